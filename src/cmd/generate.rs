@@ -1,0 +1,197 @@
+/*!
+`landscape generate`: write a synthetic region (see [`crate::synth`]) as a site root, and
+optionally the same providers as a plain Hugo site: the peer `bench/run.sh` builds
+against, with one page per provider and the same markdown, so the two builds do
+comparable work.
+*/
+
+use crate::model::Provider;
+use crate::synth::{self, tok, Region};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// How many providers to write.
+    #[arg(long, default_value_t = 1000)]
+    pub providers: usize,
+    /// Seed for the deterministic generator.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write the site into (created; must be empty or absent).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Site root whose `content/` (the handbook) is copied into the generated site.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub handbook_from: PathBuf,
+    /// Also write the providers as a plain Hugo site here, for benchmarks (created; must
+    /// be empty or absent).
+    #[arg(long, value_name = "DIR")]
+    pub hugo: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    // Refuse before writing anything: generating into a folder that holds a real site
+    // would mix invented providers into it.
+    for dir in std::iter::once(&args.out).chain(&args.hugo) {
+        if !empty_or_absent(dir) {
+            eprintln!(
+                "error: {} is not an empty folder; generate writes only into a new or empty one",
+                dir.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    if args.hugo.as_ref() == Some(&args.out) {
+        eprintln!("error: --out and --hugo must be different folders");
+        return ExitCode::from(2);
+    }
+
+    if !args.handbook_from.join("content").is_dir() {
+        eprintln!(
+            "error: {} has no content/ folder; pass the example site root (the repository root) with --handbook-from",
+            args.handbook_from.display()
+        );
+        return ExitCode::from(2);
+    }
+
+    let started = Instant::now();
+    let written =
+        synth::region_for(args.providers, args.seed, &args.handbook_from).and_then(|region| {
+            Ok((
+                synth::write(&region, &args.out, &args.handbook_from)?,
+                region,
+            ))
+        });
+    let (summary, region) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", args.out.display());
+            return ExitCode::from(1);
+        }
+    };
+    let peer = match &args.hugo {
+        None => String::new(),
+        Some(dir) => match write_hugo_peer(&region, dir) {
+            Ok(bytes) => format!("; Hugo peer {:.1} MB in {}", mb(bytes), dir.display()),
+            Err(e) => {
+                eprintln!("error: writing the Hugo peer into {}: {e}", dir.display());
+                return ExitCode::from(1);
+            }
+        },
+    };
+    println!(
+        "generated {} providers, {} areas, {} frameworks ({} lots), {:.1} MB in {} ({:.2} s, seed {}){peer}",
+        summary.providers,
+        summary.areas,
+        summary.frameworks,
+        summary.lots,
+        mb(summary.bytes),
+        args.out.display(),
+        started.elapsed().as_secs_f64(),
+        args.seed,
+    );
+    ExitCode::SUCCESS
+}
+
+fn empty_or_absent(dir: &Path) -> bool {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) => e.kind() == io::ErrorKind::NotFound,
+    }
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+const HUGO_CONFIG: &str = r#"# The Hugo peer of a synthetic region, from `landscape generate --hugo`.
+baseURL = "/"
+languageCode = "en-gb"
+title = "Synthetic region (Hugo peer)"
+# One page per provider plus list pages: no tag pages or feeds, which landscape does not make.
+disableKinds = ["taxonomy", "term", "RSS"]
+# landscape minifies its HTML, so the peer does too.
+[minify]
+  minifyOutput = true
+"#;
+
+const HUGO_BASEOF: &str = r#"<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ .Site.Title }}</title>
+</head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer><p>Invented providers, for benchmarks.</p></footer>
+</body>
+</html>
+"#;
+
+const HUGO_SINGLE: &str = r#"{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+{{ with .Params.tags }}<ul class="tags">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ .Content }}
+</article>
+{{ end }}
+"#;
+
+const HUGO_LIST: &str = r#"{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ end }}
+"#;
+
+/// Writes the Hugo peer: `hugo.toml`, three templates and one markdown page per provider
+/// (summary then description as the body; title and three tags as front matter). Returns
+/// the bytes written.
+fn write_hugo_peer(region: &Region, dir: &Path) -> io::Result<u64> {
+    let layouts = dir.join("layouts/_default");
+    let pages = dir.join("content/providers");
+    fs::create_dir_all(&layouts)?;
+    fs::create_dir_all(&pages)?;
+    let mut bytes = 0u64;
+    let mut put = |path: PathBuf, text: &str| -> io::Result<()> {
+        bytes += text.len() as u64;
+        fs::write(path, text)
+    };
+    put(dir.join("hugo.toml"), HUGO_CONFIG)?;
+    put(layouts.join("baseof.html"), HUGO_BASEOF)?;
+    put(layouts.join("single.html"), HUGO_SINGLE)?;
+    put(layouts.join("list.html"), HUGO_LIST)?;
+    put(
+        dir.join("content/_index.md"),
+        "---\ntitle: \"Synthetic region\"\n---\nThe providers of an invented region.\n",
+    )?;
+    put(pages.join("_index.md"), "---\ntitle: \"Providers\"\n---\n")?;
+    for p in &region.providers {
+        put(pages.join(format!("{}.md", p.id)), &hugo_page(p))?;
+    }
+    Ok(bytes)
+}
+
+fn hugo_page(p: &Provider) -> String {
+    // A JSON string is a valid YAML double-quoted scalar, so serde_json quotes safely.
+    let quote = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let first = &p.services[0];
+    let tags = [
+        quote(&first.intervention),
+        quote(&tok(&p.legal_form)),
+        quote(&tok(&first.delivery[0])),
+    ];
+    format!(
+        "---\ntitle: {}\ntags: [{}]\n---\n{}\n\n{}",
+        quote(&p.name),
+        tags.join(", "),
+        p.summary,
+        p.description
+    )
+}

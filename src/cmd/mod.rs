@@ -1,0 +1,5 @@
+//! One file per subcommand, each a thin shell over the pipeline in `crate::build`.
+pub mod build;
+pub mod check;
+pub mod generate;
+pub mod serve;

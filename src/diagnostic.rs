@@ -1,0 +1,224 @@
+/*!
+Diagnostics: the one shape every stage uses to say what is wrong with the input.
+
+A diagnostic names the file, the line and column, the field path inside the record
+(`services[2].areas[0]`), a one-line message and, where one exists, a suggested fix. This
+module alone decides how diagnostics look, to a person (rustc-style, with the source line
+and a caret) or to a program (JSON).
+*/
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based; absent when the problem is with the file as a whole.
+    pub line: Option<usize>,
+    /// 1-based, in characters.
+    pub column: Option<usize>,
+    /// Where in the record: `services[2].areas[0]`.
+    pub field: Option<String>,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// The text of `line`, for the human rendering.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            suggestion: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    }
+
+    /// Points the diagnostic at a line and column of `text`, keeping that line to show.
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Diagnostic {
+        self.line = Some(line);
+        self.column = Some(column);
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self
+    }
+
+    /// Names the field and, if `text` is the record's YAML, finds the field's line in it.
+    pub fn field(mut self, text: &str, path: &str) -> Diagnostic {
+        if let Some((line, col)) = crate::load::locate::locate(text, path) {
+            self = self.at(text, line, col);
+        }
+        self.field = Some(path.to_owned());
+        self
+    }
+
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Diagnostic {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// rustc-style text: `error: message`, ` --> file:line:col`, the line and a caret.
+    pub fn render_human(&self, root: &Path) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}: {}", self.message);
+        let file = self.file.strip_prefix(root).unwrap_or(&self.file).display().to_string();
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => {
+                let _ = write!(out, "  --> {file}:{l}:{c}");
+            }
+            (Some(l), None) => {
+                let _ = write!(out, "  --> {file}:{l}");
+            }
+            _ => {
+                let _ = write!(out, "  --> {file}");
+            }
+        }
+        if let Some(field) = &self.field {
+            let _ = write!(out, " (field `{field}`)");
+        }
+        out.push('\n');
+        if let (Some(l), Some(src)) = (self.line, &self.source_line) {
+            let gutter = l.to_string().len();
+            let src = src.replace('\t', " ");
+            let _ = writeln!(out, "{:gutter$} |", "");
+            let _ = writeln!(out, "{l} | {src}");
+            let col = self.column.unwrap_or(1).max(1);
+            let width = src.chars().skip(col - 1).take_while(|c| !c.is_whitespace()).count().max(1);
+            let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col - 1), "^".repeat(width));
+        }
+        if let Some(s) = &self.suggestion {
+            let _ = writeln!(out, "  = help: {s}");
+        }
+        out
+    }
+}
+
+/// All the diagnostics of one run, in a stable order.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Sorts by file, then line, so output does not depend on thread scheduling.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+    }
+
+    pub fn render_human(&self, root: &Path) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&d.render_human(root));
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn render_json(&self, root: &Path) -> String {
+        let items: Vec<_> = self
+            .items
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                d.file = d.file.strip_prefix(root).map(Path::to_path_buf).unwrap_or(d.file);
+                d
+            })
+            .collect();
+        serde_json::to_string_pretty(&serde_json::json!({
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+            "diagnostics": items,
+        }))
+        .expect("diagnostics serialise")
+    }
+}
+
+/// The candidate closest to `wrong` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let ids = ["hackney", "havering", "newham"];
+        assert_eq!(did_you_mean("hackny", ids), Some("hackney"));
+        assert_eq!(did_you_mean("islington", ids), None);
+    }
+
+    #[test]
+    fn human_rendering_points_at_the_column() {
+        let text = "name: x\nareas: [hackny]\n";
+        let d = Diagnostic::error("providers/orgs/x.yaml", "unknown area `hackny`")
+            .at(text, 2, 9)
+            .suggest("did you mean `hackney`?");
+        let s = d.render_human(Path::new(""));
+        assert!(s.contains("--> providers/orgs/x.yaml:2:9"), "{s}");
+        assert!(s.contains("2 | areas: [hackny]"), "{s}");
+        assert!(s.contains("  |         ^^^^^^^"), "{s}");
+        assert!(s.contains("help: did you mean `hackney`?"), "{s}");
+    }
+}

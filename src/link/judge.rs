@@ -1,0 +1,89 @@
+//! Judging status against the build date: the rules that keep the directory true.
+//!
+//! The record says what the awarding body last said; the build date can overrule it. An
+//! award past its expiry date is expired whatever its record says, so the site never shows
+//! a lapsed accreditation as current.
+
+use crate::date::Date;
+use crate::model::{Award, AwardStatus};
+use serde::Serialize;
+
+/// How many days ahead an expiry counts as "expiring soon".
+pub const EXPIRING_SOON_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AwardState {
+    Current,
+    /// Current today, but expires within [`EXPIRING_SOON_DAYS`].
+    ExpiringSoon,
+    Expired,
+    Suspended,
+    Withdrawn,
+}
+
+impl AwardState {
+    pub fn is_current(self) -> bool {
+        matches!(self, AwardState::Current | AwardState::ExpiringSoon)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AwardState::Current => "Current",
+            AwardState::ExpiringSoon => "Current, expiring soon",
+            AwardState::Expired => "Expired",
+            AwardState::Suspended => "Suspended",
+            AwardState::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Judged {
+    pub state: AwardState,
+    /// Days from the build date to expiry (negative once expired).
+    pub days_to_expiry: Option<i64>,
+}
+
+pub fn award(a: &Award, today: Date) -> Judged {
+    let days = a.expires.map(|e| today.days_until(e));
+    let state = match a.status {
+        AwardStatus::Withdrawn => AwardState::Withdrawn,
+        AwardStatus::Suspended => AwardState::Suspended,
+        AwardStatus::Current => match days {
+            // The expiry date is the last day the award is valid.
+            Some(d) if d < 0 => AwardState::Expired,
+            Some(d) if d <= EXPIRING_SOON_DAYS => AwardState::ExpiringSoon,
+            _ => AwardState::Current,
+        },
+    };
+    Judged { state, days_to_expiry: days }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn award_expiring(expires: &str, status: AwardStatus) -> Award {
+        Award {
+            scheme: "s".into(),
+            status,
+            awarded: "2020-01-01".parse().unwrap(),
+            expires: Some(expires.parse().unwrap()),
+            reference: None,
+            grade: None,
+            inspected: None,
+        }
+    }
+
+    #[test]
+    fn expiry_overrules_the_record() {
+        let today: Date = "2026-11-23".parse().unwrap();
+        let j = |e| award(&award_expiring(e, AwardStatus::Current), today).state;
+        assert_eq!(j("2026-11-22"), AwardState::Expired);
+        assert_eq!(j("2026-11-23"), AwardState::ExpiringSoon);
+        assert_eq!(j("2027-02-21"), AwardState::ExpiringSoon);
+        assert_eq!(j("2027-02-22"), AwardState::Current);
+        assert_eq!(award(&award_expiring("2030-01-01", AwardStatus::Suspended), today).state, AwardState::Suspended);
+    }
+}

@@ -1,0 +1,250 @@
+/*!
+Stage 2, **link**: turn the loaded register and content into one linked, validated model.
+
+Every reference by id is resolved to an index here, every relation is computed in both
+directions (a lot's providers and a provider's lots), and every status is judged against the
+build date. The result, [`Site`], is immutable: render and index read it and never go back
+to the files. A register with any error produces no `Site`.
+*/
+
+pub mod handbook;
+pub mod judge;
+pub mod urls;
+mod validate;
+pub mod xref;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostics;
+use crate::model::*;
+use std::collections::HashMap;
+
+pub use handbook::{Handbook, ItemKind, NumberedItem, Page};
+pub use judge::{AwardState, Judged};
+
+/// A provider's place on a lot, resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct LotKey {
+    pub framework: usize,
+    pub lot: usize,
+}
+
+/// The linked site model.
+pub struct Site {
+    pub config: SiteConfig,
+    pub today: Date,
+    pub areas: Vec<Area>,
+    pub interventions: Vec<Intervention>,
+    pub schemes: Vec<Scheme>,
+    pub frameworks: Vec<Framework>,
+    /// Sorted by [`sort_key`] of the name, then id.
+    pub providers: Vec<Provider>,
+    pub handbook: Handbook,
+
+    pub area_ix: HashMap<Id, usize>,
+    pub intervention_ix: HashMap<Id, usize>,
+    pub scheme_ix: HashMap<Id, usize>,
+    pub framework_ix: HashMap<Id, usize>,
+    pub provider_ix: HashMap<Id, usize>,
+
+    /// For each area, itself and every area above it (nearest first).
+    pub area_up: Vec<Vec<usize>>,
+    /// For each area, every area below it (not itself).
+    pub area_down: Vec<Vec<usize>>,
+    /// Per provider, per award: the judged state.
+    pub award_states: Vec<Vec<Judged>>,
+    /// Per provider, per lot membership: the resolved lot.
+    pub memberships: Vec<Vec<LotKey>>,
+    /// Per framework, per lot: (provider, membership index), in provider order.
+    pub lot_members: Vec<Vec<Vec<(usize, usize)>>>,
+    /// Per scheme: (provider, award index).
+    pub scheme_holders: Vec<Vec<(usize, usize)>>,
+    /// Per intervention: (provider, service index).
+    pub offered_by: Vec<Vec<(usize, usize)>>,
+    /// Per area: (provider, service index) for in-person services covering the whole area,
+    /// directly or through an area above it.
+    pub serving: Vec<Vec<(usize, usize)>>,
+}
+
+/// Links the loaded site. Returns `None` if any error was found; warnings still link.
+pub fn link(config: SiteConfig, register: Register, content: Vec<ContentPage>, today: Date, diags: &mut Diagnostics) -> Option<Site> {
+    let before = diags.errors();
+    let reg = register;
+
+    // Index ids first: every later check resolves against these.
+    let area_ix = validate::index_ids(&reg.areas, |a: &Area| &a.id, "area", diags);
+    let intervention_ix = validate::index_ids(&reg.interventions, |i: &Intervention| &i.id, "intervention", diags);
+    let scheme_ix = validate::index_ids(&reg.schemes, |s: &Scheme| &s.id, "scheme", diags);
+    let framework_ix = validate::index_ids(&reg.frameworks, |f: &Framework| &f.id, "framework", diags);
+
+    let handbook = handbook::build(content, diags);
+
+    let ctx = validate::Ctx {
+        today,
+        area_ix: &area_ix,
+        intervention_ix: &intervention_ix,
+        scheme_ix: &scheme_ix,
+        framework_ix: &framework_ix,
+        areas: &reg.areas,
+        interventions: &reg.interventions,
+        schemes: &reg.schemes,
+        frameworks: &reg.frameworks,
+        handbook: &handbook,
+    };
+    validate::areas(&ctx, diags);
+    validate::interventions(&ctx, diags);
+    validate::schemes(&ctx, diags);
+    validate::frameworks(&ctx, diags);
+    validate::providers(&ctx, &reg.providers, diags);
+    let provider_names: HashMap<String, String> =
+        reg.providers.iter().map(|p| (p.record.id.clone(), p.record.name.clone())).collect();
+    handbook::check_refs(&handbook, &ctx, &provider_names, diags);
+    if diags.errors() > before {
+        return None;
+    }
+
+    let areas: Vec<Area> = reg.areas.into_iter().map(|s| s.record).collect();
+    let interventions: Vec<Intervention> = reg.interventions.into_iter().map(|s| s.record).collect();
+    let schemes: Vec<Scheme> = reg.schemes.into_iter().map(|s| s.record).collect();
+    let frameworks: Vec<Framework> = reg.frameworks.into_iter().map(|s| s.record).collect();
+    let mut providers: Vec<Provider> = reg.providers.into_iter().map(|s| s.record).collect();
+    providers.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)).then_with(|| a.id.cmp(&b.id)));
+    let provider_ix: HashMap<Id, usize> = providers.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+
+    // Area tree, both directions.
+    let area_up: Vec<Vec<usize>> = (0..areas.len())
+        .map(|mut a| {
+            let mut chain = vec![a];
+            while let Some(p) = areas[a].parent.as_ref().and_then(|p| area_ix.get(p)) {
+                if chain.contains(p) {
+                    break; // a cycle was reported by validation
+                }
+                chain.push(*p);
+                a = *p;
+            }
+            chain
+        })
+        .collect();
+    let mut area_down = vec![Vec::new(); areas.len()];
+    for (a, up) in area_up.iter().enumerate() {
+        for &anc in &up[1..] {
+            area_down[anc].push(a);
+        }
+    }
+
+    let mut award_states = Vec::with_capacity(providers.len());
+    let mut memberships = Vec::with_capacity(providers.len());
+    let mut lot_members: Vec<Vec<Vec<(usize, usize)>>> =
+        frameworks.iter().map(|f| vec![Vec::new(); f.lots.len()]).collect();
+    let mut scheme_holders = vec![Vec::new(); schemes.len()];
+    let mut offered_by = vec![Vec::new(); interventions.len()];
+    let mut serving = vec![Vec::new(); areas.len()];
+    for (pi, p) in providers.iter().enumerate() {
+        award_states.push(p.awards.iter().map(|a| judge::award(a, today)).collect());
+        for (ai, a) in p.awards.iter().enumerate() {
+            scheme_holders[scheme_ix[&a.scheme]].push((pi, ai));
+        }
+        let mut keys = Vec::with_capacity(p.lots.len());
+        for (mi, m) in p.lots.iter().enumerate() {
+            let f = framework_ix[&m.framework];
+            let l = frameworks[f].lots.iter().position(|l| l.number == m.lot).expect("validated");
+            lot_members[f][l].push((pi, mi));
+            keys.push(LotKey { framework: f, lot: l });
+        }
+        memberships.push(keys);
+        for (si, s) in p.services.iter().enumerate() {
+            offered_by[intervention_ix[&s.intervention]].push((pi, si));
+            let mut covered: Vec<usize> = Vec::new();
+            for a in &s.areas {
+                let a = area_ix[a];
+                covered.push(a);
+                covered.extend(&area_down[a]);
+            }
+            covered.sort_unstable();
+            covered.dedup();
+            for a in covered {
+                serving[a].push((pi, si));
+            }
+        }
+    }
+
+    Some(Site {
+        config,
+        today,
+        areas,
+        interventions,
+        schemes,
+        frameworks,
+        providers,
+        handbook,
+        area_ix,
+        intervention_ix,
+        scheme_ix,
+        framework_ix,
+        provider_ix,
+        area_up,
+        area_down,
+        award_states,
+        memberships,
+        lot_members,
+        scheme_holders,
+        offered_by,
+        serving,
+    })
+}
+
+/// The key names sort by: case-folded, with a leading "The " ignored and accented Latin
+/// letters folded to their base, so "Ærwen" and "Łódź House" sort among the A and L names.
+pub fn sort_key(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let trimmed = lower.strip_prefix("the ").unwrap_or(&lower);
+    trimmed.chars().flat_map(fold).collect()
+}
+
+fn fold(c: char) -> Vec<char> {
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
+        'æ' => return vec!['a', 'e'],
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+        'ś' | 'š' => 's',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ŵ' => 'w',
+        c => c,
+    };
+    vec![base]
+}
+
+impl Site {
+    pub fn lot(&self, k: LotKey) -> (&Framework, &Lot) {
+        let f = &self.frameworks[k.framework];
+        (f, &f.lots[k.lot])
+    }
+
+    /// Whether a provider has at least one award judged current today.
+    pub fn has_current_award(&self, provider: usize) -> bool {
+        self.award_states[provider].iter().any(|j| j.state.is_current())
+    }
+
+    /// Whether the provider's listing is older than a year.
+    pub fn is_stale(&self, p: &Provider) -> bool {
+        p.reviewed < self.today.add_months(-12)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn sort_key_folds_case_accents_and_articles() {
+        let mut names = vec!["Zebra", "Łódź House", "the Acorn", "Ærwen", "ash"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["the Acorn", "Ærwen", "ash", "Łódź House", "Zebra"]);
+    }
+}

@@ -1,0 +1,86 @@
+//! Where every page lives, in one place. Paths are relative to the site root and end in
+//! `/` (a folder with `index.html`), so the site works under any base path.
+
+use crate::model::Id;
+
+pub fn provider(id: &str) -> String {
+    format!("providers/{id}/")
+}
+pub fn area(id: &str) -> String {
+    format!("areas/{id}/")
+}
+pub fn intervention(id: &str) -> String {
+    format!("interventions/{id}/")
+}
+pub fn scheme(id: &str) -> String {
+    format!("schemes/{id}/")
+}
+pub fn framework(id: &str) -> String {
+    format!("frameworks/{id}/")
+}
+pub fn lot(framework: &Id, number: u32) -> String {
+    format!("frameworks/{framework}/lot-{number}/")
+}
+/// A content page: `guides/choosing.md` → `guides/choosing/`; `guides/_index.md` → `guides/`.
+pub fn content(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = stem.strip_suffix("_index").unwrap_or(stem);
+    let stem = stem.trim_end_matches('/');
+    if stem.is_empty() {
+        String::new()
+    } else {
+        format!("{stem}/")
+    }
+}
+/// The n-th page (1-based) of a paginated list at `base`.
+pub fn paged(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Whether `id` is a safe slug: lower-case ASCII letters and digits, single hyphens between.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// A slug suggestion for an id that is not one.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_escape_the_output_folder() {
+        for bad in ["../etc", "a/b", "%2e%2e", "..", "", "A", "a b", "a--b", "-a", "/abs", "a.b"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(is_slug("acorn-tree-2"));
+        assert_eq!(slugify("Acorn Tree (Hackney)"), "acorn-tree-hackney");
+    }
+
+    #[test]
+    fn content_urls() {
+        assert_eq!(content("_index.md"), "");
+        assert_eq!(content("guides/_index.md"), "guides/");
+        assert_eq!(content("guides/choosing.md"), "guides/choosing/");
+    }
+}

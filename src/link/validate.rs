@@ -1,0 +1,473 @@
+//! The register's rules: every id well formed and unique, every reference resolved, every
+//! value well formed, and the domain rules (funding, dates, grades) that keep it true.
+
+use super::handbook::{Handbook, ItemKind};
+use super::urls::{is_slug, slugify};
+use crate::date::Date;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::*;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub struct Ctx<'a> {
+    pub today: Date,
+    pub area_ix: &'a HashMap<Id, usize>,
+    pub intervention_ix: &'a HashMap<Id, usize>,
+    pub scheme_ix: &'a HashMap<Id, usize>,
+    pub framework_ix: &'a HashMap<Id, usize>,
+    pub areas: &'a [Sourced<Area>],
+    pub interventions: &'a [Sourced<Intervention>],
+    pub schemes: &'a [Sourced<Scheme>],
+    pub frameworks: &'a [Sourced<Framework>],
+    pub handbook: &'a Handbook,
+}
+
+/// Collects diagnostics for one record, so records can be checked in parallel.
+struct Rec<'a, T> {
+    s: &'a Sourced<T>,
+    /// Field path prefix: `[3].` for an entry of a list file, "" for a one-record file.
+    at: String,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a, T> Rec<'a, T> {
+    fn new(s: &'a Sourced<T>, at: String) -> Self {
+        Rec { s, at, out: Vec::new() }
+    }
+    fn err(&mut self, field: &str, msg: impl Into<String>) -> &mut Diagnostic {
+        let path = format!("{}{field}", self.at);
+        self.out.push(Diagnostic::error(&self.s.file, msg).field(&self.s.text, &path));
+        self.out.last_mut().unwrap()
+    }
+    fn warn(&mut self, field: &str, msg: impl Into<String>) -> &mut Diagnostic {
+        let path = format!("{}{field}", self.at);
+        self.out.push(Diagnostic::warning(&self.s.file, msg).field(&self.s.text, &path));
+        self.out.last_mut().unwrap()
+    }
+    /// Reports `id` if it is not a key of `ix`, suggesting the nearest one.
+    fn reference(&mut self, field: &str, kind: &str, id: &str, ix: &HashMap<Id, usize>) {
+        if !ix.contains_key(id) {
+            let best = did_you_mean(id, ix.keys().map(String::as_str)).map(str::to_owned);
+            let d = self.err(field, format!("unknown {kind} `{id}`"));
+            if let Some(b) = best {
+                d.suggestion = Some(format!("did you mean `{b}`?"));
+            }
+        }
+    }
+    fn url(&mut self, field: &str, url: &str) {
+        if let Err(m) = check_url(url) {
+            self.err(field, m).suggestion = Some("write a full https:// address".into());
+        }
+    }
+    fn text(&mut self, field: &str, text: &str, limit: usize) {
+        if text.len() > limit {
+            self.err(field, format!("text is {} bytes; the limit for this field is {limit}", text.len()));
+        }
+        if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+            self.err(field, "text holds control characters").suggestion =
+                Some("retype the text; it was probably pasted from a binary file".into());
+        }
+    }
+}
+
+pub fn index_ids<T>(items: &[Sourced<T>], id: impl Fn(&T) -> &Id, kind: &str, diags: &mut Diagnostics) -> HashMap<Id, usize> {
+    let mut ix = HashMap::with_capacity(items.len());
+    for (i, s) in items.iter().enumerate() {
+        let the_id = id(&s.record);
+        // Records of one-per-file kinds carry the id in their file name, not a field.
+        let list = items.iter().filter(|o| o.file == s.file).count() > 1
+            || s.file.file_name().is_some_and(|n| n == "areas.yaml" || n == "interventions.yaml" || n == "schemes.yaml");
+        let nth = items[..i].iter().filter(|o| o.file == s.file).count();
+        let field = if list { format!("[{nth}].id") } else { "id".to_string() };
+        if !is_slug(the_id) {
+            let d = Diagnostic::error(&s.file, format!("{kind} id `{the_id}` is not a safe slug"))
+                .field(&s.text, &field)
+                .suggest(format!(
+                    "ids use lower-case letters, digits and single hyphens, e.g. `{}`",
+                    slugify(the_id)
+                ));
+            diags.push(d);
+            continue;
+        }
+        if let Some(&first) = ix.get(the_id) {
+            let first: &Sourced<T> = &items[first];
+            diags.push(
+                Diagnostic::error(&s.file, format!("duplicate {kind} id `{the_id}`"))
+                    .field(&s.text, &field)
+                    .suggest(format!("it is first used in {}", first.file.display())),
+            );
+            continue;
+        }
+        ix.insert(the_id.clone(), i);
+    }
+    ix
+}
+
+pub fn areas(ctx: &Ctx, diags: &mut Diagnostics) {
+    for (i, s) in ctx.areas.iter().enumerate() {
+        let a = &s.record;
+        let mut r = Rec::new(s, format!("[{i}]."));
+        if let Some(g) = &a.gss {
+            if !is_gss(g) {
+                r.err("gss", format!("`{g}` is not a GSS code")).suggestion =
+                    Some("GSS codes are a letter and 8 digits, e.g. E09000012".into());
+            } else if a.kind == AreaKind::Region && !g.starts_with("E12") {
+                r.warn("gss", format!("region code `{g}` does not start E12"));
+            }
+        }
+        if let Some(p) = &a.parent {
+            r.reference("parent", "area", p, ctx.area_ix);
+            // Walk up: a cycle would make coverage infinite.
+            let mut seen = vec![i];
+            let mut cur = ctx.area_ix.get(p).copied();
+            while let Some(c) = cur {
+                if seen.contains(&c) {
+                    r.err("parent", format!("area `{}` is inside itself through its parents", a.id));
+                    break;
+                }
+                seen.push(c);
+                cur = ctx.areas[c].record.parent.as_ref().and_then(|p| ctx.area_ix.get(p)).copied();
+            }
+        }
+        diags.extend(r.out);
+    }
+}
+
+pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
+    for (i, s) in ctx.interventions.iter().enumerate() {
+        let mut r = Rec::new(s, format!("[{i}]."));
+        let iv = &s.record;
+        let no_asgsf = ["speech", "occupational", "physio"];
+        let lower = format!("{} {}", iv.id, iv.name).to_lowercase();
+        if iv.funding.contains(&FundingRoute::Asgsf) && no_asgsf.iter().any(|w| lower.contains(w)) {
+            r.err("funding", format!("the adoption support fund does not pay for {}", iv.name)).suggestion =
+                Some("remove `asgsf`: since April 2025 the ASGSF excludes SALT, OT and physiotherapy".into());
+        }
+        if iv.funding.is_empty() {
+            r.err("funding", "no funding route: say who can pay for this");
+        }
+        r.text("summary", &iv.summary, 2_000);
+        diags.extend(r.out);
+    }
+}
+
+pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
+    for (i, s) in ctx.schemes.iter().enumerate() {
+        let mut r = Rec::new(s, format!("[{i}]."));
+        r.url("url", &s.record.url);
+        for (j, st) in s.record.assesses.iter().enumerate() {
+            let ok = ctx.handbook.item_ix.get(st).is_some_and(|&k| ctx.handbook.items[k].kind == ItemKind::Standard);
+            if !ok {
+                let best = did_you_mean(
+                    st,
+                    ctx.handbook.items.iter().filter(|i| i.kind == ItemKind::Standard).map(|i| i.id.as_str()),
+                )
+                .map(str::to_owned);
+                let d = r.err(&format!("assesses[{j}]"), format!("unknown standard `{st}`"));
+                if let Some(b) = best {
+                    d.suggestion = Some(format!("did you mean `{b}`?"));
+                }
+            }
+        }
+        diags.extend(r.out);
+    }
+}
+
+pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
+    for s in ctx.frameworks {
+        let f = &s.record;
+        let mut r = Rec::new(s, String::new());
+        if f.ends < f.starts {
+            r.err("ends", format!("framework ends ({}) before it starts ({})", f.ends, f.starts));
+        }
+        for (j, d) in f.reopens.iter().enumerate() {
+            if *d < f.starts || *d > f.ends {
+                r.err(&format!("reopens[{j}]"), format!("re-opening date {d} is outside the framework's dates"));
+            }
+        }
+        if let Some(u) = &f.url {
+            r.url("url", u);
+        }
+        if let Some(res) = &f.reservation {
+            for (j, a) in res.areas.iter().enumerate() {
+                r.reference(&format!("reservation.areas[{j}]"), "area", a, ctx.area_ix);
+            }
+            if res.areas.is_empty() {
+                r.err("reservation.areas", "a reservation under PPN 005 is by location: name its areas");
+            }
+        }
+        if f.lots.is_empty() {
+            r.err("lots", "a framework needs at least one lot");
+        }
+        let mut numbers = HashMap::new();
+        for (j, lot) in f.lots.iter().enumerate() {
+            if let Some(first) = numbers.insert(lot.number, j) {
+                r.err(&format!("lots[{j}].number"), format!("lot {} is numbered twice (first as lots[{first}])", lot.number));
+            }
+            for (k, iv) in lot.interventions.iter().enumerate() {
+                r.reference(&format!("lots[{j}].interventions[{k}]"), "intervention", iv, ctx.intervention_ix);
+            }
+            for (k, a) in lot.areas.iter().enumerate() {
+                r.reference(&format!("lots[{j}].areas[{k}]"), "area", a, ctx.area_ix);
+            }
+        }
+        diags.extend(r.out);
+    }
+}
+
+pub fn providers(ctx: &Ctx, providers: &[Sourced<Provider>], diags: &mut Diagnostics) {
+    let mut ids: HashMap<&str, &Sourced<Provider>> = HashMap::with_capacity(providers.len());
+    for s in providers {
+        if !is_slug(&s.record.id) {
+            diags.push(
+                Diagnostic::error(&s.file, format!("file name `{}` is not a safe id", s.record.id))
+                    .suggest(format!("rename the file to `{}.yaml`", slugify(&s.record.id))),
+            );
+        } else if let Some(first) = ids.insert(&s.record.id, s) {
+            diags.push(
+                Diagnostic::error(&s.file, format!("duplicate provider id `{}`", s.record.id))
+                    .suggest(format!("it is also {}", first.file.display())),
+            );
+        }
+    }
+    let found: Vec<Vec<Diagnostic>> = providers.par_iter().map(|s| provider(ctx, s)).collect();
+    for f in found {
+        diags.extend(f);
+    }
+}
+
+fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
+    let p = &s.record;
+    let mut r = Rec::new(s, String::new());
+    r.text("name", &p.name, 200);
+    if p.name.trim().is_empty() {
+        r.err("name", "name is empty");
+    }
+    r.text("summary", &p.summary, 400);
+    r.text("description", &p.description, 64 * 1024);
+    if let Some(m) = &p.practice_model {
+        r.text("practice_model", m, 32 * 1024);
+    }
+    if let Some(urn) = &p.registrations.ofsted_urn {
+        if !(urn.len() >= 6 && urn.len() <= 8 && urn.trim_start_matches("SC").bytes().all(|b| b.is_ascii_digit())) {
+            r.err("registrations.ofsted_urn", format!("`{urn}` is not an Ofsted URN")).suggestion =
+                Some("children's home URNs look like SC123456 (or six digits)".into());
+        }
+    }
+    if let Some(c) = &p.registrations.charity {
+        if !(c.len() >= 6 && c.len() <= 8 && c.bytes().all(|b| b.is_ascii_digit() || b == b'-')) {
+            r.err("registrations.charity", format!("`{c}` is not a charity number")).suggestion =
+                Some("charity numbers are six to eight digits, e.g. 1123456".into());
+        }
+    }
+    if let Some(c) = &p.registrations.company {
+        if !(c.len() == 8 && c.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            r.err("registrations.company", format!("`{c}` is not a Companies House number")).suggestion =
+                Some("company numbers are 8 characters, e.g. 06123456 or SC123456".into());
+        }
+    }
+    if p.services.is_empty() {
+        r.err("services", "a provider needs at least one service");
+    }
+    for (i, sv) in p.services.iter().enumerate() {
+        let at = format!("services[{i}]");
+        r.reference(&format!("{at}.intervention"), "intervention", &sv.intervention, ctx.intervention_ix);
+        for (j, a) in sv.areas.iter().enumerate() {
+            r.reference(&format!("{at}.areas[{j}]"), "area", a, ctx.area_ix);
+        }
+        if sv.delivery.is_empty() {
+            r.err(&format!("{at}.delivery"), "say how the service is delivered").suggestion =
+                Some("e.g. delivery: [in-person, online]".into());
+        }
+        let in_person = sv.delivery.iter().any(|d| !matches!(d, Delivery::Online | Delivery::Phone));
+        if in_person && sv.areas.is_empty() {
+            r.err(&format!("{at}.areas"), "an in-person service must name the areas it serves");
+        }
+        if let Some(&iv) = ctx.intervention_ix.get(&sv.intervention) {
+            let allowed = &ctx.interventions[iv].record.funding;
+            for (j, f) in sv.funding.iter().enumerate() {
+                if !allowed.contains(f) {
+                    let name = &ctx.interventions[iv].record.name;
+                    r.err(&format!("{at}.funding[{j}]"), format!("{} does not pay for {name}", f.label())).suggestion =
+                        Some(format!("{name} can be paid for by: {}", allowed.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")));
+                }
+            }
+        }
+        if sv.wait_weeks.is_some_and(|w| w > 104) {
+            r.warn(&format!("{at}.wait_weeks"), "a wait of over two years: check the figure");
+        }
+    }
+    for (i, m) in p.lots.iter().enumerate() {
+        let at = format!("lots[{i}]");
+        let Some(&fi) = ctx.framework_ix.get(&m.framework) else {
+            r.reference(&format!("{at}.framework"), "framework", &m.framework, ctx.framework_ix);
+            continue;
+        };
+        let f = &ctx.frameworks[fi].record;
+        if !f.lots.iter().any(|l| l.number == m.lot) {
+            let have: Vec<String> = f.lots.iter().map(|l| l.number.to_string()).collect();
+            r.err(&format!("{at}.lot"), format!("framework `{}` has no lot {}", f.id, m.lot)).suggestion =
+                Some(format!("its lots are {}", have.join(", ")));
+        }
+        if m.since < f.starts || m.since > f.ends {
+            r.err(&format!("{at}.since"), format!("joined {} but the framework runs {} to {}", m.since, f.starts, f.ends));
+        }
+        if p.lots[..i].iter().any(|o| o.framework == m.framework && o.lot == m.lot) {
+            r.err(&format!("{at}.lot"), "the same lot is listed twice");
+        }
+    }
+    for (i, a) in p.awards.iter().enumerate() {
+        let at = format!("awards[{i}]");
+        let Some(&si) = ctx.scheme_ix.get(&a.scheme) else {
+            r.reference(&format!("{at}.scheme"), "scheme", &a.scheme, ctx.scheme_ix);
+            continue;
+        };
+        let scheme = &ctx.schemes[si].record;
+        if let Some(e) = a.expires {
+            if e < a.awarded {
+                r.err(&format!("{at}.expires"), format!("expires ({e}) before it was awarded ({})", a.awarded));
+            } else if e < ctx.today && a.status == AwardStatus::Current {
+                r.warn(&format!("{at}.expires"), format!("{} award expired on {e}; the site shows it as expired", scheme.name));
+            }
+        }
+        if a.awarded > ctx.today {
+            r.err(&format!("{at}.awarded"), format!("awarded date {} is in the future", a.awarded));
+        }
+        match (&a.grade, scheme.grades.is_empty()) {
+            (Some(g), true) => {
+                r.err(&format!("{at}.grade"), format!("{} does not grade; remove the grade `{g}`", scheme.name));
+            }
+            (Some(g), false) => {
+                if !scheme.grades.contains(g) {
+                    let best = did_you_mean(g, scheme.grades.iter().map(String::as_str)).map(str::to_owned);
+                    let d = r.err(&format!("{at}.grade"), format!("`{g}` is not a grade of {}", scheme.name));
+                    d.suggestion = Some(match best {
+                        Some(b) => format!("did you mean `{b}`?"),
+                        None => format!("grades are: {}", scheme.grades.join(", ")),
+                    });
+                }
+                match a.inspected {
+                    None => {
+                        r.err(&format!("{at}.grade"), "a grade needs the date of the inspection that gave it").suggestion =
+                            Some("add `inspected: YYYY-MM-DD`".into());
+                    }
+                    Some(d) if d > ctx.today => {
+                        r.err(&format!("{at}.inspected"), format!("inspection date {d} is in the future"));
+                    }
+                    _ => {}
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    let c = &p.contact;
+    if let Some(e) = &c.email {
+        if !is_email(e) {
+            r.err("contact.email", format!("`{e}` is not an email address"));
+        }
+    }
+    if let Some(ph) = &c.phone {
+        if !is_uk_phone(ph) {
+            r.err("contact.phone", format!("`{ph}` is not a UK phone number")).suggestion =
+                Some("write it with its area code, e.g. 020 7946 0123".into());
+        }
+    }
+    if let Some(u) = &c.website {
+        r.url("contact.website", u);
+    }
+    if let Some(pc) = &c.postcode {
+        if !is_uk_postcode(pc) {
+            r.err("contact.postcode", format!("`{pc}` is not a UK postcode")).suggestion =
+                Some("postcodes look like E8 4RP or RM1 3BB".into());
+        }
+    }
+    if c.email.is_none() && c.phone.is_none() && c.website.is_none() {
+        r.err("contact", "no way to contact this provider").suggestion = Some("add an email, phone or website".into());
+    }
+    r.text("contact.referral", &c.referral, 2_000);
+    if p.reviewed > ctx.today {
+        r.err("reviewed", format!("reviewed date {} is in the future", p.reviewed));
+    } else if p.reviewed < ctx.today.add_months(-12) {
+        r.warn("reviewed", format!("listing last reviewed on {}, over 12 months ago", p.reviewed)).suggestion =
+            Some("confirm the listing with the provider and update `reviewed`".into());
+    }
+    r.out
+}
+
+/// Only http and https: a `javascript:` or `data:` address in a record would run script.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(format!("`{url}` is not a web address: only http:// and https:// are allowed"));
+    }
+    let host = &url.trim()[url.find("//").map_or(0, |i| i + 2)..];
+    let host = host.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") {
+        return Err(format!("`{url}` has no host name"));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>' || c == '`') {
+        return Err(format!("`{url}` holds spaces or quotes"));
+    }
+    Ok(())
+}
+
+pub fn is_gss(s: &str) -> bool {
+    s.len() == 9 && matches!(s.as_bytes()[0], b'E' | b'W' | b'S' | b'N') && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || "@._+-'".contains(c))
+}
+
+fn is_uk_phone(s: &str) -> bool {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+    let national = digits.strip_prefix("+44").map(|d| format!("0{d}")).unwrap_or(digits);
+    national.starts_with('0') && (10..=11).contains(&national.len()) && national.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// UK postcode shape: outward code (A9, A99, AA9, AA99, A9A, AA9A), a space, inward 9AA.
+pub fn is_uk_postcode(s: &str) -> bool {
+    let s = s.trim().to_ascii_uppercase();
+    let Some((out, inw)) = s.split_once(' ') else { return false };
+    let ib = inw.as_bytes();
+    let inward_ok = ib.len() == 3 && ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic();
+    let ob = out.as_bytes();
+    let outward_ok = (2..=4).contains(&ob.len())
+        && ob[0].is_ascii_alphabetic()
+        && ob.iter().all(|b| b.is_ascii_alphanumeric())
+        && ob.iter().any(|b| b.is_ascii_digit());
+    inward_ok && outward_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_refuse_script_schemes() {
+        assert!(check_url("https://acorn.example/x").is_ok());
+        for bad in ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "ftp://x.example", "https://", "https://a.example/\"onload"] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn postcodes_phones_gss() {
+        for ok in ["E8 4RP", "RM1 3BB", "EC2A 1NT", "IG1 1AA", "N1 9GU", "SW1A 1AA"] {
+            assert!(is_uk_postcode(ok), "{ok}");
+        }
+        for bad in ["E84RP", "12 345", "E8 RRP", "hackney"] {
+            assert!(!is_uk_postcode(bad), "{bad}");
+        }
+        assert!(is_uk_phone("020 7946 0123"));
+        assert!(is_uk_phone("+44 20 7946 0123"));
+        assert!(!is_uk_phone("call us"));
+        assert!(is_gss("E09000012"));
+        assert!(!is_gss("E0900001"));
+    }
+}

@@ -1,0 +1,52 @@
+//! The `landscape` command line: see `cmd/` for one file per subcommand.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod cmd;
+mod date;
+mod diagnostic;
+mod index;
+mod link;
+mod load;
+mod model;
+mod pipeline;
+mod render;
+mod synth;
+mod write;
+
+#[derive(Parser)]
+#[command(name = "landscape", version, about = "Publish a region's therapeutic landscape for children as a static site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the register and content, then build the site into the output folder.
+    Build(cmd::build::Args),
+    /// Check the register and content without building.
+    Check(cmd::check::Args),
+    /// Build, then serve the site on 127.0.0.1.
+    Serve(cmd::serve::Args),
+    /// Write a synthetic region of N providers (for tests and benchmarks).
+    Generate(cmd::generate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap uses 0 for --help/--version and 2 for usage errors, as we do.
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    match cli.command {
+        Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
+        Command::Generate(args) => cmd::generate::run(&args),
+    }
+}

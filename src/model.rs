@@ -1,0 +1,576 @@
+/*!
+The domain: the records of the register and the pages of the handbook, exactly as an editor
+writes them.
+
+Every type here is what the **load** stage hands to the **link** stage. Nothing in this
+module knows about files, YAML or HTML; a field added to a provider is added here (the shape),
+in `link` (its validation and cross-references) and in the theme template that shows it.
+
+Records refer to one another by [`Id`], a URL-safe slug. The link stage resolves every id
+and refuses a register with a dangling one, so later stages never see a broken reference.
+*/
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use crate::date::Date;
+
+/// A stable identifier: lower-case ASCII letters, digits and single hyphens. It becomes a
+/// URL path segment, so it must never hold `/`, `.` or `%`.
+pub type Id = String;
+
+// ---------------------------------------------------------------------------------------
+// Areas, interventions, schemes: the reference lists
+// ---------------------------------------------------------------------------------------
+
+/// A geographical area. Areas nest: a provider covering a region covers its authorities.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: Id,
+    pub name: String,
+    pub kind: AreaKind,
+    /// ONS GSS code (E06…, E07…, E08…, E09…, E10…; regions E12…).
+    #[serde(default)]
+    pub gss: Option<String>,
+    #[serde(default)]
+    pub parent: Option<Id>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AreaKind {
+    Nation,
+    Region,
+    SubRegion,
+    LocalAuthority,
+}
+
+/// A kind of therapeutic service, with the funding routes that can pay for it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intervention {
+    pub id: Id,
+    pub name: String,
+    pub group: String,
+    /// One or two plain-English sentences: what it is.
+    pub summary: String,
+    /// Who it helps, in plain words.
+    #[serde(default)]
+    pub helps: Option<String>,
+    /// The routes that may pay for this intervention. A service may only claim these.
+    pub funding: Vec<FundingRoute>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FundingRoute {
+    /// Adoption and Special Guardianship Support Fund (formerly the Adoption Support Fund).
+    Asgsf,
+    /// Dedicated Schools Grant, high-needs block.
+    DsgHighNeeds,
+    /// The council's own children's services budget.
+    Council,
+    /// An Integrated Care Board.
+    Icb,
+    /// Paid for by the family.
+    SelfFunded,
+}
+
+impl FundingRoute {
+    pub fn label(self) -> &'static str {
+        match self {
+            FundingRoute::Asgsf => "Adoption and Special Guardianship Support Fund",
+            FundingRoute::DsgHighNeeds => "Dedicated Schools Grant (high needs)",
+            FundingRoute::Council => "Council children's services",
+            FundingRoute::Icb => "Integrated Care Board (NHS)",
+            FundingRoute::SelfFunded => "Self-funded",
+        }
+    }
+}
+
+/// An accreditation, registration, professional register or membership scheme.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    pub id: Id,
+    pub name: String,
+    /// The body that makes the award.
+    pub body: String,
+    pub url: String,
+    pub kind: SchemeKind,
+    /// What the scheme assures, in plain words.
+    pub summary: String,
+    /// The grade scale, best first. Absent for schemes that do not grade.
+    #[serde(default)]
+    pub grades: Vec<String>,
+    /// Handbook standards (ids such as `TS-3.2`) this scheme assesses against.
+    #[serde(default)]
+    pub assesses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SchemeKind {
+    Accreditation,
+    Registration,
+    ProfessionalRegister,
+    Membership,
+}
+
+// ---------------------------------------------------------------------------------------
+// Frameworks and lots
+// ---------------------------------------------------------------------------------------
+
+/// A commissioning framework, split into lots. One file per framework; its id is the file
+/// name without `.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    #[serde(default)]
+    pub id: Id,
+    pub name: String,
+    /// The lead commissioner.
+    pub lead: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    pub route: ProcurementRoute,
+    pub summary: String,
+    pub starts: Date,
+    pub ends: Date,
+    /// Dates on which the framework re-opens to new providers.
+    #[serde(default)]
+    pub reopens: Vec<Date>,
+    #[serde(default)]
+    pub funding: Vec<FundingRoute>,
+    #[serde(default)]
+    pub reservation: Option<Reservation>,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub lots: Vec<Lot>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProcurementRoute {
+    OpenFramework,
+    DynamicPurchasingSystem,
+    ApprovedProviderList,
+}
+
+/// A below-threshold reservation under PPN 005: by location, optionally also to SMEs and
+/// voluntary organisations.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reservation {
+    pub areas: Vec<Id>,
+    #[serde(default)]
+    pub sme_vcse: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    pub number: u32,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub interventions: Vec<Id>,
+    pub areas: Vec<Id>,
+    pub call_off: CallOff,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallOff {
+    DirectAward,
+    RankedList,
+    MiniCompetition,
+    FamilyChoice,
+}
+
+// ---------------------------------------------------------------------------------------
+// Providers
+// ---------------------------------------------------------------------------------------
+
+/// An organisation on the register. One file per provider; its id is the file name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    #[serde(default)]
+    pub id: Id,
+    pub name: String,
+    pub legal_form: LegalForm,
+    #[serde(default)]
+    pub sme: bool,
+    #[serde(default)]
+    pub vcse: bool,
+    #[serde(default)]
+    pub registrations: Registrations,
+    /// One line: what they do, for whom.
+    pub summary: String,
+    /// Markdown. Untrusted: sanitised when rendered.
+    #[serde(default)]
+    pub description: String,
+    /// The practice model in the provider's words (markdown).
+    #[serde(default)]
+    pub practice_model: Option<String>,
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub lots: Vec<LotMembership>,
+    #[serde(default)]
+    pub awards: Vec<Award>,
+    #[serde(default)]
+    pub governance: Governance,
+    pub contact: Contact,
+    /// The date the register last confirmed this listing with the provider.
+    pub reviewed: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LegalForm {
+    Charity,
+    CharitableIncorporatedOrganisation,
+    CommunityInterestCompany,
+    Company,
+    Partnership,
+    SoleTrader,
+    LocalAuthority,
+    NhsTrust,
+}
+
+impl LegalForm {
+    pub fn label(self) -> &'static str {
+        match self {
+            LegalForm::Charity => "Registered charity",
+            LegalForm::CharitableIncorporatedOrganisation => "Charitable incorporated organisation",
+            LegalForm::CommunityInterestCompany => "Community interest company",
+            LegalForm::Company => "Limited company",
+            LegalForm::Partnership => "Partnership",
+            LegalForm::SoleTrader => "Sole trader",
+            LegalForm::LocalAuthority => "Local authority",
+            LegalForm::NhsTrust => "NHS trust",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registrations {
+    #[serde(default)]
+    pub charity: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    /// Ofsted unique reference number, for registered children's homes.
+    #[serde(default)]
+    pub ofsted_urn: Option<String>,
+}
+
+/// One thing a provider offers: an intervention, for some ages, in some places.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub intervention: Id,
+    pub ages: AgeRange,
+    pub delivery: Vec<Delivery>,
+    /// Areas served in person. Online-only services may leave this empty.
+    #[serde(default)]
+    pub areas: Vec<Id>,
+    /// Typical wait from referral to first session, in weeks.
+    #[serde(default)]
+    pub wait_weeks: Option<u32>,
+    pub accepting: bool,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub cost: Option<String>,
+    #[serde(default)]
+    pub funding: Vec<FundingRoute>,
+}
+
+/// An inclusive age range in years, written `5-18`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AgeRange {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl AgeRange {
+    pub fn contains(self, age: u8) -> bool {
+        self.from <= age && age <= self.to
+    }
+}
+
+impl fmt::Display for AgeRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} to {}", self.from, self.to)
+    }
+}
+
+impl std::str::FromStr for AgeRange {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (a, b) = s
+            .split_once('-')
+            .ok_or_else(|| format!("age range `{s}` should be written like `5-18`"))?;
+        let parse = |x: &str| {
+            x.trim()
+                .parse::<u8>()
+                .map_err(|_| format!("age range `{s}` should be two whole numbers like `5-18`"))
+        };
+        let (from, to) = (parse(a)?, parse(b)?);
+        if from > to {
+            return Err(format!("age range `{s}` starts after it ends"));
+        }
+        if to > 25 {
+            return Err(format!(
+                "age range `{s}` goes past 25, the oldest age children's and SEND services reach"
+            ));
+        }
+        Ok(AgeRange { from, to })
+    }
+}
+
+impl<'de> Deserialize<'de> for AgeRange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delivery {
+    InPerson,
+    Online,
+    Phone,
+    HomeVisits,
+    Residential,
+}
+
+impl Delivery {
+    pub fn label(self) -> &'static str {
+        match self {
+            Delivery::InPerson => "In person",
+            Delivery::Online => "Online",
+            Delivery::Phone => "By phone",
+            Delivery::HomeVisits => "Home visits",
+            Delivery::Residential => "Residential",
+        }
+    }
+}
+
+/// A provider's place on a framework lot.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LotMembership {
+    pub framework: Id,
+    pub lot: u32,
+    pub status: MembershipStatus,
+    pub since: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MembershipStatus {
+    Active,
+    Suspended,
+    Ended,
+}
+
+/// A provider's award of an accreditation scheme.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    pub scheme: Id,
+    /// What the awarding body last said. The build date may overrule it: an award past its
+    /// expiry is shown as expired whatever this says.
+    pub status: AwardStatus,
+    pub awarded: Date,
+    /// The date the award lapses unless renewed.
+    #[serde(default)]
+    pub expires: Option<Date>,
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// A grade from the scheme's own scale; needs `inspected`.
+    #[serde(default)]
+    pub grade: Option<String>,
+    #[serde(default)]
+    pub inspected: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AwardStatus {
+    Current,
+    Suspended,
+    Withdrawn,
+}
+
+/// Answers to the technical governance checklist, one per domain.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Governance {
+    #[serde(default)]
+    pub governance: Option<ChecklistAnswer>,
+    #[serde(default)]
+    pub therapeutic_practice: Option<ChecklistAnswer>,
+    #[serde(default)]
+    pub workforce: Option<ChecklistAnswer>,
+    #[serde(default)]
+    pub model_of_care: Option<ChecklistAnswer>,
+    #[serde(default)]
+    pub outcomes: Option<ChecklistAnswer>,
+}
+
+impl Governance {
+    /// The five domains in the order the checklist puts them, with their labels.
+    pub fn domains(&self) -> [(&'static str, Option<&ChecklistAnswer>); 5] {
+        [
+            ("Governance", self.governance.as_ref()),
+            ("Therapeutic practice", self.therapeutic_practice.as_ref()),
+            ("Workforce structures", self.workforce.as_ref()),
+            ("Model of care", self.model_of_care.as_ref()),
+            ("Outcomes", self.outcomes.as_ref()),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistAnswer {
+    pub answer: Compliance,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Compliance {
+    Met,
+    Partly,
+    NotMet,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    /// How to refer, in plain words.
+    pub referral: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub postcode: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// The register as loaded
+// ---------------------------------------------------------------------------------------
+
+/// Where a record came from, so every later diagnostic can name the file.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    pub file: std::path::PathBuf,
+    /// The file's text, kept so diagnostics can point at a line.
+    pub text: std::sync::Arc<str>,
+    pub record: T,
+}
+
+/// Everything under `providers/`, unlinked.
+#[derive(Debug, Default)]
+pub struct Register {
+    pub areas: Vec<Sourced<Area>>,
+    pub interventions: Vec<Sourced<Intervention>>,
+    pub schemes: Vec<Sourced<Scheme>>,
+    pub frameworks: Vec<Sourced<Framework>>,
+    pub providers: Vec<Sourced<Provider>>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Content
+// ---------------------------------------------------------------------------------------
+
+/// Front matter of a markdown page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position among its siblings in a section; lower first.
+    #[serde(default)]
+    pub weight: i64,
+    /// What the numbered level-2 headings of this page are.
+    #[serde(default)]
+    pub kind: PageKind,
+    /// The topic number, for pages of standards or competencies.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// The id prefix of numbered items (`TS` gives `TS-3.2`). Set on a section index; pages
+    /// inherit it.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// A section index with `print: true` gets a print-the-whole-section page.
+    #[serde(default)]
+    pub print: bool,
+    /// Template to render with instead of the default.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    #[default]
+    Page,
+    Standards,
+    Competencies,
+}
+
+/// One markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentPage {
+    pub file: std::path::PathBuf,
+    /// Path relative to `content/`, with `/` separators, e.g. `handbook/standards/03-workforce.md`.
+    pub rel: String,
+    pub front: FrontMatter,
+    /// The markdown after the front matter.
+    pub body: String,
+    /// Line of the first body line in the file (1-based), for diagnostics.
+    pub body_line: usize,
+}
+
+/// `site.yaml` at the site root: the few settings that are not records.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Who publishes the register, shown in the footer and the "about" text.
+    pub publisher: String,
+    /// Where corrections to a listing go.
+    pub corrections_email: String,
+    /// Where the site will be hosted; a path such as `/therapies/` works too.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Providers per page in the pre-built lists.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_page_size() -> usize {
+    50
+}

@@ -1,0 +1,141 @@
+/*!
+Stage 3, **render**: the linked [`Site`] becomes HTML pages.
+
+The renderer lists every page the site has as a [`Job`], then renders jobs in parallel with
+tera, handing each finished page to a sink (the writer) as soon as it is done, so the whole
+site is never held in memory at once. Templates are parsed once per build.
+*/
+
+pub mod highlight;
+pub mod markdown;
+pub mod pages;
+pub mod views;
+
+use crate::link::Site;
+use crate::load::theme::Theme;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub use pages::Job;
+
+/// One finished output file, relative to the output root.
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Time spent per template and in the steps inside rendering, for `--timings`.
+#[derive(Default)]
+pub struct Timings {
+    pub per_template: BTreeMap<String, (usize, Duration)>,
+    pub markdown: Duration,
+    pub minify: Duration,
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    tera: tera::Tera,
+    pub hl: highlight::Highlighter,
+    /// Path prefix every internal link starts with: `/` or `/therapies/`.
+    pub base: String,
+    /// Absolute site URL for canonical links and the sitemap, if the base URL has a host.
+    pub absolute: Option<String>,
+    pub timings: Mutex<Timings>,
+    pub minify: bool,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &Theme, base_url: &str) -> Result<Renderer<'a>, String> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        tera.add_raw_templates(templates).map_err(|e| describe_tera_error(&e))?;
+        let (base, absolute) = split_base_url(base_url);
+        Ok(Renderer {
+            site,
+            tera,
+            hl: highlight::Highlighter::new(),
+            base,
+            absolute,
+            timings: Mutex::new(Timings::default()),
+            minify: true,
+        })
+    }
+
+    /// Renders one template with a context, timing it under the template's name.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, String> {
+        let t = Instant::now();
+        let out = self.tera.render(template, ctx).map_err(|e| describe_tera_error(&e))?;
+        let mut tm = self.timings.lock().expect("timings");
+        let e = tm.per_template.entry(template.to_string()).or_default();
+        e.0 += 1;
+        e.1 += t.elapsed();
+        Ok(out)
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Minifies a finished HTML page.
+    pub fn finish_html(&self, html: String) -> Vec<u8> {
+        if !self.minify {
+            return html.into_bytes();
+        }
+        let t = Instant::now();
+        let mut cfg = minify_html::Cfg::new();
+        // Keep what assistive tech and validators rely on; the bytes saved are few.
+        cfg.keep_closing_tags = true;
+        cfg.keep_html_and_head_opening_tags = true;
+        cfg.minify_css = true;
+        cfg.minify_js = false;
+        let out = minify_html::minify(html.as_bytes(), &cfg);
+        self.timings.lock().expect("timings").minify += t.elapsed();
+        out
+    }
+
+    pub fn note_markdown(&self, d: Duration) {
+        self.timings.lock().expect("timings").markdown += d;
+    }
+}
+
+/// `https://example.org/therapies/` → (`/therapies/`, Some(`https://example.org/therapies/`)).
+pub fn split_base_url(base_url: &str) -> (String, Option<String>) {
+    let b = base_url.trim();
+    let with_slash = |s: &str| if s.ends_with('/') { s.to_string() } else { format!("{s}/") };
+    if let Some(rest) = b.strip_prefix("https://").or_else(|| b.strip_prefix("http://")) {
+        let path = rest.find('/').map_or("/", |i| &rest[i..]);
+        (with_slash(path), Some(with_slash(b)))
+    } else {
+        let p = if b.starts_with('/') { b.to_string() } else { format!("/{b}") };
+        (with_slash(&p), None)
+    }
+}
+
+fn describe_tera_error(e: &tera::Error) -> String {
+    use std::error::Error as _;
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_base_url;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(split_base_url("/"), ("/".into(), None));
+        assert_eq!(
+            split_base_url("https://example.org/therapies"),
+            ("/therapies/".into(), Some("https://example.org/therapies/".into()))
+        );
+        assert_eq!(split_base_url("https://example.org"), ("/".into(), Some("https://example.org/".into())));
+    }
+}

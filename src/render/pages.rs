@@ -1,0 +1,752 @@
+//! Every page of the site, as a list of jobs, and the context each job's template gets.
+
+use super::markdown::{content_html, escape_md};
+use super::views::{self, area_link, intervention_link, link, lot_link, provider_row};
+use super::{Output, Renderer};
+use crate::link::{sort_key, urls, AwardState, ItemKind, Site};
+use crate::link::xref::{self, Target};
+use crate::model::*;
+use serde_json::{json, Value};
+use std::time::Instant;
+
+/// One page to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    NotFound,
+    Landscape,
+    Search,
+    /// The A to Z index: letters with counts.
+    ProvidersIndex,
+    /// One page of providers whose names start with `letter`.
+    ProvidersLetter { letter: String, page: usize },
+    Provider(usize),
+    AreasIndex,
+    Area { area: usize, page: usize },
+    InterventionsIndex,
+    Intervention { intervention: usize, page: usize },
+    SchemesIndex,
+    Scheme { scheme: usize, page: usize },
+    FrameworksIndex,
+    Framework(usize),
+    Lot { framework: usize, lot: usize },
+    Content(usize),
+    /// A section's print-everything page, by the index page of the section.
+    Print(usize),
+}
+
+/// The first-letter group a name is listed under: `a`…`z`, or `0-9` and `other`.
+pub fn letter_of(name: &str) -> String {
+    match sort_key(name).chars().next() {
+        Some(c) if c.is_ascii_lowercase() => c.to_string(),
+        Some(c) if c.is_ascii_digit() => "0-9".into(),
+        _ => "other".into(),
+    }
+}
+
+fn pages_for(n: usize, size: usize) -> usize {
+    n.div_ceil(size.max(1)).max(1)
+}
+
+/// Providers grouped by letter, each list in site order.
+pub fn letters(site: &Site) -> Vec<(String, Vec<usize>)> {
+    let mut map: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, p) in site.providers.iter().enumerate() {
+        map.entry(letter_of(&p.name)).or_default().push(i);
+    }
+    map.into_iter().collect()
+}
+
+/// Providers on an area's page: those serving it in person, directly or through an area above.
+fn area_providers(site: &Site, a: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = site.serving[a].iter().map(|&(p, _)| p).collect();
+    v.dedup();
+    v
+}
+
+fn intervention_providers(site: &Site, i: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = site.offered_by[i].iter().map(|&(p, _)| p).collect();
+    v.dedup();
+    v
+}
+
+fn scheme_providers(site: &Site, s: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = site.scheme_holders[s].iter().map(|&(p, _)| p).collect();
+    v.dedup();
+    v
+}
+
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let size = site.config.page_size;
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Landscape,
+        Job::Search,
+        Job::ProvidersIndex,
+        Job::AreasIndex,
+        Job::InterventionsIndex,
+        Job::SchemesIndex,
+        Job::FrameworksIndex,
+    ];
+    for (letter, ps) in letters(site) {
+        for page in 1..=pages_for(ps.len(), size) {
+            jobs.push(Job::ProvidersLetter { letter: letter.clone(), page });
+        }
+    }
+    jobs.extend((0..site.providers.len()).map(Job::Provider));
+    for a in 0..site.areas.len() {
+        for page in 1..=pages_for(area_providers(site, a).len(), size) {
+            jobs.push(Job::Area { area: a, page });
+        }
+    }
+    for i in 0..site.interventions.len() {
+        for page in 1..=pages_for(intervention_providers(site, i).len(), size) {
+            jobs.push(Job::Intervention { intervention: i, page });
+        }
+    }
+    for s in 0..site.schemes.len() {
+        for page in 1..=pages_for(scheme_providers(site, s).len(), size) {
+            jobs.push(Job::Scheme { scheme: s, page });
+        }
+    }
+    for (f, fw) in site.frameworks.iter().enumerate() {
+        jobs.push(Job::Framework(f));
+        jobs.extend((0..fw.lots.len()).map(|l| Job::Lot { framework: f, lot: l }));
+    }
+    for (i, p) in site.handbook.pages.iter().enumerate() {
+        jobs.push(Job::Content(i));
+        if p.front.print && p.own_dir.is_some() {
+            jobs.push(Job::Print(i));
+        }
+    }
+    jobs
+}
+
+/// A paginated slice of providers, with the page links a template shows.
+fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Value {
+    let size = site.config.page_size;
+    let total = pages_for(all.len(), size);
+    let start = (page - 1) * size;
+    let rows: Vec<Value> = all.iter().skip(start).take(size).map(|&p| provider_row(site, p)).collect();
+    let links: Vec<Value> = (1..=total)
+        .map(|n| json!({ "number": n, "url": urls::paged(base_url, n), "current": n == page }))
+        .collect();
+    json!({
+        "rows": rows,
+        "page": page,
+        "pages": total,
+        "total": all.len(),
+        "first": if all.is_empty() { 0 } else { start + 1 },
+        "last": (start + size).min(all.len()),
+        "links": links,
+        "prev": (page > 1).then(|| urls::paged(base_url, page - 1)),
+        "next": (page < total).then(|| urls::paged(base_url, page + 1)),
+        "base": r.base,
+    })
+}
+
+impl Renderer<'_> {
+    /// The output path and HTML of one job.
+    pub fn run(&self, job: &Job) -> Result<Output, String> {
+        let (url, template, ctx) = self.context(job)?;
+        let mut ctx = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
+        ctx.insert("base", &self.base);
+        ctx.insert("site", &json!({
+            "title": self.site.config.title,
+            "publisher": self.site.config.publisher,
+            "corrections_email": self.site.config.corrections_email,
+        }));
+        ctx.insert("today", &self.site.today.long());
+        ctx.insert("today_iso", &self.site.today.to_string());
+        ctx.insert("page_url", &url);
+        ctx.insert("canonical", &self.absolute.as_ref().map(|a| format!("{a}{url}")));
+        let html = self.render(template, &ctx)?;
+        let path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{url}index.html") };
+        Ok(Output { path, bytes: self.finish_html(html) })
+    }
+
+    fn context(&self, job: &Job) -> Result<(String, &'static str, Value), String> {
+        let site = self.site;
+        Ok(match job {
+            Job::Home => ("".into(), "home.html", self.home()),
+            Job::NotFound => ("404/".into(), "404.html", json!({ "title": "Page not found" })),
+            Job::Search => ("search/".into(), "search.html", self.search_page()),
+            Job::Landscape => ("landscape/".into(), "landscape.html", self.landscape()),
+            Job::ProvidersIndex => {
+                let groups: Vec<Value> = letters(site)
+                    .into_iter()
+                    .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": format!("providers/{l}/"), "count": ps.len() }))
+                    .collect();
+                ("providers/".into(), "providers.html", json!({ "title": "Providers A to Z", "letters": groups, "total": site.providers.len() }))
+            }
+            Job::ProvidersLetter { letter, page } => {
+                let all = letters(site).into_iter().find(|(l, _)| l == letter).map(|(_, v)| v).unwrap_or_default();
+                let base = format!("providers/{letter}/");
+                let list = paginate(site, self, &all, *page, &base);
+                let title = format!("Providers: {}", letter.to_uppercase());
+                (urls::paged(&base, *page), "provider_list.html", json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": letters(site).into_iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": format!("providers/{l}/"), "current": &l == letter})).collect::<Vec<_>>() }))
+            }
+            Job::Provider(i) => {
+                let p = &site.providers[*i];
+                let url = urls::provider(&p.id);
+                let abs = format!("{}{url}", self.absolute.as_deref().unwrap_or(&self.base));
+                let ld = views::provider_jsonld(site, *i, &abs);
+                let t = Instant::now();
+                let v = views::provider(site, *i, ld);
+                self.note_markdown(t.elapsed());
+                (url, "provider.html", json!({ "title": p.name, "description": p.summary, "provider": v, "crumbs": [link("Providers A to Z", "providers/".into())] }))
+            }
+            Job::AreasIndex => {
+                let tree: Vec<Value> = (0..site.areas.len())
+                    .filter(|&a| site.area_up[a].len() == 1)
+                    .map(|a| self.area_tree(a))
+                    .collect();
+                ("areas/".into(), "areas.html", json!({ "title": "Areas", "tree": tree }))
+            }
+            Job::Area { area, page } => self.area(*area, *page),
+            Job::InterventionsIndex => {
+                let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+                for (i, iv) in site.interventions.iter().enumerate() {
+                    let row = json!({ "name": iv.name, "url": urls::intervention(&iv.id), "summary": iv.summary, "count": intervention_providers(site, i).len() });
+                    match groups.iter_mut().find(|(g, _)| g == &iv.group) {
+                        Some((_, v)) => v.push(row),
+                        None => groups.push((iv.group.clone(), vec![row])),
+                    }
+                }
+                let groups: Vec<Value> = groups.into_iter().map(|(g, v)| json!({ "group": g, "items": v })).collect();
+                ("interventions/".into(), "interventions.html", json!({ "title": "Kinds of support", "groups": groups }))
+            }
+            Job::Intervention { intervention, page } => {
+                let iv = &site.interventions[*intervention];
+                let all = intervention_providers(site, *intervention);
+                let base = urls::intervention(&iv.id);
+                let accepting = all.iter().filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting)).count();
+                let lots: Vec<Value> = site.frameworks.iter().enumerate().flat_map(|(f, fw)| {
+                    fw.lots.iter().enumerate().filter(|(_, l)| l.interventions.contains(&iv.id)).map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
+                }).map(|k| lot_link(site, k)).collect();
+                let v = json!({
+                    "title": iv.name,
+                    "description": iv.summary,
+                    "intervention": {
+                        "name": iv.name, "group": iv.group, "summary": iv.summary, "helps": iv.helps,
+                        "funding": iv.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+                        "asgsf": iv.funding.contains(&FundingRoute::Asgsf),
+                    },
+                    "accepting": accepting,
+                    "lots": lots,
+                    "list": paginate(site, self, &all, *page, &base),
+                    "crumbs": [link("Kinds of support", "interventions/".into())],
+                });
+                (urls::paged(&base, *page), "intervention.html", v)
+            }
+            Job::SchemesIndex => {
+                let rows: Vec<Value> = site.schemes.iter().enumerate().map(|(i, s)| {
+                    let current = site.scheme_holders[i].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
+                    json!({ "name": s.name, "url": urls::scheme(&s.id), "body": s.body, "kind": views::scheme_kind_label(s.kind), "current": current, "total": site.scheme_holders[i].len() })
+                }).collect();
+                ("schemes/".into(), "schemes.html", json!({ "title": "Accreditation and registration schemes", "schemes": rows }))
+            }
+            Job::Scheme { scheme, page } => self.scheme(*scheme, *page),
+            Job::FrameworksIndex => {
+                let rows: Vec<Value> = site.frameworks.iter().map(|f| json!({
+                    "name": f.name, "url": urls::framework(&f.id), "lead": f.lead, "route": views::route_label(f.route),
+                    "lots": f.lots.len(), "ends": f.ends.long(), "live": f.starts <= site.today && site.today <= f.ends,
+                })).collect();
+                ("frameworks/".into(), "frameworks.html", json!({ "title": "Frameworks and lots", "frameworks": rows }))
+            }
+            Job::Framework(f) => self.framework(*f),
+            Job::Lot { framework, lot } => self.lot(*framework, *lot),
+            Job::Content(i) => self.content(*i)?,
+            Job::Print(i) => self.print(*i)?,
+        })
+    }
+
+    fn home(&self) -> Value {
+        let site = self.site;
+        let intro = site.handbook.page_ix.get("_index").map(|&i| self.markdown(&site.handbook.pages[i].body, 0));
+        let accepting = site.providers.iter().filter(|p| p.services.iter().any(|s| s.accepting)).count();
+        json!({
+            "title": site.config.title,
+            "intro_html": intro,
+            "counts": {
+                "providers": site.providers.len(),
+                "accepting": accepting,
+                "areas": site.areas.len(),
+                "interventions": site.interventions.len(),
+                "lots": site.frameworks.iter().map(|f| f.lots.len()).sum::<usize>(),
+                "standards": site.handbook.items.iter().filter(|i| i.kind == ItemKind::Standard).count(),
+            },
+            "interventions": site.interventions.iter().map(|i| link(&i.name, urls::intervention(&i.id))).collect::<Vec<_>>(),
+            "areas": (0..site.areas.len()).filter(|&a| site.areas[a].kind == AreaKind::LocalAuthority).map(|a| area_link(site, a)).collect::<Vec<_>>(),
+            "guides": self.pages_under("guides"),
+        })
+    }
+
+    fn search_page(&self) -> Value {
+        json!({ "title": "Search the directory" })
+    }
+
+    fn pages_under(&self, dir: &str) -> Vec<Value> {
+        self.site
+            .handbook
+            .pages
+            .iter()
+            .filter(|p| p.parent_dir == dir && p.own_dir.is_none())
+            .map(|p| json!({ "name": p.front.title, "url": p.url, "description": p.front.description }))
+            .collect()
+    }
+
+    fn area_tree(&self, a: usize) -> Value {
+        let site = self.site;
+        let area = &site.areas[a];
+        let children: Vec<Value> = (0..site.areas.len())
+            .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
+            .map(|c| self.area_tree(c))
+            .collect();
+        json!({ "name": area.name, "url": urls::area(&area.id), "kind": views::area_kind_label(area.kind), "count": area_providers(site, a).len(), "children": children })
+    }
+
+    fn area(&self, a: usize, page: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let area = &site.areas[a];
+        let all = area_providers(site, a);
+        let base = urls::area(&area.id);
+        let up = &site.area_up[a];
+        // Interventions: how many providers serve this area with each, and where none do.
+        let mut by_iv: Vec<(usize, usize, usize)> = (0..site.interventions.len()).map(|i| (i, 0, 0)).collect();
+        for &(p, s) in &site.serving[a] {
+            let sv = &site.providers[p].services[s];
+            let i = site.intervention_ix[&sv.intervention];
+            by_iv[i].1 += 1;
+            if sv.accepting {
+                by_iv[i].2 += 1;
+            }
+        }
+        let coverage: Vec<Value> = by_iv
+            .iter()
+            .map(|&(i, n, acc)| json!({ "intervention": intervention_link(site, i), "providers": n, "accepting": acc }))
+            .collect();
+        let gaps: Vec<Value> = by_iv.iter().filter(|t| t.1 == 0).map(|&(i, _, _)| intervention_link(site, i)).collect();
+        let lots: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .flat_map(|(f, fw)| {
+                fw.lots.iter().enumerate().filter(|(_, l)| l.areas.iter().any(|x| up.contains(&site.area_ix[x]))).map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
+            })
+            .map(|k| lot_link(site, k))
+            .collect();
+        let children: Vec<Value> = (0..site.areas.len())
+            .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
+            .map(|c| area_link(site, c))
+            .collect();
+        let v = json!({
+            "title": area.name,
+            "description": format!("Therapeutic services for children in {}", area.name),
+            "area": {
+                "name": area.name,
+                "kind": views::area_kind_label(area.kind),
+                "gss": area.gss,
+                "parents": up[1..].iter().rev().map(|&p| area_link(site, p)).collect::<Vec<_>>(),
+                "children": children,
+                "is_authority": area.kind == AreaKind::LocalAuthority,
+            },
+            "coverage": coverage,
+            "gaps": gaps,
+            "lots": lots,
+            "list": paginate(site, self, &all, page, &base),
+            "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
+        });
+        (urls::paged(&base, page), "area.html", v)
+    }
+
+    fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let sc = &site.schemes[s];
+        let base = urls::scheme(&sc.id);
+        let all = scheme_providers(site, s);
+        let mut holders = Vec::new();
+        let mut lapsed = Vec::new();
+        let size = site.config.page_size;
+        for &(p, a) in site.scheme_holders[s].iter() {
+            let award = &site.providers[p].awards[a];
+            let j = site.award_states[p][a];
+            let (class, label) = views::state_words(j.state);
+            let row = json!({
+                "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
+                "state": class, "state_label": label,
+                "expires": award.expires.map(Date::long),
+                "grade": award.grade.as_ref().and(award.inspected).and(award.grade.as_ref()),
+                "inspected": award.inspected.map(Date::long),
+                "reference": award.reference,
+            });
+            if j.state.is_current() { holders.push(row) } else { lapsed.push(row) }
+        }
+        // Pages split the holders; lapsed awards are listed in full on the first page only.
+        let start = (page - 1) * size;
+        let holders_page: Vec<Value> = holders.iter().skip(start).take(size).cloned().collect();
+        let assesses: Vec<Value> = sc.assesses.iter().filter_map(|id| self.item_link(id)).collect();
+        let list = paginate(site, self, &all, page, &base);
+        let v = json!({
+            "title": sc.name,
+            "description": sc.summary,
+            "scheme": {
+                "name": sc.name, "body": sc.body, "url": sc.url, "kind": views::scheme_kind_label(sc.kind),
+                "summary": sc.summary, "grades": sc.grades,
+            },
+            "assesses": assesses,
+            "holders": holders_page,
+            "holders_total": holders.len(),
+            "lapsed": if page == 1 { lapsed } else { Vec::new() },
+            "crumbs": [link("Schemes", "schemes/".into())],
+            "pagination": { "page": page, "pages": pages_for(holders.len(), size), "links": list["links"], "prev": list["prev"], "next": list["next"] },
+        });
+        (urls::paged(&base, page), "scheme.html", v)
+    }
+
+    fn framework(&self, f: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let fw = &site.frameworks[f];
+        let lots: Vec<Value> = fw
+            .lots
+            .iter()
+            .enumerate()
+            .map(|(l, lot)| {
+                let members = &site.lot_members[f][l];
+                let active = members.iter().filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active).count();
+                json!({
+                    "number": lot.number, "title": lot.title, "url": urls::lot(&fw.id, lot.number),
+                    "call_off": views::call_off_label(lot.call_off),
+                    "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
+                    "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                    "active": active,
+                })
+            })
+            .collect();
+        let next_reopen = fw.reopens.iter().find(|d| **d >= site.today).map(|d| d.long());
+        let v = json!({
+            "title": fw.name,
+            "description": fw.summary,
+            "framework": self.framework_facts(fw),
+            "next_reopen": next_reopen,
+            "lots": lots,
+            "crumbs": [link("Frameworks and lots", "frameworks/".into())],
+        });
+        (urls::framework(&fw.id), "framework.html", v)
+    }
+
+    fn framework_facts(&self, fw: &Framework) -> Value {
+        let site = self.site;
+        json!({
+            "name": fw.name, "url": urls::framework(&fw.id), "lead": fw.lead, "partners": fw.partners,
+            "route": views::route_label(fw.route), "summary": fw.summary,
+            "starts": fw.starts.long(), "ends": fw.ends.long(),
+            "live": fw.starts <= site.today && site.today <= fw.ends,
+            "reopens": fw.reopens.iter().map(|d| json!({"date": d.long(), "past": *d < site.today})).collect::<Vec<_>>(),
+            "funding": fw.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+            "reservation": fw.reservation.as_ref().map(|r| json!({
+                "areas": r.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                "sme_vcse": r.sme_vcse,
+            })),
+            "tender_url": fw.url,
+        })
+    }
+
+    fn lot(&self, f: usize, l: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let fw = &site.frameworks[f];
+        let lot = &fw.lots[l];
+        let members: Vec<Value> = site.lot_members[f][l]
+            .iter()
+            .map(|&(p, m)| {
+                let pr = &site.providers[p];
+                let mem = &pr.lots[m];
+                json!({
+                    "provider": provider_row(site, p),
+                    "status": format!("{:?}", mem.status),
+                    "active": mem.status == MembershipStatus::Active,
+                    "since": mem.since.long(),
+                    "sme": pr.sme, "vcse": pr.vcse,
+                    "current_award": site.has_current_award(p),
+                })
+            })
+            .collect();
+        let active: Vec<usize> = site.lot_members[f][l].iter().filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active).map(|&(p, _)| p).collect();
+        let sme_vcse = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
+        let v = json!({
+            "title": format!("Lot {}: {}", lot.number, lot.title),
+            "description": lot.summary,
+            "framework": self.framework_facts(fw),
+            "lot": {
+                "number": lot.number, "title": lot.title, "summary": lot.summary,
+                "call_off": views::call_off_label(lot.call_off),
+                "call_off_key": format!("{:?}", lot.call_off),
+                "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
+                "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+            },
+            "members": members,
+            "crumbs": [link("Frameworks and lots", "frameworks/".into()), link(&fw.name, urls::framework(&fw.id))],
+            "active": active.len(),
+            "sme_vcse": sme_vcse,
+            "sme_vcse_percent": if active.is_empty() { 0 } else { (sme_vcse * 100 + active.len() / 2) / active.len() },
+        });
+        (urls::lot(&fw.id, lot.number), "lot.html", v)
+    }
+
+    fn landscape(&self) -> Value {
+        let site = self.site;
+        // Gaps per local authority: interventions no provider offers in person there.
+        let authorities: Vec<Value> = (0..site.areas.len())
+            .filter(|&a| site.areas[a].kind == AreaKind::LocalAuthority)
+            .map(|a| {
+                let mut offered = vec![0usize; site.interventions.len()];
+                let mut offered_current = vec![0usize; site.interventions.len()];
+                for &(p, s) in &site.serving[a] {
+                    let i = site.intervention_ix[&site.providers[p].services[s].intervention];
+                    offered[i] += 1;
+                    if site.has_current_award(p) {
+                        offered_current[i] += 1;
+                    }
+                }
+                let gaps: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0).map(|i| intervention_link(site, i)).collect();
+                let unaccredited: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] > 0 && offered_current[i] == 0).map(|i| intervention_link(site, i)).collect();
+                json!({ "area": area_link(site, a), "providers": area_providers(site, a).len(), "gaps": gaps, "unaccredited": unaccredited })
+            })
+            .collect();
+        let mut expiring = Vec::new();
+        let mut counts = [0usize; 5];
+        for (p, states) in site.award_states.iter().enumerate() {
+            for (a, j) in states.iter().enumerate() {
+                counts[match j.state {
+                    AwardState::Current => 0,
+                    AwardState::ExpiringSoon => 1,
+                    AwardState::Expired => 2,
+                    AwardState::Suspended => 3,
+                    AwardState::Withdrawn => 4,
+                }] += 1;
+                if j.state == AwardState::ExpiringSoon {
+                    let award = &site.providers[p].awards[a];
+                    let s = &site.schemes[site.scheme_ix[&award.scheme]];
+                    expiring.push((award.expires, json!({
+                        "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
+                        "scheme": link(&s.name, urls::scheme(&s.id)),
+                        "expires": award.expires.map(Date::long),
+                        "days": j.days_to_expiry,
+                    })));
+                }
+            }
+        }
+        expiring.sort_by(|a, b| a.0.cmp(&b.0));
+        let lots: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .flat_map(|(f, fw)| (0..fw.lots.len()).map(move |l| (f, l)))
+            .map(|(f, l)| {
+                let active: Vec<usize> = site.lot_members[f][l].iter().filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active).map(|&(p, _)| p).collect();
+                let sme = active.iter().filter(|&&p| site.providers[p].sme).count();
+                let vcse = active.iter().filter(|&&p| site.providers[p].vcse).count();
+                let either = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
+                let pct = |n: usize| if active.is_empty() { 0 } else { (n * 100 + active.len() / 2) / active.len() };
+                json!({ "lot": lot_link(site, crate::link::LotKey { framework: f, lot: l }), "active": active.len(),
+                        "sme": sme, "vcse": vcse, "either": either, "sme_pct": pct(sme), "vcse_pct": pct(vcse), "either_pct": pct(either) })
+            })
+            .collect();
+        json!({
+            "title": "The landscape: coverage, accreditation and gaps",
+            "description": "An audit of the shape of provision: where each kind of support is offered, accreditation status, and the make-up of each lot.",
+            "authorities": authorities,
+            "expiring": expiring.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+            "award_counts": { "current": counts[0], "expiring": counts[1], "expired": counts[2], "suspended": counts[3], "withdrawn": counts[4] },
+            "lots": lots,
+            "stale": site.providers.iter().filter(|p| site.is_stale(p)).count(),
+            "providers": site.providers.len(),
+            "window_days": crate::link::judge::EXPIRING_SOON_DAYS,
+        })
+    }
+
+    /// A link to a standard or competency with its number and title.
+    fn item_link(&self, id: &str) -> Option<Value> {
+        let hb = &self.site.handbook;
+        let item = &hb.items[*hb.item_ix.get(id)?];
+        let page = &hb.pages[item.page];
+        Some(json!({ "id": item.id, "name": format!("{} {}", item.id, item.title), "title": item.title, "url": format!("{}#{}", page.url, item.id) }))
+    }
+
+    /// Replaces `[[…]]` cross-references with markdown links, adds alignment notes after
+    /// each numbered item, and renders. `shift` demotes headings (for the print page).
+    fn markdown(&self, body: &str, shift: u8) -> String {
+        let t = Instant::now();
+        let mut md = String::with_capacity(body.len() + 512);
+        let mut last = 0;
+        for r in xref::find(body) {
+            md.push_str(&body[last..r.start]);
+            match r.target.as_ref().ok().and_then(|t| self.resolve(t)) {
+                Some((title, url)) => {
+                    let label = r.label.clone().unwrap_or(title);
+                    md.push_str(&format!("[{}]({}{})", escape_md(&label), self.base, url));
+                }
+                // Validation refused unknown targets; keep the text if one slips through.
+                None => md.push_str(&body[r.start..r.end]),
+            }
+            last = r.end;
+        }
+        md.push_str(&body[last..]);
+        let md = self.add_alignment_notes(&md);
+        let html = content_html(&md, &self.hl, &self.base, shift);
+        self.note_markdown(t.elapsed());
+        html
+    }
+
+    fn resolve(&self, t: &Target) -> Option<(String, String)> {
+        let site = self.site;
+        let hb = &site.handbook;
+        Some(match t {
+            Target::Item(id) => {
+                let item = &hb.items[*hb.item_ix.get(id)?];
+                (format!("{} {}", item.id, item.title), format!("{}#{}", hb.pages[item.page].url, item.id))
+            }
+            Target::Provider(id) => {
+                let p = &site.providers[*site.provider_ix.get(id)?];
+                (p.name.clone(), urls::provider(id))
+            }
+            Target::Area(id) => (site.areas[*site.area_ix.get(id)?].name.clone(), urls::area(id)),
+            Target::Intervention(id) => (site.interventions[*site.intervention_ix.get(id)?].name.clone(), urls::intervention(id)),
+            Target::Scheme(id) => (site.schemes[*site.scheme_ix.get(id)?].name.clone(), urls::scheme(id)),
+            Target::Framework(id) => (site.frameworks[*site.framework_ix.get(id)?].name.clone(), urls::framework(id)),
+            Target::Lot(f, n) => {
+                let fw = &site.frameworks[*site.framework_ix.get(f)?];
+                let lot = fw.lots.iter().find(|l| l.number == *n)?;
+                (format!("Lot {}: {}", lot.number, lot.title), urls::lot(f, *n))
+            }
+            Target::Page(key) => {
+                let k = key.trim_end_matches('/');
+                let i = hb.page_ix.get(k).or_else(|| hb.page_ix.get(&format!("{k}/_index")))?;
+                let p = &hb.pages[*i];
+                (p.front.title.clone(), p.url.clone())
+            }
+        })
+    }
+
+    /// After each numbered standard: the competencies aligned with it and the schemes that
+    /// assess it; after each competency: the standards it aligns with.
+    fn add_alignment_notes(&self, md: &str) -> String {
+        let hb = &self.site.handbook;
+        let mut out = String::with_capacity(md.len() + 1024);
+        let mut pending: Option<usize> = None;
+        let mut fence = false;
+        let note = |item: usize, out: &mut String| {
+            let it = &hb.items[item];
+            let mut parts: Vec<String> = Vec::new();
+            match it.kind {
+                ItemKind::Standard => {
+                    let comps: Vec<String> = hb.aligned_to.get(&it.id).into_iter().flatten().map(|&c| {
+                        let c = &hb.items[c];
+                        format!("[{} {}]({}{}#{})", c.id, escape_md(&c.title), self.base, hb.pages[c.page].url, c.id)
+                    }).collect();
+                    parts.push(if comps.is_empty() { format!("**Competencies aligned with {}:** none yet.", it.id) } else { format!("**Competencies aligned with {}:** {}.", it.id, comps.join(", ")) });
+                    let schemes: Vec<String> = self.site.schemes.iter().filter(|s| s.assesses.contains(&it.id)).map(|s| format!("[{}]({}{})", escape_md(&s.name), self.base, urls::scheme(&s.id))).collect();
+                    if !schemes.is_empty() {
+                        parts.push(format!("**Assessed by:** {}.", schemes.join(", ")));
+                    }
+                }
+                ItemKind::Competency => {
+                    let stds: Vec<String> = it.aligns.iter().filter_map(|s| {
+                        let s = &hb.items[*hb.item_ix.get(s)?];
+                        Some(format!("[{} {}]({}{}#{})", s.id, escape_md(&s.title), self.base, hb.pages[s.page].url, s.id))
+                    }).collect();
+                    parts.push(format!("**Aligns with:** {}.", stds.join(", ")));
+                }
+            }
+            out.push_str("\n<div class=\"aligned\">\n\n");
+            out.push_str(&parts.join("\n\n"));
+            out.push_str("\n\n</div>\n\n");
+        };
+        for line in md.split_inclusive('\n') {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = !fence;
+            }
+            if !fence && line.starts_with("## ") {
+                if let Some(item) = pending.take() {
+                    note(item, &mut out);
+                }
+                if let Some(id) = line.trim_end().strip_suffix('}').and_then(|l| l.rsplit_once("{#")).map(|(_, id)| id) {
+                    pending = hb.item_ix.get(id).copied();
+                }
+            }
+            out.push_str(line);
+        }
+        if let Some(item) = pending {
+            note(item, &mut out);
+        }
+        out
+    }
+
+    fn content(&self, i: usize) -> Result<(String, &'static str, Value), String> {
+        let site = self.site;
+        let hb = &site.handbook;
+        let page = &hb.pages[i];
+        let book = hb.book_of(i).to_string();
+        // Sidebar and previous / next run through the pages of the same top-level folder.
+        let in_book: Vec<usize> = (0..hb.pages.len()).filter(|&j| !book.is_empty() && hb.book_of(j) == book).collect();
+        let pos = in_book.iter().position(|&j| j == i);
+        let nav_item = |j: usize| json!({ "name": hb.pages[j].front.title, "url": hb.pages[j].url });
+        let sidebar: Vec<Value> = in_book
+            .iter()
+            .map(|&j| json!({ "name": hb.pages[j].front.title, "url": hb.pages[j].url, "depth": hb.pages[j].depth, "current": j == i }))
+            .collect();
+        let items: Vec<Value> = page.items.iter().map(|&it| {
+            let item = &hb.items[it];
+            json!({ "id": item.id, "title": item.title, "kind": item.kind })
+        }).collect();
+        let children: Vec<Value> = match &page.own_dir {
+            Some(d) => self.pages_under(d),
+            None => Vec::new(),
+        };
+        let template = match page.front.template.as_deref() {
+            Some(t) => {
+                if !self.has_template(t) {
+                    return Err(format!("{}: template `{t}` does not exist in the theme", page.file.display()));
+                }
+                // Templates are looked up by name; leak is bounded by the number of distinct names.
+                Box::leak(t.to_string().into_boxed_str())
+            }
+            None => "page.html",
+        };
+        let v = json!({
+            "title": page.front.title,
+            "description": page.front.description,
+            "content_html": self.markdown(&page.body, 0),
+            "kind": page.front.kind,
+            "items": items,
+            "children": children,
+            "book": book,
+            "sidebar": sidebar,
+            "prev": pos.and_then(|p| p.checked_sub(1)).map(|p| nav_item(in_book[p])),
+            "next": pos.and_then(|p| in_book.get(p + 1)).map(|&j| nav_item(j)),
+            "print_url": (page.front.print && page.own_dir.is_some()).then(|| format!("{}print/", page.url)),
+            "source": format!("content/{}.md", page.key),
+        });
+        Ok((page.url.clone(), template, v))
+    }
+
+    fn print(&self, i: usize) -> Result<(String, &'static str, Value), String> {
+        let hb = &self.site.handbook;
+        let index = &hb.pages[i];
+        let dir = index.own_dir.clone().unwrap_or_default();
+        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let sections: Vec<Value> = hb
+            .pages
+            .iter()
+            .filter(|p| {
+                let d = p.own_dir.as_deref().unwrap_or(&p.parent_dir);
+                d == dir || d.starts_with(&prefix)
+            })
+            .map(|p| json!({ "title": p.front.title, "url": p.url, "anchor": p.key.replace('/', "-"), "content_html": self.markdown(&p.body, 1) }))
+            .collect();
+        let v = json!({ "title": format!("{} (printable)", index.front.title), "heading": index.front.title, "sections": sections, "back": index.url });
+        Ok((format!("{}print/", index.url), "print.html", v))
+    }
+}

@@ -1,0 +1,300 @@
+//! What templates see: each record turned into plain values with its links, labels and
+//! judged statuses already worked out, so templates only lay things out and never decide
+//! whether something is current.
+
+use super::markdown::untrusted_html;
+use crate::link::{urls, AwardState, LotKey, Site};
+use crate::model::*;
+use serde_json::{json, Value};
+
+pub fn link(name: &str, url: String) -> Value {
+    json!({ "name": name, "url": url })
+}
+
+pub fn area_link(site: &Site, a: usize) -> Value {
+    let a = &site.areas[a];
+    link(&a.name, urls::area(&a.id))
+}
+
+pub fn intervention_link(site: &Site, i: usize) -> Value {
+    let i = &site.interventions[i];
+    link(&i.name, urls::intervention(&i.id))
+}
+
+pub fn lot_link(site: &Site, k: LotKey) -> Value {
+    let (f, l) = site.lot(k);
+    json!({
+        "name": format!("Lot {}: {}", l.number, l.title),
+        "url": urls::lot(&f.id, l.number),
+        "framework": link(&f.name, urls::framework(&f.id)),
+        "call_off": call_off_label(l.call_off),
+    })
+}
+
+pub fn call_off_label(c: CallOff) -> &'static str {
+    match c {
+        CallOff::DirectAward => "Direct award",
+        CallOff::RankedList => "Ranked list",
+        CallOff::MiniCompetition => "Mini-competition",
+        CallOff::FamilyChoice => "Family choice",
+    }
+}
+
+pub fn route_label(r: ProcurementRoute) -> &'static str {
+    match r {
+        ProcurementRoute::OpenFramework => "Open framework",
+        ProcurementRoute::DynamicPurchasingSystem => "Dynamic purchasing system",
+        ProcurementRoute::ApprovedProviderList => "Approved provider list",
+    }
+}
+
+pub fn scheme_kind_label(k: SchemeKind) -> &'static str {
+    match k {
+        SchemeKind::Accreditation => "Accreditation",
+        SchemeKind::Registration => "Registration",
+        SchemeKind::ProfessionalRegister => "Professional register",
+        SchemeKind::Membership => "Membership",
+    }
+}
+
+pub fn area_kind_label(k: AreaKind) -> &'static str {
+    match k {
+        AreaKind::Nation => "Nation",
+        AreaKind::Region => "Region",
+        AreaKind::SubRegion => "Sub-region",
+        AreaKind::LocalAuthority => "Local authority",
+    }
+}
+
+fn membership_label(m: MembershipStatus) -> &'static str {
+    match m {
+        MembershipStatus::Active => "Active",
+        MembershipStatus::Suspended => "Suspended",
+        MembershipStatus::Ended => "Ended",
+    }
+}
+
+fn compliance_label(c: Compliance) -> &'static str {
+    match c {
+        Compliance::Met => "Met",
+        Compliance::Partly => "Partly met",
+        Compliance::NotMet => "Not met",
+    }
+}
+
+fn weeks(w: Option<u32>) -> String {
+    match w {
+        None => "Not stated".into(),
+        Some(0) => "No wait".into(),
+        Some(1) => "1 week".into(),
+        Some(n) => format!("{n} weeks"),
+    }
+}
+
+/// A short row for lists: enough to choose whether to open the provider's page.
+pub fn provider_row(site: &Site, pi: usize) -> Value {
+    let p = &site.providers[pi];
+    let accepting = p.services.iter().any(|s| s.accepting);
+    let mut interventions: Vec<&str> = p
+        .services
+        .iter()
+        .map(|s| site.interventions[site.intervention_ix[&s.intervention]].name.as_str())
+        .collect();
+    interventions.dedup();
+    json!({
+        "name": p.name,
+        "url": urls::provider(&p.id),
+        "summary": p.summary,
+        "accepting": accepting,
+        "interventions": interventions,
+        "current_award": site.has_current_award(pi),
+    })
+}
+
+/// Everything the provider page shows.
+pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
+    let p = &site.providers[pi];
+    let any_accepting = p.services.iter().any(|s| s.accepting);
+    let all_accepting = p.services.iter().all(|s| s.accepting);
+    let mut served: Vec<usize> = p.services.iter().flat_map(|s| s.areas.iter().map(|a| site.area_ix[a])).collect();
+    served.sort_unstable();
+    served.dedup();
+    let online = p.services.iter().any(|s| s.delivery.contains(&Delivery::Online));
+    let min_age = p.services.iter().map(|s| s.ages.from).min().unwrap_or(0);
+    let max_age = p.services.iter().map(|s| s.ages.to).max().unwrap_or(0);
+    let services: Vec<Value> = p
+        .services
+        .iter()
+        .map(|s| {
+            let iv = site.intervention_ix[&s.intervention];
+            json!({
+                "intervention": intervention_link(site, iv),
+                "ages": s.ages.to_string(),
+                "delivery": s.delivery.iter().map(|d| d.label()).collect::<Vec<_>>(),
+                "areas": s.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                "wait": weeks(s.wait_weeks),
+                "accepting": s.accepting,
+                "languages": s.languages,
+                "cost": s.cost,
+                "funding": s.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let awards: Vec<Value> = p
+        .awards
+        .iter()
+        .zip(&site.award_states[pi])
+        .map(|(a, j)| {
+            let s = &site.schemes[site.scheme_ix[&a.scheme]];
+            json!({
+                "scheme": link(&s.name, urls::scheme(&s.id)),
+                "body": s.body,
+                "state": j.state,
+                "state_label": j.state.label(),
+                "current": j.state.is_current(),
+                "awarded": a.awarded.long(),
+                "expires": a.expires.map(Date::long),
+                "expires_iso": a.expires.map(|d| d.to_string()),
+                "reference": a.reference,
+                // A grade is never shown without the inspection that gave it.
+                "grade": a.grade.as_ref().and(a.inspected).and(a.grade.as_ref()),
+                "inspected": a.inspected.map(Date::long),
+            })
+        })
+        .collect();
+    let lots: Vec<Value> = p
+        .lots
+        .iter()
+        .zip(&site.memberships[pi])
+        .map(|(m, k)| {
+            json!({
+                "lot": lot_link(site, *k),
+                "status": membership_label(m.status),
+                "active": m.status == MembershipStatus::Active,
+                "since": m.since.long(),
+            })
+        })
+        .collect();
+    let governance: Vec<Value> = p
+        .governance
+        .domains()
+        .iter()
+        .map(|(domain, a)| match a {
+            Some(a) => json!({ "domain": domain, "answer": compliance_label(a.answer), "class": format!("{:?}", a.answer).to_lowercase(), "evidence": a.evidence }),
+            None => json!({ "domain": domain, "answer": "Not stated", "class": "unknown", "evidence": null }),
+        })
+        .collect();
+    let c = &p.contact;
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "url": urls::provider(&p.id),
+        "summary": p.summary,
+        "description_html": untrusted_html(&p.description),
+        "practice_model_html": p.practice_model.as_deref().map(untrusted_html),
+        "legal_form": p.legal_form.label(),
+        "sme": p.sme,
+        "vcse": p.vcse,
+        "registrations": p.registrations,
+        "accepting": if all_accepting { "yes" } else if any_accepting { "some" } else { "no" },
+        "areas_served": served.iter().map(|&a| area_link(site, a)).collect::<Vec<_>>(),
+        "online": online,
+        "ages": format!("{min_age} to {max_age}"),
+        "services": services,
+        "awards": awards,
+        "lots": lots,
+        "governance": governance,
+        "contact": {
+            "email": c.email,
+            "phone": c.phone,
+            "tel": c.phone.as_ref().map(|p| p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
+            "website": c.website,
+            "referral": c.referral,
+            "address": c.address,
+            "postcode": c.postcode,
+        },
+        "reviewed": p.reviewed.long(),
+        "reviewed_iso": p.reviewed.to_string(),
+        "stale": site.is_stale(p),
+        "jsonld": jsonld,
+    })
+}
+
+/// schema.org JSON-LD for a provider page, safe inside a `<script>` element.
+pub fn provider_jsonld(site: &Site, pi: usize, abs_url: &str) -> String {
+    let p = &site.providers[pi];
+    let medical = p.services.iter().any(|s| {
+        matches!(
+            s.intervention.as_str(),
+            "psychotherapy" | "speech-and-language-therapy" | "occupational-therapy"
+        )
+    });
+    let mut areas: Vec<&str> =
+        p.services.iter().flat_map(|s| s.areas.iter().map(|a| site.areas[site.area_ix[a]].name.as_str())).collect();
+    areas.sort_unstable();
+    areas.dedup();
+    let mut languages: Vec<&str> = p.services.iter().flat_map(|s| s.languages.iter().map(String::as_str)).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let mut identifiers = Vec::new();
+    if let Some(c) = &p.registrations.charity {
+        identifiers.push(json!({"@type": "PropertyValue", "propertyID": "Charity Commission number", "value": c}));
+    }
+    if let Some(c) = &p.registrations.company {
+        identifiers.push(json!({"@type": "PropertyValue", "propertyID": "Companies House number", "value": c}));
+    }
+    if let Some(c) = &p.registrations.ofsted_urn {
+        identifiers.push(json!({"@type": "PropertyValue", "propertyID": "Ofsted URN", "value": c}));
+    }
+    let credentials: Vec<Value> = p
+        .awards
+        .iter()
+        .zip(&site.award_states[pi])
+        .filter(|(_, j)| j.state.is_current())
+        .map(|(a, _)| {
+            let s = &site.schemes[site.scheme_ix[&a.scheme]];
+            json!({"@type": "EducationalOccupationalCredential", "name": s.name,
+                   "recognizedBy": {"@type": "Organization", "name": s.body},
+                   "validUntil": a.expires.map(|d| d.to_string())})
+        })
+        .collect();
+    let v = json!({
+        "@context": "https://schema.org",
+        "@type": if medical { "MedicalOrganization" } else { "Organization" },
+        "name": p.name,
+        "description": p.summary,
+        "url": abs_url,
+        "sameAs": p.contact.website,
+        "email": p.contact.email,
+        "telephone": p.contact.phone,
+        "identifier": identifiers,
+        "areaServed": areas.iter().map(|a| json!({"@type": "AdministrativeArea", "name": a})).collect::<Vec<_>>(),
+        "knowsLanguage": languages,
+        "isAcceptingNewPatients": p.services.iter().any(|s| s.accepting),
+        "hasCredential": credentials,
+    });
+    script_safe_json(&v)
+}
+
+/// JSON text that cannot close a `<script>` element or open a comment inside one.
+pub fn script_safe_json(v: &Value) -> String {
+    serde_json::to_string(v)
+        .expect("json")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// An award state's CSS class and words, for the scheme page.
+pub fn state_words(s: AwardState) -> (&'static str, &'static str) {
+    let class = match s {
+        AwardState::Current => "current",
+        AwardState::ExpiringSoon => "expiring",
+        AwardState::Expired => "expired",
+        AwardState::Suspended => "suspended",
+        AwardState::Withdrawn => "withdrawn",
+    };
+    (class, s.label())
+}

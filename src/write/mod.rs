@@ -1,0 +1,192 @@
+/*!
+Stage 5, **write**: put the finished files on disk, all or nothing.
+
+Pages are written into a staging folder beside the output folder as they are rendered. Only
+when every page has been written does the staging folder replace the output folder, in one
+atomic exchange of the two names; the old site is then deleted. A build that fails or is
+killed part way leaves the previous site untouched, never a mix of old and new pages.
+
+A file whose bytes are unchanged since the last build is hard-linked from the old site
+instead of written, so it keeps its modification time and a deploy by rsync or to object
+storage sends only what changed.
+*/
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct Staging {
+    output: PathBuf,
+    stage: PathBuf,
+    pub written: AtomicUsize,
+    pub reused: AtomicUsize,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `output`.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output)?;
+        let parent = output.parent().ok_or_else(|| io::Error::other("output folder has no parent"))?;
+        std::fs::create_dir_all(parent)?;
+        let name = output.file_name().ok_or_else(|| io::Error::other("output folder has no name"))?.to_string_lossy().to_string();
+        clean_abandoned(parent, &name);
+        let stage = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if stage.exists() {
+            std::fs::remove_dir_all(&stage)?;
+        }
+        std::fs::create_dir(&stage)?;
+        Ok(Staging { output, stage, written: 0.into(), reused: 0.into() })
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path inside the site).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel_path = safe_relative(rel)?;
+        let dest = self.stage.join(&rel_path);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let old = self.output.join(&rel_path);
+        if let Ok(meta) = std::fs::symlink_metadata(&old) {
+            if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(&old).is_ok_and(|b| b == bytes) && std::fs::hard_link(&old, &dest).is_ok() {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        std::fs::write(&dest, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes the staged site the output, atomically.
+    pub fn commit(self) -> io::Result<()> {
+        if self.output.exists() {
+            exchange(&self.stage, &self.output)?;
+            // `stage` now holds the old site.
+            std::fs::remove_dir_all(&self.stage)?;
+        } else {
+            std::fs::rename(&self.stage, &self.output)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder; the output is untouched.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.stage);
+    }
+}
+
+/// Refuses any path that could leave the output folder: `..`, absolute paths, drive
+/// prefixes, backslashes and percent-encoded dots are all rejected.
+pub fn safe_relative(rel: &str) -> io::Result<PathBuf> {
+    let bad = || io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path `{rel}`"));
+    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.to_ascii_lowercase().contains("%2e") {
+        return Err(bad());
+    }
+    let p = Path::new(rel);
+    if !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(bad());
+    }
+    Ok(p.to_path_buf())
+}
+
+fn absolute(p: &Path) -> io::Result<PathBuf> {
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(p))
+    }
+}
+
+/// Staging folders left by builds that were killed: their process no longer runs.
+fn clean_abandoned(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let fname = e.file_name().to_string_lossy().to_string();
+        if let Some(pid) = fname.strip_prefix(&prefix) {
+            let alive = pid.parse::<u32>().is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+            if !alive {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both are valid NUL-terminated paths; renameat2 does not retain them.
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 {
+        return Ok(());
+    }
+    let err = io::Error::last_os_error();
+    // Filesystems without RENAME_EXCHANGE: fall back to two renames (a brief gap, no mix).
+    if matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+        return exchange_by_renames(a, b);
+    }
+    Err(err)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+fn exchange_by_renames(stage: &Path, output: &Path) -> io::Result<()> {
+    let aside = stage.with_extension("old");
+    std::fs::rename(output, &aside)?;
+    std::fs::rename(stage, output)?;
+    std::fs::rename(&aside, stage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escaping_paths() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "%2e%2e/x", "a\\b", ""] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+        assert!(safe_relative("providers/a/index.html").is_ok());
+    }
+
+    #[test]
+    fn commit_swaps_and_keeps_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.write("b.txt", b"two").unwrap();
+        s.commit().unwrap();
+        let before = std::fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.write("b.txt", b"changed").unwrap();
+        assert_eq!(s.reused.load(Ordering::Relaxed), 1);
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"changed");
+        let after = std::fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        assert_eq!(before, after);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn abort_leaves_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("keep.html"), "old").unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.write("new.html", b"new").unwrap();
+        s.abort();
+        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "old");
+        assert!(!out.join("new.html").exists());
+    }
+}
