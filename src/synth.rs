@@ -1160,10 +1160,16 @@ fn provider(
         }),
         postcode: rng.chance(75).then(|| postcode(rng)),
     };
-    let reviewed = rng.date_between(
-        Date::from_ymd(2025, 1, 1).expect("date"),
-        today.add_days(-1),
-    );
+    // Most listings were confirmed within the year; about one in seven is overdue, which
+    // the build warns about, as it should.
+    let reviewed = if rng.chance(85) {
+        rng.date_between(today.add_days(-364), today.add_days(-1))
+    } else {
+        rng.date_between(
+            Date::from_ymd(2025, 1, 1).expect("date"),
+            today.add_days(-366),
+        )
+    };
     Provider {
         id,
         name,

@@ -574,7 +574,8 @@ impl Renderer<'_> {
         Some(json!({ "id": item.id, "name": format!("{} {}", item.id, item.title), "title": item.title, "url": format!("{}#{}", page.url, item.id) }))
     }
 
-    /// Replaces `[[…]]` cross-references with markdown links, adds alignment notes after
+    /// Replaces `[[…]]` cross-references with root-relative markdown links (the markdown
+    /// renderer adds the base path), adds alignment notes after
     /// each numbered item, and renders. `shift` demotes headings (for the print page).
     fn markdown(&self, body: &str, shift: u8) -> String {
         let t = Instant::now();
@@ -585,7 +586,7 @@ impl Renderer<'_> {
             match r.target.as_ref().ok().and_then(|t| self.resolve(t)) {
                 Some((title, url)) => {
                     let label = r.label.clone().unwrap_or(title);
-                    md.push_str(&format!("[{}]({}{})", escape_md(&label), self.base, url));
+                    md.push_str(&format!("[{}](/{})", escape_md(&label), url));
                 }
                 // Validation refused unknown targets; keep the text if one slips through.
                 None => md.push_str(&body[r.start..r.end]),
@@ -643,10 +644,10 @@ impl Renderer<'_> {
                 ItemKind::Standard => {
                     let comps: Vec<String> = hb.aligned_to.get(&it.id).into_iter().flatten().map(|&c| {
                         let c = &hb.items[c];
-                        format!("[{} {}]({}{}#{})", c.id, escape_md(&c.title), self.base, hb.pages[c.page].url, c.id)
+                        format!("[{} {}](/{}#{})", c.id, escape_md(&c.title), hb.pages[c.page].url, c.id)
                     }).collect();
                     parts.push(if comps.is_empty() { format!("**Competencies aligned with {}:** none yet.", it.id) } else { format!("**Competencies aligned with {}:** {}.", it.id, comps.join(", ")) });
-                    let schemes: Vec<String> = self.site.schemes.iter().filter(|s| s.assesses.contains(&it.id)).map(|s| format!("[{}]({}{})", escape_md(&s.name), self.base, urls::scheme(&s.id))).collect();
+                    let schemes: Vec<String> = self.site.schemes.iter().filter(|s| s.assesses.contains(&it.id)).map(|s| format!("[{}](/{})", escape_md(&s.name), urls::scheme(&s.id))).collect();
                     if !schemes.is_empty() {
                         parts.push(format!("**Assessed by:** {}.", schemes.join(", ")));
                     }
@@ -654,7 +655,7 @@ impl Renderer<'_> {
                 ItemKind::Competency => {
                     let stds: Vec<String> = it.aligns.iter().filter_map(|s| {
                         let s = &hb.items[*hb.item_ix.get(s)?];
-                        Some(format!("[{} {}]({}{}#{})", s.id, escape_md(&s.title), self.base, hb.pages[s.page].url, s.id))
+                        Some(format!("[{} {}](/{}#{})", s.id, escape_md(&s.title), hb.pages[s.page].url, s.id))
                     }).collect();
                     parts.push(format!("**Aligns with:** {}.", stds.join(", ")));
                 }

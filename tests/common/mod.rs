@@ -1,0 +1,141 @@
+//! Helpers for end-to-end tests: run the real binary on a real site, read the HTML back.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const TODAY: &str = "2026-11-23";
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_landscape"))
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `landscape build` on `root` into `out`, with extra arguments.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .args(["build", "--quiet", "--today", TODAY, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("run landscape")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir`, relative, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Attribute values of `name` in `html`, quoted or not (the minifier drops quotes).
+pub fn attr_values(html: &str, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!(" {name}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let after = &rest[i + needle.len()..];
+        let (value, used) = match after.as_bytes().first() {
+            Some(b'"') => {
+                let end = after[1..].find('"').unwrap_or(after.len() - 1);
+                (&after[1..1 + end], end + 2)
+            }
+            Some(b'\'') => {
+                let end = after[1..].find('\'').unwrap_or(after.len() - 1);
+                (&after[1..1 + end], end + 2)
+            }
+            _ => {
+                let end = after.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(after.len());
+                (&after[..end], end)
+            }
+        };
+        out.push(html_unescape(value));
+        rest = &after[used.min(after.len())..];
+    }
+    out
+}
+
+pub fn html_unescape(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// Checks every internal link and fragment in the built site resolves; returns the broken
+/// ones as "page -> href". `base` is the path prefix the site was built for.
+pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
+    let files = tree(out);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            ids.insert(path.clone(), attr_values(&html, "id").into_iter().collect());
+        }
+    }
+    let mut broken = Vec::new();
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        for attr in ["href", "src", "action"] {
+            for href in attr_values(&html, attr) {
+                if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") || href.starts_with("tel:") || href.starts_with("//") {
+                    continue;
+                }
+                let (target, frag) = match href.split_once('#') {
+                    Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                    None => (href.clone(), None),
+                };
+                let target = target.split('?').next().unwrap().to_string();
+                let file = if target.is_empty() {
+                    path.clone()
+                } else if let Some(abs) = target.strip_prefix(base) {
+                    resolve_file(&files, abs)
+                } else if target.starts_with('/') {
+                    broken.push(format!("{path} -> {href} (outside base {base})"));
+                    continue;
+                } else {
+                    resolve_file(&files, &format!("{dir}/{target}"))
+                };
+                if !files.contains_key(&file) {
+                    broken.push(format!("{path} -> {href}"));
+                    continue;
+                }
+                if let Some(f) = frag {
+                    if !f.is_empty() && file.ends_with(".html") && !ids.get(&file).is_some_and(|s| s.contains(&f)) {
+                        broken.push(format!("{path} -> {href} (no id `{f}`)"));
+                    }
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn resolve_file(files: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let rel = rel.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else if files.contains_key(rel) {
+        rel.to_string()
+    } else {
+        format!("{rel}/index.html")
+    }
+}
