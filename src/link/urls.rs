@@ -6,6 +6,11 @@ use crate::model::Id;
 pub fn provider(id: &str) -> String {
     format!("providers/{id}/")
 }
+/// Providers whose names start with `letter`. Not under `providers/`, where a provider
+/// with the id `a` would collide with it.
+pub fn letter(letter: &str) -> String {
+    format!("a-z/{letter}/")
+}
 pub fn area(id: &str) -> String {
     format!("areas/{id}/")
 }

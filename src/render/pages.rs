@@ -115,7 +115,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((0..fw.lots.len()).map(|l| Job::Lot { framework: f, lot: l }));
     }
     for (i, p) in site.handbook.pages.iter().enumerate() {
-        jobs.push(Job::Content(i));
+        // The root `_index.md` is the home page's lead text, not a page of its own.
+        if p.own_dir.as_deref() != Some("") {
+            jobs.push(Job::Content(i));
+        }
         if p.front.print && p.own_dir.is_some() {
             jobs.push(Job::Print(i));
         }
@@ -176,16 +179,16 @@ impl Renderer<'_> {
             Job::ProvidersIndex => {
                 let groups: Vec<Value> = letters(site)
                     .into_iter()
-                    .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": format!("providers/{l}/"), "count": ps.len() }))
+                    .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": urls::letter(&l), "count": ps.len() }))
                     .collect();
                 ("providers/".into(), "providers.html", json!({ "title": "Providers A to Z", "letters": groups, "total": site.providers.len() }))
             }
             Job::ProvidersLetter { letter, page } => {
                 let all = letters(site).into_iter().find(|(l, _)| l == letter).map(|(_, v)| v).unwrap_or_default();
-                let base = format!("providers/{letter}/");
+                let base = urls::letter(letter);
                 let list = paginate(site, self, &all, *page, &base);
                 let title = format!("Providers: {}", letter.to_uppercase());
-                (urls::paged(&base, *page), "provider_list.html", json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": letters(site).into_iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": format!("providers/{l}/"), "current": &l == letter})).collect::<Vec<_>>() }))
+                (urls::paged(&base, *page), "provider_list.html", json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": letters(site).into_iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(&l), "current": &l == letter})).collect::<Vec<_>>() }))
             }
             Job::Provider(i) => {
                 let p = &site.providers[*i];

@@ -20,6 +20,8 @@ pub struct Staging {
     stage: PathBuf,
     pub written: AtomicUsize,
     pub reused: AtomicUsize,
+    /// Every path written, so two pages can never silently claim the same file.
+    claimed: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Staging {
@@ -35,12 +37,18 @@ impl Staging {
             std::fs::remove_dir_all(&stage)?;
         }
         std::fs::create_dir(&stage)?;
-        Ok(Staging { output, stage, written: 0.into(), reused: 0.into() })
+        Ok(Staging { output, stage, written: 0.into(), reused: 0.into(), claimed: Default::default() })
     }
 
     /// Writes one file at `rel` (a `/`-separated path inside the site).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel_path = safe_relative(rel)?;
+        if !self.claimed.lock().expect("claimed").insert(rel.to_string()) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("two pages would both be written to `{rel}`; rename one of them"),
+            ));
+        }
         let dest = self.stage.join(&rel_path);
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
@@ -153,6 +161,15 @@ mod tests {
             assert!(safe_relative(bad).is_err(), "{bad}");
         }
         assert!(safe_relative("providers/a/index.html").is_ok());
+    }
+
+    #[test]
+    fn refuses_two_writes_to_one_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Staging::begin(&dir.path().join("public")).unwrap();
+        s.write("x/index.html", b"a").unwrap();
+        assert!(s.write("x/index.html", b"b").is_err());
+        s.abort();
     }
 
     #[test]
