@@ -3,17 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-mod cmd;
-mod date;
-mod diagnostic;
-mod index;
-mod link;
-mod load;
-mod model;
-mod pipeline;
-mod render;
-mod synth;
-mod write;
+use landscape::cmd;
 
 #[derive(Parser)]
 #[command(name = "landscape", version, about = "Publish a region's therapeutic landscape for children as a static site")]
