@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use landscape::cmd;
 
 #[derive(Parser)]
-#[command(name = "landscape", version, about = "Publish a region's therapeutic landscape for children as a static site")]
+#[command(
+    name = "landscape",
+    version,
+    about = "Publish a region's therapeutic landscape for children as a static site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

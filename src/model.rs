@@ -311,22 +311,16 @@ impl fmt::Display for AgeRange {
 impl std::str::FromStr for AgeRange {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let (a, b) = s
-            .split_once('-')
-            .ok_or_else(|| format!("age range `{s}` should be written like `5-18`"))?;
+        let (a, b) = s.split_once('-').ok_or_else(|| format!("age range `{s}` should be written like `5-18`"))?;
         let parse = |x: &str| {
-            x.trim()
-                .parse::<u8>()
-                .map_err(|_| format!("age range `{s}` should be two whole numbers like `5-18`"))
+            x.trim().parse::<u8>().map_err(|_| format!("age range `{s}` should be two whole numbers like `5-18`"))
         };
         let (from, to) = (parse(a)?, parse(b)?);
         if from > to {
             return Err(format!("age range `{s}` starts after it ends"));
         }
         if to > 25 {
-            return Err(format!(
-                "age range `{s}` goes past 25, the oldest age children's and SEND services reach"
-            ));
+            return Err(format!("age range `{s}` goes past 25, the oldest age children's and SEND services reach"));
         }
         Ok(AgeRange { from, to })
     }

@@ -69,7 +69,8 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
     let renderer = Renderer::new(&site, &theme, &base_url).map_err(|e| Failure::Other(format!("templates: {e}")))?;
     report.stages.push(("templates", t.elapsed()));
 
-    let staging = Staging::begin(&opts.output).map_err(|e| Failure::Other(format!("cannot prepare {}: {e}", opts.output.display())))?;
+    let staging = Staging::begin(&opts.output)
+        .map_err(|e| Failure::Other(format!("cannot prepare {}: {e}", opts.output.display())))?;
     let result = render_and_write(&site, &renderer, &theme, &staging, &mut report);
     match result {
         Ok(()) => {
@@ -87,7 +88,13 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
     }
 }
 
-fn render_and_write(site: &Site, r: &Renderer, theme: &Theme, staging: &Staging, report: &mut Report) -> Result<(), String> {
+fn render_and_write(
+    site: &Site,
+    r: &Renderer,
+    theme: &Theme,
+    staging: &Staging,
+    report: &mut Report,
+) -> Result<(), String> {
     let t = Instant::now();
     let jobs = crate::render::pages::jobs(site);
     let urls = Mutex::new(Vec::with_capacity(jobs.len()));
@@ -109,7 +116,9 @@ fn render_and_write(site: &Site, r: &Renderer, theme: &Theme, staging: &Staging,
         staging.write(&format!("assets/{path}"), bytes).map_err(|e| e.to_string())?;
         files += 1;
     }
-    staging.write("assets/highlight.css", crate::render::highlight::stylesheet().as_bytes()).map_err(|e| e.to_string())?;
+    staging
+        .write("assets/highlight.css", crate::render::highlight::stylesheet().as_bytes())
+        .map_err(|e| e.to_string())?;
     let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
     let urls = urls.into_inner().expect("urls");
     staging.write("sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()).map_err(|e| e.to_string())?;

@@ -21,10 +21,9 @@ provider per file), which is what the loader must be fast on.
 
 use crate::model::{AgeRange, Framework};
 use crate::model::{
-    Area, AreaKind, Award, AwardStatus, CallOff, ChecklistAnswer, Compliance, Contact, Date,
-    Delivery, FundingRoute, Governance, Intervention, LegalForm, Lot, LotMembership,
-    MembershipStatus, ProcurementRoute, Provider, Registrations, Reservation, Scheme, SchemeKind,
-    Service,
+    Area, AreaKind, Award, AwardStatus, CallOff, ChecklistAnswer, Compliance, Contact, Date, Delivery, FundingRoute,
+    Governance, Intervention, LegalForm, Lot, LotMembership, MembershipStatus, ProcurementRoute, Provider,
+    Registrations, Reservation, Scheme, SchemeKind, Service,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -62,12 +61,7 @@ pub struct Region {
 /// folder of the site root `handbook_from` copied beside the register. Refuses (NotFound)
 /// when `handbook_from` has no `content/`: without the handbook, the schemes' standards
 /// would not resolve and the site would not build.
-pub fn generate(
-    out: &Path,
-    providers: usize,
-    seed: u64,
-    handbook_from: &Path,
-) -> io::Result<Summary> {
+pub fn generate(out: &Path, providers: usize, seed: u64, handbook_from: &Path) -> io::Result<Summary> {
     let region = region_for(providers, seed, handbook_from)?;
     write(&region, out, handbook_from)
 }
@@ -236,42 +230,23 @@ impl Rng {
 // Reference data
 // ---------------------------------------------------------------------------------------
 
-const REGIONS: [&str; 9] = [
-    "Northmoor",
-    "Eastmarch",
-    "Westvale",
-    "Southdown",
-    "Heartlands",
-    "Coastmere",
-    "Fenwold",
-    "Highpeak",
-    "Riverlea",
-];
+const REGIONS: [&str; 9] =
+    ["Northmoor", "Eastmarch", "Westvale", "Southdown", "Heartlands", "Coastmere", "Fenwold", "Highpeak", "Riverlea"];
 const SUB_PREFIXES: [&str; 4] = ["Inner", "Outer", "Upper", "Lower"];
 const LA_STEMS: [&str; 30] = [
-    "Ash", "Bram", "Cal", "Dun", "Elm", "Fair", "Gold", "Hart", "Ivy", "Kings", "Lang", "Marl",
-    "Nor", "Oak", "Pen", "Ros", "Shel", "Thorn", "Up", "Wen", "Yar", "Ald", "Bex", "Crow", "Dray",
-    "Ever", "Fox", "Glen", "Hol", "Ket",
+    "Ash", "Bram", "Cal", "Dun", "Elm", "Fair", "Gold", "Hart", "Ivy", "Kings", "Lang", "Marl", "Nor", "Oak", "Pen",
+    "Ros", "Shel", "Thorn", "Up", "Wen", "Yar", "Ald", "Bex", "Crow", "Dray", "Ever", "Fox", "Glen", "Hol", "Ket",
 ];
 const LA_ENDINGS: [&str; 16] = [
-    "ford", "ham", "ley", "ton", "bury", "field", "wick", "by", "mouth", "stead", "bridge",
-    "worth", "dale", "minster", "well", "combe",
+    "ford", "ham", "ley", "ton", "bury", "field", "wick", "by", "mouth", "stead", "bridge", "worth", "dale", "minster",
+    "well", "combe",
 ];
-const LA_QUALIFIERS: [&str; 8] = [
-    "North", "South", "East", "West", "Great", "Little", "Upper", "Lower",
-];
+const LA_QUALIFIERS: [&str; 8] = ["North", "South", "East", "West", "Great", "Little", "Upper", "Lower"];
 
 use FundingRoute::{Asgsf, Council, DsgHighNeeds, Icb, SelfFunded};
 
 /// (id, name, group, summary, helps, funding)
-type InterventionRow = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [FundingRoute],
-);
+type InterventionRow = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static [FundingRoute]);
 
 /// The intervention list of the example site. The Adoption and Special Guardianship Support
 /// Fund does not pay for speech and language therapy or occupational therapy, so neither
@@ -339,16 +314,8 @@ const INTERVENTIONS: [InterventionRow; 14] = [
 const RESIDENTIAL: usize = 0;
 
 /// (id, name, body, url, kind, summary, graded, assesses)
-type SchemeRow = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    SchemeKind,
-    &'static str,
-    bool,
-    &'static [&'static str],
-);
+type SchemeRow =
+    (&'static str, &'static str, &'static str, &'static str, SchemeKind, &'static str, bool, &'static [&'static str]);
 
 /// The schemes of the example site. `assesses` cites only standards TS-N.1 to TS-N.3,
 /// which every topic of the example handbook has.
@@ -537,8 +504,8 @@ const NAME_FIRST: [&str; 30] = [
     "Brook",
 ];
 const NAME_SECOND: [&str; 14] = [
-    "Tree", "House", "Path", "Light", "Garden", "Place", "Way", "Circle", "Haven", "Hill",
-    "Bridge", "Nest", "Field", "Cottage",
+    "Tree", "House", "Path", "Light", "Garden", "Place", "Way", "Circle", "Haven", "Hill", "Bridge", "Nest", "Field",
+    "Cottage",
 ];
 const NAME_SUFFIX: [&str; 8] = [
     "Therapies",
@@ -586,8 +553,8 @@ const STREETS: [&str; 15] = [
     "North Street",
 ];
 const POSTCODE_AREAS: [&str; 30] = [
-    "E", "N", "SE", "SW", "W", "NW", "B", "M", "L", "LS", "S", "NE", "BS", "NG", "LE", "CV", "BN",
-    "PO", "SO", "OX", "CB", "NR", "YO", "HU", "DE", "ST", "WV", "PL", "EX", "TR",
+    "E", "N", "SE", "SW", "W", "NW", "B", "M", "L", "LS", "S", "NE", "BS", "NG", "LE", "CV", "BN", "PO", "SO", "OX",
+    "CB", "NR", "YO", "HU", "DE", "ST", "WV", "PL", "EX", "TR",
 ];
 /// Letters a postcode's inward code may use (never C, I, K, M, O or V).
 const INWARD_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
@@ -617,14 +584,7 @@ fn build(providers: usize, seed: u64, cited: &Cited) -> Region {
             provider(&mut rng, &geo, &frameworks, &lots, i, providers, id)
         })
         .collect();
-    Region {
-        seed,
-        areas: geo.areas,
-        interventions,
-        schemes,
-        frameworks,
-        providers,
-    }
+    Region { seed, areas: geo.areas, interventions, schemes, frameworks, providers }
 }
 
 /// The areas, with each region's sub-regions and authorities by index into `areas`.
@@ -680,10 +640,7 @@ fn geography(rng: &mut Rng, n_las: usize, cited: &[String]) -> Geo {
             id: region_id.clone(),
             name: region_name.to_string(),
             kind: AreaKind::Region,
-            gss: Some(format!(
-                "E12{:06}",
-                100_000 + r * 10_000 + rng.below(10_000)
-            )),
+            gss: Some(format!("E12{:06}", 100_000 + r * 10_000 + rng.below(10_000))),
             parent: None,
         });
         let subs: Vec<usize> = (0..n_subs)
@@ -718,17 +675,9 @@ fn geography(rng: &mut Rng, n_las: usize, cited: &[String]) -> Geo {
         for &a in std::iter::once(&region_area).chain(&subs).chain(&las) {
             region_of.insert(areas[a].id.clone(), r);
         }
-        regions.push(GeoRegion {
-            area: region_area,
-            subs,
-            las,
-        });
+        regions.push(GeoRegion { area: region_area, subs, las });
     }
-    Geo {
-        areas,
-        regions,
-        region_of,
-    }
+    Geo { areas, regions, region_of }
 }
 
 /// An invented town name (`Ashford`, `Little Marlwick`), unique among `taken`.
@@ -752,9 +701,7 @@ fn title_from_id(id: &str) -> String {
     id.split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
         })
         .collect::<Vec<String>>()
         .join(" ")
@@ -777,42 +724,25 @@ fn interventions() -> Vec<Intervention> {
 fn schemes() -> Vec<Scheme> {
     SCHEMES
         .iter()
-        .map(
-            |&(id, name, body, url, kind, summary, graded, assesses)| Scheme {
-                id: id.into(),
-                name: name.into(),
-                body: body.into(),
-                url: url.into(),
-                kind,
-                summary: summary.into(),
-                grades: if graded {
-                    OFSTED_GRADES.iter().map(|g| g.to_string()).collect()
-                } else {
-                    vec![]
-                },
-                assesses: assesses.iter().map(|s| s.to_string()).collect(),
-            },
-        )
+        .map(|&(id, name, body, url, kind, summary, graded, assesses)| Scheme {
+            id: id.into(),
+            name: name.into(),
+            body: body.into(),
+            url: url.into(),
+            kind,
+            summary: summary.into(),
+            grades: if graded { OFSTED_GRADES.iter().map(|g| g.to_string()).collect() } else { vec![] },
+            assesses: assesses.iter().map(|s| s.to_string()).collect(),
+        })
         .collect()
 }
 
 /// Frameworks take turns by region; even ones are split into lots by intervention, odd
 /// ones by area, the two shapes the register must show.
 fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Vec<Framework> {
-    const STARTS: [(i64, u32); 6] = [
-        (2022, 4),
-        (2023, 4),
-        (2024, 4),
-        (2024, 10),
-        (2025, 4),
-        (2026, 4),
-    ];
-    const FUNDING: [&[FundingRoute]; 4] = [
-        &[Council],
-        &[Council, Icb],
-        &[DsgHighNeeds, Council, Icb],
-        &[Asgsf, Council],
-    ];
+    const STARTS: [(i64, u32); 6] = [(2022, 4), (2023, 4), (2024, 4), (2024, 10), (2025, 4), (2026, 4)];
+    const FUNDING: [&[FundingRoute]; 4] =
+        [&[Council], &[Council, Icb], &[DsgHighNeeds, Council, Icb], &[Asgsf, Council]];
     (0..n)
         .map(|f| {
             let r = f % REGIONS.len();
@@ -828,19 +758,12 @@ fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Ve
             let ends = starts.add_months(48).add_days(-1);
             let what = match route {
                 ProcurementRoute::OpenFramework => "Therapeutic Support Framework",
-                ProcurementRoute::DynamicPurchasingSystem => {
-                    "Children's Therapies Dynamic Purchasing System"
-                }
-                ProcurementRoute::ApprovedProviderList => {
-                    "Approved Provider List for Therapeutic Support"
-                }
+                ProcurementRoute::DynamicPurchasingSystem => "Children's Therapies Dynamic Purchasing System",
+                ProcurementRoute::ApprovedProviderList => "Approved Provider List for Therapeutic Support",
             };
             let (id, min_lots) = match cited.get(f) {
                 Some((id, lot)) => (id.clone(), *lot as usize),
-                None => (
-                    format!("{}-therapeutic-support-{:03}", geo.id(region.area), f + 1),
-                    0,
-                ),
+                None => (format!("{}-therapeutic-support-{:03}", geo.id(region.area), f + 1), 0),
             };
             let lead_la = *rng.pick(&region.las);
             let n_partners = rng.below(3);
@@ -856,16 +779,9 @@ fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Ve
             }
             let by_intervention = f % 2 == 0;
             let n_lots = (rng.range(4, 8) as usize).max(min_lots);
-            let lots = if by_intervention {
-                intervention_lots(rng, geo, r, n_lots)
-            } else {
-                area_lots(rng, geo, r, n_lots)
-            };
-            let split = if by_intervention {
-                "by intervention"
-            } else {
-                "by area"
-            };
+            let lots =
+                if by_intervention { intervention_lots(rng, geo, r, n_lots) } else { area_lots(rng, geo, r, n_lots) };
+            let split = if by_intervention { "by intervention" } else { "by area" };
             Framework {
                 id,
                 name: format!("{region_name} {what} {y}"),
@@ -880,13 +796,10 @@ fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Ve
                 ends,
                 reopens: (1..4).map(|k| starts.add_months(12 * k)).collect(),
                 funding: rng.pick(&FUNDING).to_vec(),
-                reservation: rng.chance(30).then(|| Reservation {
-                    areas: vec![geo.id(region.area).to_string()],
-                    sme_vcse: rng.chance(50),
-                }),
-                url: rng
-                    .chance(70)
-                    .then(|| format!("https://tenders.example/notice/{}", 40_000 + f * 17)),
+                reservation: rng
+                    .chance(30)
+                    .then(|| Reservation { areas: vec![geo.id(region.area).to_string()], sme_vcse: rng.chance(50) }),
+                url: rng.chance(70).then(|| format!("https://tenders.example/notice/{}", 40_000 + f * 17)),
                 lots,
             }
         })
@@ -894,12 +807,8 @@ fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Ve
 }
 
 fn call_off(rng: &mut Rng) -> CallOff {
-    [
-        CallOff::DirectAward,
-        CallOff::RankedList,
-        CallOff::MiniCompetition,
-        CallOff::FamilyChoice,
-    ][rng.weighted(&[15, 35, 30, 20])]
+    [CallOff::DirectAward, CallOff::RankedList, CallOff::MiniCompetition, CallOff::FamilyChoice]
+        [rng.weighted(&[15, 35, 30, 20])]
 }
 
 fn intervention_lots(rng: &mut Rng, geo: &Geo, r: usize, n_lots: usize) -> Vec<Lot> {
@@ -917,12 +826,9 @@ fn intervention_lots(rng: &mut Rng, geo: &Geo, r: usize, n_lots: usize) -> Vec<L
             Lot {
                 number: k as u32 + 1,
                 title: name.to_string(),
-                summary: rng.chance(60).then(|| {
-                    format!(
-                        "{name} for children and young people across {}.",
-                        geo.name(region.area)
-                    )
-                }),
+                summary: rng
+                    .chance(60)
+                    .then(|| format!("{name} for children and young people across {}.", geo.name(region.area))),
                 interventions: vec![INTERVENTIONS[iv].0.to_string()],
                 areas,
                 call_off: call_off(rng),
@@ -952,25 +858,15 @@ fn area_lots(rng: &mut Rng, geo: &Geo, r: usize, n_lots: usize) -> Vec<Lot> {
         .map(|(k, area)| {
             // Residential care (index 0) is bought regionally, not per authority.
             let n_ivs = rng.range(3, 8) as usize;
-            let mut ivs: Vec<usize> = rng
-                .sample(INTERVENTIONS.len() - 1, n_ivs)
-                .iter()
-                .map(|i| i + 1)
-                .collect();
+            let mut ivs: Vec<usize> = rng.sample(INTERVENTIONS.len() - 1, n_ivs).iter().map(|i| i + 1).collect();
             ivs.sort_unstable();
             Lot {
                 number: k as u32 + 1,
                 title: geo.name(area).to_string(),
-                summary: rng.chance(60).then(|| {
-                    format!(
-                        "Community therapeutic services for children living in {}.",
-                        geo.name(area)
-                    )
-                }),
-                interventions: ivs
-                    .iter()
-                    .map(|&i| INTERVENTIONS[i].0.to_string())
-                    .collect(),
+                summary: rng
+                    .chance(60)
+                    .then(|| format!("Community therapeutic services for children living in {}.", geo.name(area))),
+                interventions: ivs.iter().map(|&i| INTERVENTIONS[i].0.to_string()).collect(),
                 areas: vec![geo.id(area).to_string()],
                 call_off: call_off(rng),
             }
@@ -987,11 +883,7 @@ struct LotKey {
 }
 
 fn lot_index(geo: &Geo, frameworks: &[Framework]) -> Vec<LotKey> {
-    let iv_index: HashMap<&str, usize> = INTERVENTIONS
-        .iter()
-        .enumerate()
-        .map(|(i, iv)| (iv.0, i))
-        .collect();
+    let iv_index: HashMap<&str, usize> = INTERVENTIONS.iter().enumerate().map(|(i, iv)| (iv.0, i)).collect();
     let mut keys = Vec::new();
     for (f, fw) in frameworks.iter().enumerate() {
         for lot in &fw.lots {
@@ -999,11 +891,7 @@ fn lot_index(geo: &Geo, frameworks: &[Framework]) -> Vec<LotKey> {
                 framework: f,
                 number: lot.number,
                 regions: lot.areas.iter().map(|a| geo.region_of[a]).collect(),
-                interventions: lot
-                    .interventions
-                    .iter()
-                    .map(|i| iv_index[i.as_str()])
-                    .collect(),
+                interventions: lot.interventions.iter().map(|i| iv_index[i.as_str()]).collect(),
             });
         }
     }
@@ -1036,8 +924,7 @@ fn provider(
         NhsTrust,
     ];
     let legal_form = forms[rng.weighted(&[20, 12, 14, 34, 6, 10, 2, 2])];
-    let residential =
-        matches!(legal_form, Charity | Company | CommunityInterestCompany) && rng.chance(10);
+    let residential = matches!(legal_form, Charity | Company | CommunityInterestCompany) && rng.chance(10);
 
     let words = format!("{} {}", rng.pick(&NAME_FIRST), rng.pick(&NAME_SECOND));
     let name = match legal_form {
@@ -1055,10 +942,7 @@ fn provider(
 
     let public = matches!(legal_form, LocalAuthority | NhsTrust);
     let sme = !public && (legal_form != Company || rng.chance(85));
-    let vcse = matches!(
-        legal_form,
-        Charity | CharitableIncorporatedOrganisation | CommunityInterestCompany
-    );
+    let vcse = matches!(legal_form, Charity | CharitableIncorporatedOrganisation | CommunityInterestCompany);
     let urn_step = (900_000 / n.max(1)).max(1);
     let registrations = Registrations {
         charity: matches!(legal_form, Charity | CharitableIncorporatedOrganisation)
@@ -1066,12 +950,7 @@ fn provider(
         company: (matches!(legal_form, Company | CommunityInterestCompany)
             || (legal_form == Charity && rng.chance(50)))
         .then(|| format!("{:08}", rng.range(1_000_000, 15_999_999))),
-        ofsted_urn: residential.then(|| {
-            format!(
-                "SC{:06}",
-                100_000 + (i * urn_step + rng.below(urn_step)) % 900_000
-            )
-        }),
+        ofsted_urn: residential.then(|| format!("SC{:06}", 100_000 + (i * urn_step + rng.below(urn_step)) % 900_000)),
     };
 
     // Services: residential homes lead with residential care; everyone else draws from
@@ -1089,41 +968,24 @@ fn provider(
     let services: Vec<Service> = ivs.iter().map(|&iv| service(rng, geo, r, iv)).collect();
 
     let first = INTERVENTIONS[ivs[0]].1;
-    let mut list: Vec<String> = ivs
-        .iter()
-        .map(|&iv| lower_first(INTERVENTIONS[iv].1))
-        .collect();
+    let mut list: Vec<String> = ivs.iter().map(|&iv| lower_first(INTERVENTIONS[iv].1)).collect();
     list[0] = first.to_string();
     let summary = if services[0].areas.is_empty() {
-        format!(
-            "{} online, for children and young people across England.",
-            join_and(&list)
-        )
+        format!("{} online, for children and young people across England.", join_and(&list))
     } else {
-        format!(
-            "{} for children and young people in {}.",
-            join_and(&list),
-            geo.name(home)
-        )
+        format!("{} for children and young people in {}.", join_and(&list), geo.name(home))
     };
     let description = description(rng, &name, geo.name(home), &lower_first(first));
     let practice_model = rng.chance(90).then(|| {
         let k = rng.range(3, 5) as usize;
-        let picked: Vec<&str> = rng
-            .sample(PRACTICE_MODEL.len(), k)
-            .into_iter()
-            .map(|j| PRACTICE_MODEL[j])
-            .collect();
+        let picked: Vec<&str> = rng.sample(PRACTICE_MODEL.len(), k).into_iter().map(|j| PRACTICE_MODEL[j]).collect();
         format!("{}\n", picked.join(" "))
     });
 
     // Lot memberships: lots in the home region that buy one of this provider's services.
     let mut memberships = Vec::new();
     for key in lots {
-        if key.regions.contains(&r)
-            && key.interventions.iter().any(|iv| ivs.contains(iv))
-            && rng.chance(40)
-        {
+        if key.regions.contains(&r) && key.interventions.iter().any(|iv| ivs.contains(iv)) && rng.chance(40) {
             let fw = &frameworks[key.framework];
             memberships.push(LotMembership {
                 framework: fw.id.clone(),
@@ -1132,11 +994,8 @@ fn provider(
                 status: if fw.ends < today {
                     MembershipStatus::Ended
                 } else {
-                    [
-                        MembershipStatus::Active,
-                        MembershipStatus::Suspended,
-                        MembershipStatus::Ended,
-                    ][rng.weighted(&[85, 8, 7])]
+                    [MembershipStatus::Active, MembershipStatus::Suspended, MembershipStatus::Ended]
+                        [rng.weighted(&[85, 8, 7])]
                 },
                 since: rng.date_between(fw.starts, fw.ends.min(today)),
             });
@@ -1150,14 +1009,7 @@ fn provider(
         phone: Some(format!("020 7946 0{:03}", rng.below(1000))),
         website: rng.chance(90).then(|| format!("https://{host}")),
         referral: rng.pick(&REFERRAL).to_string(),
-        address: rng.chance(75).then(|| {
-            format!(
-                "{} {}, {}",
-                rng.range(1, 240),
-                rng.pick(&STREETS),
-                geo.name(home)
-            )
-        }),
+        address: rng.chance(75).then(|| format!("{} {}, {}", rng.range(1, 240), rng.pick(&STREETS), geo.name(home))),
         postcode: rng.chance(75).then(|| postcode(rng)),
     };
     // Most listings were confirmed within the year; about one in seven is overdue, which
@@ -1165,10 +1017,7 @@ fn provider(
     let reviewed = if rng.chance(85) {
         rng.date_between(today.add_days(-364), today.add_days(-1))
     } else {
-        rng.date_between(
-            Date::from_ymd(2025, 1, 1).expect("date"),
-            today.add_days(-366),
-        )
+        rng.date_between(Date::from_ymd(2025, 1, 1).expect("date"), today.add_days(-366))
     };
     Provider {
         id,
@@ -1208,36 +1057,20 @@ fn service(rng: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
     const RESIDENTIAL_AGES: [(u8, u8); 5] = [(8, 17), (10, 18), (11, 18), (7, 18), (12, 21)];
     let region = &geo.regions[r];
     let residential = iv == RESIDENTIAL;
-    let (from, to) = *rng.pick(if residential {
-        &RESIDENTIAL_AGES[..]
-    } else {
-        &AGES[..]
-    });
+    let (from, to) = *rng.pick(if residential { &RESIDENTIAL_AGES[..] } else { &AGES[..] });
     let delivery = if residential {
         vec![Delivery::Residential]
     } else {
-        let modes = [
-            (Delivery::InPerson, 80),
-            (Delivery::Online, 55),
-            (Delivery::Phone, 20),
-            (Delivery::HomeVisits, 30),
-        ];
-        let mut d: Vec<Delivery> = modes
-            .iter()
-            .filter(|m| rng.chance(m.1))
-            .map(|m| m.0)
-            .collect();
+        let modes =
+            [(Delivery::InPerson, 80), (Delivery::Online, 55), (Delivery::Phone, 20), (Delivery::HomeVisits, 30)];
+        let mut d: Vec<Delivery> = modes.iter().filter(|m| rng.chance(m.1)).map(|m| m.0).collect();
         if d.is_empty() {
             d.push(Delivery::InPerson);
         }
         d
     };
-    let in_person = delivery.iter().any(|d| {
-        matches!(
-            d,
-            Delivery::InPerson | Delivery::HomeVisits | Delivery::Residential
-        )
-    });
+    let in_person =
+        delivery.iter().any(|d| matches!(d, Delivery::InPerson | Delivery::HomeVisits | Delivery::Residential));
     // Online and phone services leave `areas` empty, as the format allows.
     let areas: Vec<String> = if !in_person {
         vec![]
@@ -1249,26 +1082,18 @@ fn service(rng: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
                 let k = rng.range(1, 5) as usize;
                 let mut picked = rng.sample(region.las.len(), k);
                 picked.sort_unstable();
-                picked
-                    .into_iter()
-                    .map(|j| geo.id(region.las[j]).to_string())
-                    .collect()
+                picked.into_iter().map(|j| geo.id(region.las[j]).to_string()).collect()
             }
         }
     };
     let allowed = INTERVENTIONS[iv].5;
-    let mut funding: Vec<FundingRoute> =
-        allowed.iter().copied().filter(|_| rng.chance(60)).collect();
+    let mut funding: Vec<FundingRoute> = allowed.iter().copied().filter(|_| rng.chance(60)).collect();
     if funding.is_empty() {
         funding.push(*rng.pick(allowed));
     }
     let mut languages = vec!["English".to_string()];
     let extra = rng.weighted(&[60, 28, 12]);
-    languages.extend(
-        rng.sample(LANGUAGES.len(), extra)
-            .into_iter()
-            .map(|j| LANGUAGES[j].to_string()),
-    );
+    languages.extend(rng.sample(LANGUAGES.len(), extra).into_iter().map(|j| LANGUAGES[j].to_string()));
     let cost = rng.chance(60).then(|| {
         if residential {
             format!("£{} per week", 4_500 + 250 * rng.below(21))
@@ -1312,11 +1137,8 @@ fn awards(rng: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<A
     schemes
         .into_iter()
         .map(|s| {
-            let status = [
-                AwardStatus::Current,
-                AwardStatus::Suspended,
-                AwardStatus::Withdrawn,
-            ][rng.weighted(&[90, 6, 4])];
+            let status =
+                [AwardStatus::Current, AwardStatus::Suspended, AwardStatus::Withdrawn][rng.weighted(&[90, 6, 4])];
             if s == OFSTED {
                 // Registration does not expire; the inspection grade is what changes.
                 let inspected = rng.date_between(today.add_days(-3 * 365), today.add_days(-7));
@@ -1339,9 +1161,7 @@ fn awards(rng: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<A
                 }
                 1 => {
                     let expires = today.add_days(rng.range(1, 1095));
-                    let awarded = expires
-                        .add_days(-rng.range(365, 1095))
-                        .min(today.add_days(-rng.range(1, 200)));
+                    let awarded = expires.add_days(-rng.range(365, 1095)).min(today.add_days(-rng.range(1, 200)));
                     (awarded, Some(expires))
                 }
                 _ => (today.add_days(-rng.range(30, 3650)), None),
@@ -1357,15 +1177,7 @@ fn awards(rng: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<A
                 };
                 format!("{prefix}-{:05}", rng.below(100_000))
             });
-            Award {
-                scheme: SCHEMES[s].0.into(),
-                status,
-                awarded,
-                expires,
-                reference,
-                grade: None,
-                inspected: None,
-            }
+            Award { scheme: SCHEMES[s].0.into(), status, awarded, expires, reference, grade: None, inspected: None }
         })
         .collect()
 }
@@ -1394,11 +1206,7 @@ fn governance(rng: &mut Rng) -> Governance {
 /// bank without repeats, so no two paragraphs of one description say the same thing.
 fn description(rng: &mut Rng, name: &str, area: &str, service: &str) -> String {
     let target = rng.range(100, 600) as usize;
-    let fill = |s: &str| {
-        s.replace("{name}", name)
-            .replace("{area}", area)
-            .replace("{service}", service)
-    };
+    let fill = |s: &str| s.replace("{name}", name).replace("{area}", area).replace("{service}", service);
     let mut order = rng.sample(DESCRIPTION.len(), DESCRIPTION.len()).into_iter();
     let mut paragraphs: Vec<Vec<String>> = vec![vec![]];
     let mut words = 0;
@@ -1418,21 +1226,14 @@ fn description(rng: &mut Rng, name: &str, area: &str, service: &str) -> String {
         if words + n > target && words >= 100 {
             break;
         }
-        if paragraphs
-            .last()
-            .is_some_and(|p| p.len() as i64 >= in_paragraph)
-        {
+        if paragraphs.last().is_some_and(|p| p.len() as i64 >= in_paragraph) {
             paragraphs.push(vec![]);
             in_paragraph = rng.range(2, 5);
         }
         paragraphs.last_mut().expect("never empty").push(sentence);
         words += n;
     }
-    let mut text = paragraphs
-        .iter()
-        .map(|p| p.join(" "))
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let mut text = paragraphs.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n");
     text.push('\n');
     text
 }
@@ -1445,14 +1246,7 @@ pub fn word_count(s: &str) -> usize {
 /// A valid UK postcode shape: `E8 4RP`, `LS12 3AB`.
 fn postcode(rng: &mut Rng) -> String {
     let letter = |rng: &mut Rng| INWARD_LETTERS[rng.below(INWARD_LETTERS.len())] as char;
-    format!(
-        "{}{} {}{}{}",
-        rng.pick(&POSTCODE_AREAS),
-        rng.range(1, 20),
-        rng.range(0, 9),
-        letter(rng),
-        letter(rng)
-    )
+    format!("{}{} {}{}{}", rng.pick(&POSTCODE_AREAS), rng.range(1, 20), rng.range(0, 9), letter(rng), letter(rng))
 }
 
 /// `Family therapy` → `family therapy`; later capitals (`(DDP)`) stay.
@@ -1506,27 +1300,13 @@ pub fn write(region: &Region, out: &Path, handbook_from: &Path) -> io::Result<Su
     };
     put(&out.join("site.yaml"), site_yaml(region))?;
     put(&providers_dir.join("areas.yaml"), areas_yaml(&region.areas))?;
-    put(
-        &providers_dir.join("interventions.yaml"),
-        interventions_yaml(&region.interventions),
-    )?;
-    put(
-        &providers_dir.join("schemes.yaml"),
-        schemes_yaml(&region.schemes),
-    )?;
+    put(&providers_dir.join("interventions.yaml"), interventions_yaml(&region.interventions))?;
+    put(&providers_dir.join("schemes.yaml"), schemes_yaml(&region.schemes))?;
     for fw in &region.frameworks {
-        put(
-            &providers_dir
-                .join("frameworks")
-                .join(format!("{}.yaml", fw.id)),
-            framework_yaml(fw),
-        )?;
+        put(&providers_dir.join("frameworks").join(format!("{}.yaml", fw.id)), framework_yaml(fw))?;
     }
     for p in &region.providers {
-        put(
-            &providers_dir.join("orgs").join(format!("{}.yaml", p.id)),
-            provider_yaml(p),
-        )?;
+        put(&providers_dir.join("orgs").join(format!("{}.yaml", p.id)), provider_yaml(p))?;
     }
     bytes += copy_tree(&content, &out.join("content"))?;
     Ok(Summary {
@@ -1589,9 +1369,7 @@ fn block(s: &mut String, indent: &str, key: &str, text: &str) {
     let plain = text.ends_with('\n')
         && !text.ends_with("\n\n")
         && !text.starts_with('\n')
-        && text
-            .lines()
-            .all(|l| !l.starts_with([' ', '\t']) && !l.ends_with([' ', '\t']))
+        && text.lines().all(|l| !l.starts_with([' ', '\t']) && !l.ends_with([' ', '\t']))
         && !text.chars().any(|c| c.is_control() && c != '\n');
     if !plain {
         out!(s, "{indent}{key}: {}", q(text));
@@ -1618,14 +1396,7 @@ pub(crate) fn tok<T: Serialize>(x: &T) -> String {
 
 /// `[a, b]` of ids or enum values, which are plain YAML scalars by construction.
 fn flow<T: AsRef<str>>(items: &[T]) -> String {
-    format!(
-        "[{}]",
-        items
-            .iter()
-            .map(|x| x.as_ref())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
+    format!("[{}]", items.iter().map(|x| x.as_ref()).collect::<Vec<_>>().join(", "))
 }
 
 fn flow_tok<T: Serialize>(items: &[T]) -> String {
@@ -1638,29 +1409,10 @@ fn flow_q(items: &[String]) -> String {
 
 fn site_yaml(region: &Region) -> String {
     let mut s = String::new();
-    out!(
-        s,
-        "# A synthetic region from `landscape generate`: every provider is invented."
-    );
-    out!(
-        s,
-        "title: {}",
-        q(&format!(
-            "Synthetic region: {} providers (seed {})",
-            region.providers.len(),
-            region.seed
-        ))
-    );
-    out!(
-        s,
-        "publisher: {}",
-        q("Synthetic Children's Commissioning Partnership")
-    );
-    out!(
-        s,
-        "corrections_email: {}",
-        q("corrections@synthetic-region.example")
-    );
+    out!(s, "# A synthetic region from `landscape generate`: every provider is invented.");
+    out!(s, "title: {}", q(&format!("Synthetic region: {} providers (seed {})", region.providers.len(), region.seed)));
+    out!(s, "publisher: {}", q("Synthetic Children's Commissioning Partnership"));
+    out!(s, "corrections_email: {}", q("corrections@synthetic-region.example"));
     out!(s, "base_url: /");
     out!(s, "page_size: 50");
     s
@@ -1728,11 +1480,7 @@ fn framework_yaml(f: &Framework) -> String {
     out!(s, "starts: {}", f.starts);
     out!(s, "ends: {}", f.ends);
     if !f.reopens.is_empty() {
-        out!(
-            s,
-            "reopens: {}",
-            flow(&f.reopens.iter().map(Date::to_string).collect::<Vec<_>>())
-        );
+        out!(s, "reopens: {}", flow(&f.reopens.iter().map(Date::to_string).collect::<Vec<_>>()));
     }
     if !f.funding.is_empty() {
         out!(s, "funding: {}", flow_tok(&f.funding));
@@ -1768,11 +1516,7 @@ fn provider_yaml(p: &Provider) -> String {
     let r = &p.registrations;
     if r.charity.is_some() || r.company.is_some() || r.ofsted_urn.is_some() {
         out!(s, "registrations:");
-        for (key, value) in [
-            ("charity", &r.charity),
-            ("company", &r.company),
-            ("ofsted_urn", &r.ofsted_urn),
-        ] {
+        for (key, value) in [("charity", &r.charity), ("company", &r.company), ("ofsted_urn", &r.ofsted_urn)] {
             if let Some(v) = value {
                 out!(s, "  {key}: {}", q(v));
             }
@@ -1845,22 +1589,13 @@ fn provider_yaml(p: &Provider) -> String {
         out!(s, "governance:");
         for (key, answer) in domains {
             if let Some(a) = answer {
-                out!(
-                    s,
-                    "  {key}: {{ answer: {}, evidence: {} }}",
-                    tok(&a.answer),
-                    q(&a.evidence)
-                );
+                out!(s, "  {key}: {{ answer: {}, evidence: {} }}", tok(&a.answer), q(&a.evidence));
             }
         }
     }
     let c = &p.contact;
     out!(s, "contact:");
-    for (key, value) in [
-        ("email", &c.email),
-        ("phone", &c.phone),
-        ("website", &c.website),
-    ] {
+    for (key, value) in [("email", &c.email), ("phone", &c.phone), ("website", &c.website)] {
         if let Some(v) = value {
             out!(s, "  {key}: {}", q(v));
         }
@@ -1906,16 +1641,8 @@ mod tests {
     fn writes_identical_trees_with_the_handbook() {
         let handbook = tempfile::tempdir().unwrap();
         fs::create_dir_all(handbook.path().join("content/handbook")).unwrap();
-        fs::write(
-            handbook.path().join("content/_index.md"),
-            "---\ntitle: Home\n---\n",
-        )
-        .unwrap();
-        fs::write(
-            handbook.path().join("content/handbook/a.md"),
-            "---\ntitle: A\n---\nText\n",
-        )
-        .unwrap();
+        fs::write(handbook.path().join("content/_index.md"), "---\ntitle: Home\n---\n").unwrap();
+        fs::write(handbook.path().join("content/handbook/a.md"), "---\ntitle: A\n---\nText\n").unwrap();
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let sa = generate(a.path(), 50, 3, handbook.path()).unwrap();
         let sb = generate(b.path(), 50, 3, handbook.path()).unwrap();
@@ -1927,12 +1654,7 @@ mod tests {
                 .into_iter()
                 .map(|e| e.unwrap())
                 .filter(|e| e.file_type().is_file())
-                .map(|e| {
-                    (
-                        e.path().strip_prefix(root).unwrap().to_owned(),
-                        fs::read(e.path()).unwrap(),
-                    )
-                })
+                .map(|e| (e.path().strip_prefix(root).unwrap().to_owned(), fs::read(e.path()).unwrap()))
                 .collect();
             v.sort();
             v
@@ -1941,12 +1663,7 @@ mod tests {
         assert_eq!(fa, fb);
         assert_eq!(fa.iter().map(|f| f.1.len() as u64).sum::<u64>(), sa.bytes);
         assert!(a.path().join("content/handbook/a.md").is_file());
-        assert_eq!(
-            fs::read_dir(a.path().join("providers/orgs"))
-                .unwrap()
-                .count(),
-            50
-        );
+        assert_eq!(fs::read_dir(a.path().join("providers/orgs")).unwrap().count(), 50);
         let missing = tempfile::tempdir().unwrap();
         let e = generate(&a.path().join("x"), 5, 1, missing.path()).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::NotFound);
@@ -1962,20 +1679,14 @@ mod tests {
         );
         assert_eq!(
             cited.frameworks,
-            [
-                ("nel-therapeutic-support".to_string(), 9),
-                ("nel-send-therapies-dps".to_string(), 0)
-            ]
+            [("nel-therapeutic-support".to_string(), 9), ("nel-send-therapies-dps".to_string(), 0)]
         );
         let r = build(100, 1, &cited);
         assert_eq!(r.frameworks[0].id, "nel-therapeutic-support");
         assert!(r.frameworks[0].lots.iter().any(|l| l.number == 9));
         assert_eq!(r.frameworks[1].id, "nel-send-therapies-dps");
         let hamlets = r.areas.iter().find(|a| a.id == "tower-hamlets").unwrap();
-        assert_eq!(
-            (hamlets.name.as_str(), hamlets.kind),
-            ("Tower Hamlets", AreaKind::LocalAuthority)
-        );
+        assert_eq!((hamlets.name.as_str(), hamlets.kind), ("Tower Hamlets", AreaKind::LocalAuthority));
         assert_eq!(r.providers[0].id, "acorn-tree-therapies");
     }
 
@@ -1993,19 +1704,11 @@ mod tests {
             for v in &p.services {
                 if barred.contains(&v.intervention.as_str()) {
                     seen += 1;
-                    assert!(
-                        !v.funding.contains(&FundingRoute::Asgsf),
-                        "{} {}",
-                        p.id,
-                        v.intervention
-                    );
+                    assert!(!v.funding.contains(&FundingRoute::Asgsf), "{} {}", p.id, v.intervention);
                 }
             }
         }
-        assert!(
-            seen > 100,
-            "the test should see many SALT and OT services, saw {seen}"
-        );
+        assert!(seen > 100, "the test should see many SALT and OT services, saw {seen}");
     }
 
     #[test]
@@ -2018,8 +1721,7 @@ mod tests {
                 && !s.starts_with('-')
                 && !s.ends_with('-')
                 && !s.contains("--")
-                && s.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
 
         // Areas: unique ids, parents listed first, well-formed unique GSS codes.
@@ -2028,11 +1730,7 @@ mod tests {
         for a in &r.areas {
             assert!(is_id(&a.id), "{}", a.id);
             if let Some(p) = &a.parent {
-                assert!(
-                    areas.contains_key(p.as_str()),
-                    "{} before its parent {p}",
-                    a.id
-                );
+                assert!(areas.contains_key(p.as_str()), "{} before its parent {p}", a.id);
             }
             if let Some(code) = &a.gss {
                 let (prefix, digits) = code.split_at(3);
@@ -2041,55 +1739,32 @@ mod tests {
                     _ => &["E06", "E07", "E08", "E09"],
                 };
                 assert!(want.contains(&prefix), "{code}");
-                assert!(
-                    digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()),
-                    "{code}"
-                );
+                assert!(digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()), "{code}");
                 assert!(gss.insert(code.clone()), "duplicate GSS {code}");
             }
-            assert!(
-                areas.insert(a.id.as_str(), a).is_none(),
-                "duplicate area {}",
-                a.id
-            );
+            assert!(areas.insert(a.id.as_str(), a).is_none(), "duplicate area {}", a.id);
         }
         let count = |k| r.areas.iter().filter(|a| a.kind == k).count();
         assert_eq!(count(AreaKind::Region), 9);
         assert_eq!(count(AreaKind::LocalAuthority), (n / 60).max(10));
-        assert!(r
-            .areas
-            .iter()
-            .filter(|a| a.kind == AreaKind::LocalAuthority)
-            .all(|a| a.gss.is_some()));
+        assert!(r.areas.iter().filter(|a| a.kind == AreaKind::LocalAuthority).all(|a| a.gss.is_some()));
 
         // Schemes cite only TS-1.1 to TS-10.3.
-        let standards: HashSet<String> = (1..=10)
-            .flat_map(|t| (1..=3).map(move |s| format!("TS-{t}.{s}")))
-            .collect();
+        let standards: HashSet<String> = (1..=10).flat_map(|t| (1..=3).map(move |s| format!("TS-{t}.{s}"))).collect();
         for s in &r.schemes {
             assert!(s.assesses.iter().all(|x| standards.contains(x)), "{}", s.id);
         }
-        let schemes: HashMap<&str, &Scheme> =
-            r.schemes.iter().map(|s| (s.id.as_str(), s)).collect();
-        let interventions: HashMap<&str, &Intervention> =
-            r.interventions.iter().map(|i| (i.id.as_str(), i)).collect();
+        let schemes: HashMap<&str, &Scheme> = r.schemes.iter().map(|s| (s.id.as_str(), s)).collect();
+        let interventions: HashMap<&str, &Intervention> = r.interventions.iter().map(|i| (i.id.as_str(), i)).collect();
 
         // Frameworks: 4 to 8 lots, each naming known interventions and areas.
         assert_eq!(r.frameworks.len(), (n / 500).max(2));
         let mut lots = HashSet::new();
         for f in &r.frameworks {
             assert!(is_id(&f.id) && f.starts < f.ends, "{}", f.id);
-            assert!(
-                (4..=8).contains(&f.lots.len()),
-                "{} has {} lots",
-                f.id,
-                f.lots.len()
-            );
+            assert!((4..=8).contains(&f.lots.len()), "{} has {} lots", f.id, f.lots.len());
             for lot in &f.lots {
-                assert!(lot
-                    .interventions
-                    .iter()
-                    .all(|i| interventions.contains_key(i.as_str())));
+                assert!(lot.interventions.iter().all(|i| interventions.contains_key(i.as_str())));
                 assert!(lot.areas.iter().all(|a| areas.contains_key(a.as_str())));
                 lots.insert((f.id.as_str(), lot.number));
             }
@@ -2097,8 +1772,7 @@ mod tests {
                 assert!(res.areas.iter().all(|a| areas.contains_key(a.as_str())));
             }
         }
-        let frameworks: HashMap<&str, &Framework> =
-            r.frameworks.iter().map(|f| (f.id.as_str(), f)).collect();
+        let frameworks: HashMap<&str, &Framework> = r.frameworks.iter().map(|f| (f.id.as_str(), f)).collect();
 
         let mut ids = HashSet::new();
         let (mut awards, mut expired) = (0, 0);
@@ -2128,11 +1802,7 @@ mod tests {
                 }
                 assert_eq!(a.grade.is_some(), !s.grades.is_empty());
                 if s.id == "ofsted-childrens-home" {
-                    let urn = p
-                        .registrations
-                        .ofsted_urn
-                        .as_deref()
-                        .expect("URN for an Ofsted award");
+                    let urn = p.registrations.ofsted_urn.as_deref().expect("URN for an Ofsted award");
                     assert!(urn.len() == 8 && urn.starts_with("SC"));
                 }
                 awards += 1;
@@ -2147,10 +1817,7 @@ mod tests {
             assert!(p.reviewed.ymd().0 >= 2025 && p.reviewed < today);
         }
         let share = expired * 100 / awards;
-        assert!(
-            (10..=20).contains(&share),
-            "{share}% of {awards} awards expired"
-        );
+        assert!((10..=20).contains(&share), "{share}% of {awards} awards expired");
     }
 
     #[test]
@@ -2171,13 +1838,7 @@ mod tests {
         assert_eq!(slug("Little Marlwick 2"), "little-marlwick-2");
         assert_eq!(slug("Children's Homes"), "children-s-homes");
         assert_eq!(tok(&Delivery::HomeVisits), "home-visits");
-        assert_eq!(
-            tok(&LegalForm::CharitableIncorporatedOrganisation),
-            "charitable-incorporated-organisation"
-        );
-        assert_eq!(
-            join_and(&["A".into(), "b".into(), "c".into()]),
-            "A, b and c"
-        );
+        assert_eq!(tok(&LegalForm::CharitableIncorporatedOrganisation), "charitable-incorporated-organisation");
+        assert_eq!(join_and(&["A".into(), "b".into(), "c".into()]), "A, b and c");
     }
 }

@@ -41,7 +41,9 @@ fn example_site_builds_links_resolve_and_is_deterministic() {
             }
         }
     }
-    for must in ["index.html", "404.html", "sitemap.xml", "robots.txt", "handbook/print/index.html", "landscape/index.html"] {
+    for must in
+        ["index.html", "404.html", "sitemap.xml", "robots.txt", "handbook/print/index.html", "landscape/index.html"]
+    {
         assert!(ta.contains_key(must), "missing {must}");
     }
 }

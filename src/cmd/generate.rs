@@ -38,10 +38,7 @@ pub fn run(args: &Args) -> ExitCode {
     // would mix invented providers into it.
     for dir in std::iter::once(&args.out).chain(&args.hugo) {
         if !empty_or_absent(dir) {
-            eprintln!(
-                "error: {} is not an empty folder; generate writes only into a new or empty one",
-                dir.display()
-            );
+            eprintln!("error: {} is not an empty folder; generate writes only into a new or empty one", dir.display());
             return ExitCode::from(2);
         }
     }
@@ -59,13 +56,8 @@ pub fn run(args: &Args) -> ExitCode {
     }
 
     let started = Instant::now();
-    let written =
-        synth::region_for(args.providers, args.seed, &args.handbook_from).and_then(|region| {
-            Ok((
-                synth::write(&region, &args.out, &args.handbook_from)?,
-                region,
-            ))
-        });
+    let written = synth::region_for(args.providers, args.seed, &args.handbook_from)
+        .and_then(|region| Ok((synth::write(&region, &args.out, &args.handbook_from)?, region)));
     let (summary, region) = match written {
         Ok(w) => w,
         Err(e) => {
@@ -182,16 +174,6 @@ fn hugo_page(p: &Provider) -> String {
     // A JSON string is a valid YAML double-quoted scalar, so serde_json quotes safely.
     let quote = |s: &str| serde_json::to_string(s).expect("a string serialises");
     let first = &p.services[0];
-    let tags = [
-        quote(&first.intervention),
-        quote(&tok(&p.legal_form)),
-        quote(&tok(&first.delivery[0])),
-    ];
-    format!(
-        "---\ntitle: {}\ntags: [{}]\n---\n{}\n\n{}",
-        quote(&p.name),
-        tags.join(", "),
-        p.summary,
-        p.description
-    )
+    let tags = [quote(&first.intervention), quote(&tok(&p.legal_form)), quote(&tok(&first.delivery[0]))];
+    format!("---\ntitle: {}\ntags: [{}]\n---\n{}\n\n{}", quote(&p.name), tags.join(", "), p.summary, p.description)
 }

@@ -27,7 +27,12 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
-    let opts = Options { root: args.root.clone(), output: output.clone(), base_url: Some("/".into()), today: args.today.unwrap_or_else(Date::today) };
+    let opts = Options {
+        root: args.root.clone(),
+        output: output.clone(),
+        base_url: Some("/".into()),
+        today: args.today.unwrap_or_else(Date::today),
+    };
     let mut diags = Diagnostics::default();
     let built = pipeline::build(&opts, &mut diags);
     diags.sort();
@@ -97,7 +102,9 @@ fn respond(root: &Path, method: &str, target: &str) -> (&'static str, &'static s
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path);
     let rel = decoded.trim_start_matches('/');
-    let mut file = if rel.is_empty() { root.join("index.html") } else {
+    let mut file = if rel.is_empty() {
+        root.join("index.html")
+    } else {
         match crate::write::safe_relative(rel) {
             Ok(p) => root.join(p),
             Err(_) => return ("400 Bad Request", "text/plain", b"bad path".to_vec()),
@@ -108,7 +115,9 @@ fn respond(root: &Path, method: &str, target: &str) -> (&'static str, &'static s
     }
     match std::fs::read(&file) {
         Ok(b) => ("200 OK", content_type(&file), b),
-        Err(_) => ("404 Not Found", "text/html; charset=utf-8", std::fs::read(root.join("404.html")).unwrap_or_default()),
+        Err(_) => {
+            ("404 Not Found", "text/html; charset=utf-8", std::fs::read(root.join("404.html")).unwrap_or_default())
+        }
     }
 }
 
@@ -117,7 +126,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+        if b[i] == b'%' && i + 2 < b.len() {
             if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
                 out.push(v);
                 i += 3;

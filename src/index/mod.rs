@@ -10,7 +10,9 @@ use crate::render::markdown::escape;
 pub fn sitemap(absolute_base: &str, urls: &[String]) -> String {
     let mut urls: Vec<&String> = urls.iter().collect();
     urls.sort();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for u in urls {
         out.push_str("<url><loc>");
         out.push_str(&escape(&format!("{absolute_base}{u}")));

@@ -99,7 +99,11 @@ pub fn build(content: Vec<ContentPage>, diags: &mut Diagnostics) -> Handbook {
             let key = c.rel.strip_suffix(".md").unwrap_or(&c.rel).to_string();
             Page {
                 url: super::urls::content(&c.rel),
-                depth: if is_index && own_dir.as_deref() == Some("") { 0 } else { key.matches('/').count() + usize::from(!is_index) },
+                depth: if is_index && own_dir.as_deref() == Some("") {
+                    0
+                } else {
+                    key.matches('/').count() + usize::from(!is_index)
+                },
                 file: c.file,
                 key,
                 front: c.front,
@@ -235,16 +239,24 @@ fn extract_items(page: &mut Page, pi: usize, kind: ItemKind, prefix: &str, hb: &
             );
         }
         if hb.item_ix.contains_key(&id) {
-            diags.push(
-                Diagnostic::error(&page.file, format!("`{id}` is numbered twice"))
-                    .at(&body_context(&page.file, file_line, t), file_line, 4),
-            );
+            diags.push(Diagnostic::error(&page.file, format!("`{id}` is numbered twice")).at(
+                &body_context(&page.file, file_line, t),
+                file_line,
+                4,
+            ));
             out.push_str(line);
             continue;
         }
         hb.item_ix.insert(id.clone(), hb.items.len());
         page.items.push(hb.items.len());
-        hb.items.push(NumberedItem { id: id.clone(), kind, number: number.clone(), title: title.clone(), page: pi, aligns });
+        hb.items.push(NumberedItem {
+            id: id.clone(),
+            kind,
+            number: number.clone(),
+            title: title.clone(),
+            page: pi,
+            aligns,
+        });
         out.push_str(&format!("## {number} {title} {{#{id}}}\n"));
     }
     page.body = out;
@@ -262,7 +274,8 @@ fn parse_heading(line: &str) -> Option<(String, String, String)> {
     let rest = line.strip_prefix("## ")?.trim();
     let (number, rest) = rest.split_once(' ')?;
     let (a, b) = number.split_once('.')?;
-    if a.is_empty() || b.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) || !b.bytes().all(|c| c.is_ascii_digit()) {
+    if a.is_empty() || b.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) || !b.bytes().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let rest = rest.trim();
@@ -281,7 +294,10 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
             if !ok {
                 let page = &hb.pages[item.page];
                 let standards = hb.items.iter().filter(|i| i.kind == ItemKind::Standard).map(|i| i.id.as_str());
-                let mut d = Diagnostic::error(&page.file, format!("competency {} aligns with `{s}`, which is not a standard", item.id));
+                let mut d = Diagnostic::error(
+                    &page.file,
+                    format!("competency {} aligns with `{s}`, which is not a standard", item.id),
+                );
                 if let Some(best) = did_you_mean(s, standards) {
                     d = d.suggest(format!("did you mean `{best}`?"));
                 }
@@ -292,7 +308,9 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
     for page in &hb.pages {
         for r in xref::find(&page.body) {
             let line = page.body_line + r.line;
-            let at = |d: Diagnostic| d.at(&body_context(&page.file, line, page.body.lines().nth(r.line).unwrap_or("")), line, r.column + 1);
+            let at = |d: Diagnostic| {
+                d.at(&body_context(&page.file, line, page.body.lines().nth(r.line).unwrap_or("")), line, r.column + 1)
+            };
             let target = match &r.target {
                 Ok(t) => t,
                 Err(m) => {
@@ -307,7 +325,9 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
                 Target::Intervention(id) => {
                     (ctx.intervention_ix.contains_key(id), ctx.intervention_ix.keys().map(String::as_str).collect())
                 }
-                Target::Scheme(id) => (ctx.scheme_ix.contains_key(id), ctx.scheme_ix.keys().map(String::as_str).collect()),
+                Target::Scheme(id) => {
+                    (ctx.scheme_ix.contains_key(id), ctx.scheme_ix.keys().map(String::as_str).collect())
+                }
                 Target::Framework(id) => {
                     (ctx.framework_ix.contains_key(id), ctx.framework_ix.keys().map(String::as_str).collect())
                 }
@@ -325,7 +345,8 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
                 }
             };
             if !exists {
-                let mut d = at(Diagnostic::error(&page.file, format!("cross-reference `[[{}]]` points at nothing", r.raw)));
+                let mut d =
+                    at(Diagnostic::error(&page.file, format!("cross-reference `[[{}]]` points at nothing", r.raw)));
                 let wrong = r.raw.split_once(':').map_or(r.raw.as_str(), |(_, id)| id);
                 if let Some(best) = did_you_mean(wrong, candidates) {
                     d = d.suggest(format!("did you mean `{best}`?"));

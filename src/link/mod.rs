@@ -66,7 +66,13 @@ pub struct Site {
 }
 
 /// Links the loaded site. Returns `None` if any error was found; warnings still link.
-pub fn link(config: SiteConfig, register: Register, content: Vec<ContentPage>, today: Date, diags: &mut Diagnostics) -> Option<Site> {
+pub fn link(
+    config: SiteConfig,
+    register: Register,
+    content: Vec<ContentPage>,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let before = diags.errors();
     let reg = register;
 

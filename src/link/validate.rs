@@ -70,22 +70,26 @@ impl<'a, T> Rec<'a, T> {
     }
 }
 
-pub fn index_ids<T>(items: &[Sourced<T>], id: impl Fn(&T) -> &Id, kind: &str, diags: &mut Diagnostics) -> HashMap<Id, usize> {
+pub fn index_ids<T>(
+    items: &[Sourced<T>],
+    id: impl Fn(&T) -> &Id,
+    kind: &str,
+    diags: &mut Diagnostics,
+) -> HashMap<Id, usize> {
     let mut ix = HashMap::with_capacity(items.len());
     for (i, s) in items.iter().enumerate() {
         let the_id = id(&s.record);
         // Records of one-per-file kinds carry the id in their file name, not a field.
         let list = items.iter().filter(|o| o.file == s.file).count() > 1
-            || s.file.file_name().is_some_and(|n| n == "areas.yaml" || n == "interventions.yaml" || n == "schemes.yaml");
+            || s.file
+                .file_name()
+                .is_some_and(|n| n == "areas.yaml" || n == "interventions.yaml" || n == "schemes.yaml");
         let nth = items[..i].iter().filter(|o| o.file == s.file).count();
         let field = if list { format!("[{nth}].id") } else { "id".to_string() };
         if !is_slug(the_id) {
             let d = Diagnostic::error(&s.file, format!("{kind} id `{the_id}` is not a safe slug"))
                 .field(&s.text, &field)
-                .suggest(format!(
-                    "ids use lower-case letters, digits and single hyphens, e.g. `{}`",
-                    slugify(the_id)
-                ));
+                .suggest(format!("ids use lower-case letters, digits and single hyphens, e.g. `{}`", slugify(the_id)));
             diags.push(d);
             continue;
         }
@@ -202,7 +206,10 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
         let mut numbers = HashMap::new();
         for (j, lot) in f.lots.iter().enumerate() {
             if let Some(first) = numbers.insert(lot.number, j) {
-                r.err(&format!("lots[{j}].number"), format!("lot {} is numbered twice (first as lots[{first}])", lot.number));
+                r.err(
+                    &format!("lots[{j}].number"),
+                    format!("lot {} is numbered twice (first as lots[{first}])", lot.number),
+                );
             }
             for (k, iv) in lot.interventions.iter().enumerate() {
                 r.reference(&format!("lots[{j}].interventions[{k}]"), "intervention", iv, ctx.intervention_ix);
@@ -289,7 +296,10 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
                 if !allowed.contains(f) {
                     let name = &ctx.interventions[iv].record.name;
                     r.err(&format!("{at}.funding[{j}]"), format!("{} does not pay for {name}", f.label())).suggestion =
-                        Some(format!("{name} can be paid for by: {}", allowed.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")));
+                        Some(format!(
+                            "{name} can be paid for by: {}",
+                            allowed.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")
+                        ));
                 }
             }
         }
@@ -310,7 +320,10 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
                 Some(format!("its lots are {}", have.join(", ")));
         }
         if m.since < f.starts || m.since > f.ends {
-            r.err(&format!("{at}.since"), format!("joined {} but the framework runs {} to {}", m.since, f.starts, f.ends));
+            r.err(
+                &format!("{at}.since"),
+                format!("joined {} but the framework runs {} to {}", m.since, f.starts, f.ends),
+            );
         }
         if p.lots[..i].iter().any(|o| o.framework == m.framework && o.lot == m.lot) {
             r.err(&format!("{at}.lot"), "the same lot is listed twice");
@@ -327,7 +340,10 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             if e < a.awarded {
                 r.err(&format!("{at}.expires"), format!("expires ({e}) before it was awarded ({})", a.awarded));
             } else if e < ctx.today && a.status == AwardStatus::Current {
-                r.warn(&format!("{at}.expires"), format!("{} award expired on {e}; the site shows it as expired", scheme.name));
+                r.warn(
+                    &format!("{at}.expires"),
+                    format!("{} award expired on {e}; the site shows it as expired", scheme.name),
+                );
             }
         }
         if a.awarded > ctx.today {
@@ -348,8 +364,8 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
                 }
                 match a.inspected {
                     None => {
-                        r.err(&format!("{at}.grade"), "a grade needs the date of the inspection that gave it").suggestion =
-                            Some("add `inspected: YYYY-MM-DD`".into());
+                        r.err(&format!("{at}.grade"), "a grade needs the date of the inspection that gave it")
+                            .suggestion = Some("add `inspected: YYYY-MM-DD`".into());
                     }
                     Some(d) if d > ctx.today => {
                         r.err(&format!("{at}.inspected"), format!("inspection date {d} is in the future"));
@@ -435,7 +451,8 @@ pub fn is_uk_postcode(s: &str) -> bool {
     let s = s.trim().to_ascii_uppercase();
     let Some((out, inw)) = s.split_once(' ') else { return false };
     let ib = inw.as_bytes();
-    let inward_ok = ib.len() == 3 && ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic();
+    let inward_ok =
+        ib.len() == 3 && ib[0].is_ascii_digit() && ib[1].is_ascii_alphabetic() && ib[2].is_ascii_alphabetic();
     let ob = out.as_bytes();
     let outward_ok = (2..=4).contains(&ob.len())
         && ob[0].is_ascii_alphabetic()
@@ -451,7 +468,14 @@ mod tests {
     #[test]
     fn urls_refuse_script_schemes() {
         assert!(check_url("https://acorn.example/x").is_ok());
-        for bad in ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "ftp://x.example", "https://", "https://a.example/\"onload"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "JAVASCRIPT:x",
+            "ftp://x.example",
+            "https://",
+            "https://a.example/\"onload",
+        ] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
     }

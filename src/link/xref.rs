@@ -45,9 +45,8 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         "framework" => Target::Framework(id),
         "page" => Target::Page(id.trim_matches('/').to_string()),
         "lot" => {
-            let (f, n) = id
-                .split_once('/')
-                .ok_or_else(|| format!("lot reference `{s}` needs a number: `lot:{id}/1`"))?;
+            let (f, n) =
+                id.split_once('/').ok_or_else(|| format!("lot reference `{s}` needs a number: `lot:{id}/1`"))?;
             let n = n.parse().map_err(|_| format!("lot number in `{s}` is not a number"))?;
             Target::Lot(f.to_string(), n)
         }

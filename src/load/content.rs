@@ -65,13 +65,7 @@ pub fn parse_page(path: &Path, rel: String, text: &str) -> Result<ContentPage, D
     })?;
     let body_start = (4 + end + 5).min(text.len());
     let body_line = text[..body_start].matches('\n').count() + 1;
-    Ok(ContentPage {
-        file: path.to_path_buf(),
-        rel,
-        front,
-        body: text[body_start..].to_string(),
-        body_line,
-    })
+    Ok(ContentPage { file: path.to_path_buf(), rel, front, body: text[body_start..].to_string(), body_line })
 }
 
 #[cfg(test)]

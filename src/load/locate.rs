@@ -104,10 +104,7 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
                 found = Some((lines[i].no, col + 1));
                 let rest = &lines[i].text[col + 1..];
                 let inner = col + 1 + (rest.len() - rest.trim_start().len());
-                let next = lines[i + 1..hi]
-                    .iter()
-                    .position(|l| l.indent <= col)
-                    .map_or(hi, |p| i + 1 + p);
+                let next = lines[i + 1..hi].iter().position(|l| l.indent <= col).map_or(hi, |p| i + 1 + p);
                 // Entries of the item start on the dash line, at the column after "- ".
                 lo = i;
                 hi = next;

@@ -54,14 +54,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
 
 /// Reads a UTF-8 text file, without a byte-order mark, refusing oversized or binary files.
 pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()),
-        )
-        .suggest("split the text or move large documents out of the register"));
+        return Err(Diagnostic::error(path, format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()))
+            .suggest("split the text or move large documents out of the register"));
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -38,9 +38,7 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
 }
 
 fn looks_like_path(p: &str) -> bool {
-    !p.is_empty()
-        && !p.contains(' ')
-        && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]-".contains(c))
+    !p.is_empty() && !p.contains(' ') && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]-".contains(c))
 }
 
 /// serde lists what it expected (`expected one of `a`, `b``); offer the nearest.

@@ -20,6 +20,12 @@ pub struct Highlighter {
     pub blocks: std::sync::atomic::AtomicUsize,
 }
 
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Highlighter {
     pub fn new() -> Highlighter {
         Highlighter { syntaxes: OnceLock::new(), cache: Mutex::new(HashMap::new()), blocks: 0.into() }

@@ -33,7 +33,9 @@ pub fn content_html(markdown: &str, hl: &Highlighter, base: &str, shift: u8) -> 
         HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
     };
     let events = Parser::new_ext(markdown, options()).filter_map(|ev| match ev {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+        Event::Start(Tag::Link { link_type, dest_url, title, id })
+            if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+        {
             let dest = format!("{base}{}", &dest_url[1..]);
             Some(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }))
         }
@@ -83,7 +85,11 @@ pub fn untrusted_html(markdown: &str) -> String {
         Event::Start(Tag::Link { dest_url, .. }) => {
             let ok = safe_link(&dest_url);
             open_links.push(ok);
-            ok.then(|| Event::Html(format!("<a href=\"{}\" rel=\"nofollow noopener noreferrer\">", escape(dest_url.trim())).into()))
+            ok.then(|| {
+                Event::Html(
+                    format!("<a href=\"{}\" rel=\"nofollow noopener noreferrer\">", escape(dest_url.trim())).into(),
+                )
+            })
         }
         Event::End(TagEnd::Link) => open_links.pop().unwrap_or(false).then(|| Event::Html("</a>".into())),
         // Deep nesting is flattened past eight levels, for the browser's sake.
@@ -106,8 +112,7 @@ pub fn untrusted_html(markdown: &str) -> String {
 /// Only web, mail and phone links survive in provider text.
 fn safe_link(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:", "tel:"].iter().any(|p| u.starts_with(p))
-        && !url.chars().any(|c| c.is_control())
+    ["https://", "http://", "mailto:", "tel:"].iter().any(|p| u.starts_with(p)) && !url.chars().any(|c| c.is_control())
 }
 
 fn content_sanitiser() -> &'static ammonia::Builder<'static> {
@@ -181,7 +186,8 @@ mod tests {
     #[test]
     fn content_keeps_anchors_and_highlights() {
         let hl = Highlighter::new();
-        let html = content_html("## 3.2 Supervision {#TS-3.2}\n\n```yaml\nname: x\n```\n[g](/guides/)\n", &hl, "/sub/", 0);
+        let html =
+            content_html("## 3.2 Supervision {#TS-3.2}\n\n```yaml\nname: x\n```\n[g](/guides/)\n", &hl, "/sub/", 0);
         assert!(html.contains("id=\"TS-3.2\""), "{html}");
         assert!(html.contains("class=\"hl"), "{html}");
         assert!(html.contains("href=\"/sub/guides/\""), "{html}");

@@ -3,8 +3,8 @@
 use super::markdown::{content_html, escape_md};
 use super::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use super::{Output, Renderer};
-use crate::link::{sort_key, urls, AwardState, ItemKind, Site};
 use crate::link::xref::{self, Target};
+use crate::link::{sort_key, urls, AwardState, ItemKind, Site};
 use crate::model::*;
 use serde_json::{json, Value};
 use std::time::Instant;
@@ -19,17 +19,32 @@ pub enum Job {
     /// The A to Z index: letters with counts.
     ProvidersIndex,
     /// One page of providers whose names start with `letter`.
-    ProvidersLetter { letter: String, page: usize },
+    ProvidersLetter {
+        letter: String,
+        page: usize,
+    },
     Provider(usize),
     AreasIndex,
-    Area { area: usize, page: usize },
+    Area {
+        area: usize,
+        page: usize,
+    },
     InterventionsIndex,
-    Intervention { intervention: usize, page: usize },
+    Intervention {
+        intervention: usize,
+        page: usize,
+    },
     SchemesIndex,
-    Scheme { scheme: usize, page: usize },
+    Scheme {
+        scheme: usize,
+        page: usize,
+    },
     FrameworksIndex,
     Framework(usize),
-    Lot { framework: usize, lot: usize },
+    Lot {
+        framework: usize,
+        lot: usize,
+    },
     Content(usize),
     /// A section's print-everything page, by the index page of the section.
     Print(usize),
@@ -132,9 +147,8 @@ fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &st
     let total = pages_for(all.len(), size);
     let start = (page - 1) * size;
     let rows: Vec<Value> = all.iter().skip(start).take(size).map(|&p| provider_row(site, p)).collect();
-    let links: Vec<Value> = (1..=total)
-        .map(|n| json!({ "number": n, "url": urls::paged(base_url, n), "current": n == page }))
-        .collect();
+    let links: Vec<Value> =
+        (1..=total).map(|n| json!({ "number": n, "url": urls::paged(base_url, n), "current": n == page })).collect();
     json!({
         "rows": rows,
         "page": page,
@@ -155,11 +169,14 @@ impl Renderer<'_> {
         let (url, template, ctx) = self.context(job)?;
         let mut ctx = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
         ctx.insert("base", &self.base);
-        ctx.insert("site", &json!({
-            "title": self.site.config.title,
-            "publisher": self.site.config.publisher,
-            "corrections_email": self.site.config.corrections_email,
-        }));
+        ctx.insert(
+            "site",
+            &json!({
+                "title": self.site.config.title,
+                "publisher": self.site.config.publisher,
+                "corrections_email": self.site.config.corrections_email,
+            }),
+        );
         ctx.insert("today", &self.site.today.long());
         ctx.insert("today_iso", &self.site.today.to_string());
         ctx.insert("page_url", &url);
@@ -181,14 +198,22 @@ impl Renderer<'_> {
                     .into_iter()
                     .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": urls::letter(&l), "count": ps.len() }))
                     .collect();
-                ("providers/".into(), "providers.html", json!({ "title": "Providers A to Z", "letters": groups, "total": site.providers.len() }))
+                (
+                    "providers/".into(),
+                    "providers.html",
+                    json!({ "title": "Providers A to Z", "letters": groups, "total": site.providers.len() }),
+                )
             }
             Job::ProvidersLetter { letter, page } => {
                 let all = letters(site).into_iter().find(|(l, _)| l == letter).map(|(_, v)| v).unwrap_or_default();
                 let base = urls::letter(letter);
                 let list = paginate(site, self, &all, *page, &base);
                 let title = format!("Providers: {}", letter.to_uppercase());
-                (urls::paged(&base, *page), "provider_list.html", json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": letters(site).into_iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(&l), "current": &l == letter})).collect::<Vec<_>>() }))
+                (
+                    urls::paged(&base, *page),
+                    "provider_list.html",
+                    json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": letters(site).into_iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(&l), "current": &l == letter})).collect::<Vec<_>>() }),
+                )
             }
             Job::Provider(i) => {
                 let p = &site.providers[*i];
@@ -198,13 +223,15 @@ impl Renderer<'_> {
                 let t = Instant::now();
                 let v = views::provider(site, *i, ld);
                 self.note_markdown(t.elapsed());
-                (url, "provider.html", json!({ "title": p.name, "description": p.summary, "provider": v, "crumbs": [link("Providers A to Z", "providers/".into())] }))
+                (
+                    url,
+                    "provider.html",
+                    json!({ "title": p.name, "description": p.summary, "provider": v, "crumbs": [link("Providers A to Z", "providers/".into())] }),
+                )
             }
             Job::AreasIndex => {
-                let tree: Vec<Value> = (0..site.areas.len())
-                    .filter(|&a| site.area_up[a].len() == 1)
-                    .map(|a| self.area_tree(a))
-                    .collect();
+                let tree: Vec<Value> =
+                    (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1).map(|a| self.area_tree(a)).collect();
                 ("areas/".into(), "areas.html", json!({ "title": "Areas", "tree": tree }))
             }
             Job::Area { area, page } => self.area(*area, *page),
@@ -218,16 +245,33 @@ impl Renderer<'_> {
                     }
                 }
                 let groups: Vec<Value> = groups.into_iter().map(|(g, v)| json!({ "group": g, "items": v })).collect();
-                ("interventions/".into(), "interventions.html", json!({ "title": "Kinds of support", "groups": groups }))
+                (
+                    "interventions/".into(),
+                    "interventions.html",
+                    json!({ "title": "Kinds of support", "groups": groups }),
+                )
             }
             Job::Intervention { intervention, page } => {
                 let iv = &site.interventions[*intervention];
                 let all = intervention_providers(site, *intervention);
                 let base = urls::intervention(&iv.id);
-                let accepting = all.iter().filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting)).count();
-                let lots: Vec<Value> = site.frameworks.iter().enumerate().flat_map(|(f, fw)| {
-                    fw.lots.iter().enumerate().filter(|(_, l)| l.interventions.contains(&iv.id)).map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
-                }).map(|k| lot_link(site, k)).collect();
+                let accepting = all
+                    .iter()
+                    .filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting))
+                    .count();
+                let lots: Vec<Value> = site
+                    .frameworks
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(f, fw)| {
+                        fw.lots
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, l)| l.interventions.contains(&iv.id))
+                            .map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
+                    })
+                    .map(|k| lot_link(site, k))
+                    .collect();
                 let v = json!({
                     "title": iv.name,
                     "description": iv.summary,
@@ -248,7 +292,11 @@ impl Renderer<'_> {
                     let current = site.scheme_holders[i].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
                     json!({ "name": s.name, "url": urls::scheme(&s.id), "body": s.body, "kind": views::scheme_kind_label(s.kind), "current": current, "total": site.scheme_holders[i].len() })
                 }).collect();
-                ("schemes/".into(), "schemes.html", json!({ "title": "Accreditation and registration schemes", "schemes": rows }))
+                (
+                    "schemes/".into(),
+                    "schemes.html",
+                    json!({ "title": "Accreditation and registration schemes", "schemes": rows }),
+                )
             }
             Job::Scheme { scheme, page } => self.scheme(*scheme, *page),
             Job::FrameworksIndex => {
@@ -336,7 +384,11 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .flat_map(|(f, fw)| {
-                fw.lots.iter().enumerate().filter(|(_, l)| l.areas.iter().any(|x| up.contains(&site.area_ix[x]))).map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
+                fw.lots
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.areas.iter().any(|x| up.contains(&site.area_ix[x])))
+                    .map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
             })
             .map(|k| lot_link(site, k))
             .collect();
@@ -384,7 +436,11 @@ impl Renderer<'_> {
                 "inspected": award.inspected.map(Date::long),
                 "reference": award.reference,
             });
-            if j.state.is_current() { holders.push(row) } else { lapsed.push(row) }
+            if j.state.is_current() {
+                holders.push(row)
+            } else {
+                lapsed.push(row)
+            }
         }
         // Pages split the holders; lapsed awards are listed in full on the first page only.
         let start = (page - 1) * size;
@@ -475,7 +531,11 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let active: Vec<usize> = site.lot_members[f][l].iter().filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active).map(|&(p, _)| p).collect();
+        let active: Vec<usize> = site.lot_members[f][l]
+            .iter()
+            .filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active)
+            .map(|&(p, _)| p)
+            .collect();
         let sme_vcse = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
         let v = json!({
             "title": format!("Lot {}: {}", lot.number, lot.title),
@@ -531,16 +591,19 @@ impl Renderer<'_> {
                 if j.state == AwardState::ExpiringSoon {
                     let award = &site.providers[p].awards[a];
                     let s = &site.schemes[site.scheme_ix[&award.scheme]];
-                    expiring.push((award.expires, json!({
-                        "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
-                        "scheme": link(&s.name, urls::scheme(&s.id)),
-                        "expires": award.expires.map(Date::long),
-                        "days": j.days_to_expiry,
-                    })));
+                    expiring.push((
+                        award.expires,
+                        json!({
+                            "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
+                            "scheme": link(&s.name, urls::scheme(&s.id)),
+                            "expires": award.expires.map(Date::long),
+                            "days": j.days_to_expiry,
+                        }),
+                    ));
                 }
             }
         }
-        expiring.sort_by(|a, b| a.0.cmp(&b.0));
+        expiring.sort_by_key(|e| e.0);
         let lots: Vec<Value> = site
             .frameworks
             .iter()
@@ -574,7 +637,9 @@ impl Renderer<'_> {
         let hb = &self.site.handbook;
         let item = &hb.items[*hb.item_ix.get(id)?];
         let page = &hb.pages[item.page];
-        Some(json!({ "id": item.id, "name": format!("{} {}", item.id, item.title), "title": item.title, "url": format!("{}#{}", page.url, item.id) }))
+        Some(
+            json!({ "id": item.id, "name": format!("{} {}", item.id, item.title), "title": item.title, "url": format!("{}#{}", page.url, item.id) }),
+        )
     }
 
     /// Replaces `[[…]]` cross-references with root-relative markdown links (the markdown
@@ -616,7 +681,9 @@ impl Renderer<'_> {
                 (p.name.clone(), urls::provider(id))
             }
             Target::Area(id) => (site.areas[*site.area_ix.get(id)?].name.clone(), urls::area(id)),
-            Target::Intervention(id) => (site.interventions[*site.intervention_ix.get(id)?].name.clone(), urls::intervention(id)),
+            Target::Intervention(id) => {
+                (site.interventions[*site.intervention_ix.get(id)?].name.clone(), urls::intervention(id))
+            }
             Target::Scheme(id) => (site.schemes[*site.scheme_ix.get(id)?].name.clone(), urls::scheme(id)),
             Target::Framework(id) => (site.frameworks[*site.framework_ix.get(id)?].name.clone(), urls::framework(id)),
             Target::Lot(f, n) => {
@@ -645,21 +712,41 @@ impl Renderer<'_> {
             let mut parts: Vec<String> = Vec::new();
             match it.kind {
                 ItemKind::Standard => {
-                    let comps: Vec<String> = hb.aligned_to.get(&it.id).into_iter().flatten().map(|&c| {
-                        let c = &hb.items[c];
-                        format!("[{} {}](/{}#{})", c.id, escape_md(&c.title), hb.pages[c.page].url, c.id)
-                    }).collect();
-                    parts.push(if comps.is_empty() { format!("**Competencies aligned with {}:** none yet.", it.id) } else { format!("**Competencies aligned with {}:** {}.", it.id, comps.join(", ")) });
-                    let schemes: Vec<String> = self.site.schemes.iter().filter(|s| s.assesses.contains(&it.id)).map(|s| format!("[{}](/{})", escape_md(&s.name), urls::scheme(&s.id))).collect();
+                    let comps: Vec<String> = hb
+                        .aligned_to
+                        .get(&it.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|&c| {
+                            let c = &hb.items[c];
+                            format!("[{} {}](/{}#{})", c.id, escape_md(&c.title), hb.pages[c.page].url, c.id)
+                        })
+                        .collect();
+                    parts.push(if comps.is_empty() {
+                        format!("**Competencies aligned with {}:** none yet.", it.id)
+                    } else {
+                        format!("**Competencies aligned with {}:** {}.", it.id, comps.join(", "))
+                    });
+                    let schemes: Vec<String> = self
+                        .site
+                        .schemes
+                        .iter()
+                        .filter(|s| s.assesses.contains(&it.id))
+                        .map(|s| format!("[{}](/{})", escape_md(&s.name), urls::scheme(&s.id)))
+                        .collect();
                     if !schemes.is_empty() {
                         parts.push(format!("**Assessed by:** {}.", schemes.join(", ")));
                     }
                 }
                 ItemKind::Competency => {
-                    let stds: Vec<String> = it.aligns.iter().filter_map(|s| {
-                        let s = &hb.items[*hb.item_ix.get(s)?];
-                        Some(format!("[{} {}](/{}#{})", s.id, escape_md(&s.title), hb.pages[s.page].url, s.id))
-                    }).collect();
+                    let stds: Vec<String> = it
+                        .aligns
+                        .iter()
+                        .filter_map(|s| {
+                            let s = &hb.items[*hb.item_ix.get(s)?];
+                            Some(format!("[{} {}](/{}#{})", s.id, escape_md(&s.title), hb.pages[s.page].url, s.id))
+                        })
+                        .collect();
                     parts.push(format!("**Aligns with:** {}.", stds.join(", ")));
                 }
             }
@@ -676,7 +763,8 @@ impl Renderer<'_> {
                 if let Some(item) = pending.take() {
                     note(item, &mut out);
                 }
-                if let Some(id) = line.trim_end().strip_suffix('}').and_then(|l| l.rsplit_once("{#")).map(|(_, id)| id) {
+                if let Some(id) = line.trim_end().strip_suffix('}').and_then(|l| l.rsplit_once("{#")).map(|(_, id)| id)
+                {
                     pending = hb.item_ix.get(id).copied();
                 }
             }
@@ -701,10 +789,14 @@ impl Renderer<'_> {
             .iter()
             .map(|&j| json!({ "name": hb.pages[j].front.title, "url": hb.pages[j].url, "depth": hb.pages[j].depth, "current": j == i }))
             .collect();
-        let items: Vec<Value> = page.items.iter().map(|&it| {
-            let item = &hb.items[it];
-            json!({ "id": item.id, "title": item.title, "kind": item.kind })
-        }).collect();
+        let items: Vec<Value> = page
+            .items
+            .iter()
+            .map(|&it| {
+                let item = &hb.items[it];
+                json!({ "id": item.id, "title": item.title, "kind": item.kind })
+            })
+            .collect();
         let children: Vec<Value> = match &page.own_dir {
             Some(d) => self.pages_under(d),
             None => Vec::new(),

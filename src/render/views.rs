@@ -95,11 +95,8 @@ fn weeks(w: Option<u32>) -> String {
 pub fn provider_row(site: &Site, pi: usize) -> Value {
     let p = &site.providers[pi];
     let accepting = p.services.iter().any(|s| s.accepting);
-    let mut interventions: Vec<&str> = p
-        .services
-        .iter()
-        .map(|s| site.interventions[site.intervention_ix[&s.intervention]].name.as_str())
-        .collect();
+    let mut interventions: Vec<&str> =
+        p.services.iter().map(|s| site.interventions[site.intervention_ix[&s.intervention]].name.as_str()).collect();
     interventions.dedup();
     json!({
         "name": p.name,
@@ -224,10 +221,7 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
 pub fn provider_jsonld(site: &Site, pi: usize, abs_url: &str) -> String {
     let p = &site.providers[pi];
     let medical = p.services.iter().any(|s| {
-        matches!(
-            s.intervention.as_str(),
-            "psychotherapy" | "speech-and-language-therapy" | "occupational-therapy"
-        )
+        matches!(s.intervention.as_str(), "psychotherapy" | "speech-and-language-therapy" | "occupational-therapy")
     });
     let mut areas: Vec<&str> =
         p.services.iter().flat_map(|s| s.areas.iter().map(|a| site.areas[site.area_ix[a]].name.as_str())).collect();

@@ -30,7 +30,11 @@ impl Staging {
         let output = absolute(output)?;
         let parent = output.parent().ok_or_else(|| io::Error::other("output folder has no parent"))?;
         std::fs::create_dir_all(parent)?;
-        let name = output.file_name().ok_or_else(|| io::Error::other("output folder has no name"))?.to_string_lossy().to_string();
+        let name = output
+            .file_name()
+            .ok_or_else(|| io::Error::other("output folder has no name"))?
+            .to_string_lossy()
+            .to_string();
         clean_abandoned(parent, &name);
         let stage = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if stage.exists() {
@@ -55,7 +59,11 @@ impl Staging {
         }
         let old = self.output.join(&rel_path);
         if let Ok(meta) = std::fs::symlink_metadata(&old) {
-            if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(&old).is_ok_and(|b| b == bytes) && std::fs::hard_link(&old, &dest).is_ok() {
+            if meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && std::fs::read(&old).is_ok_and(|b| b == bytes)
+                && std::fs::hard_link(&old, &dest).is_ok()
+            {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
             }

@@ -73,7 +73,13 @@ pub fn attr_values(html: &str, name: &str) -> Vec<String> {
 }
 
 pub fn html_unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// Checks every internal link and fragment in the built site resolves; returns the broken
@@ -96,7 +102,12 @@ pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
         for attr in ["href", "src", "action"] {
             for href in attr_values(&html, attr) {
-                if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") || href.starts_with("tel:") || href.starts_with("//") {
+                if href.starts_with("http://")
+                    || href.starts_with("https://")
+                    || href.starts_with("mailto:")
+                    || href.starts_with("tel:")
+                    || href.starts_with("//")
+                {
                     continue;
                 }
                 let (target, frag) = match href.split_once('#') {
