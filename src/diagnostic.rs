@@ -105,7 +105,7 @@ impl Diagnostic {
             let _ = writeln!(out, "{:gutter$} |", "");
             let _ = writeln!(out, "{l} | {src}");
             let col = self.column.unwrap_or(1).max(1);
-            let width = src.chars().skip(col - 1).take_while(|c| !c.is_whitespace()).count().max(1);
+            let width = src.chars().skip(col - 1).take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}')).count().max(1);
             let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col - 1), "^".repeat(width));
         }
         if let Some(s) = &self.suggestion {
