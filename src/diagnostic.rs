@@ -33,6 +33,26 @@ pub struct Diagnostic {
     /// The text of `line`, for the human rendering.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// For an unresolved reference: what it pointed at. When the record it names exists but
+    /// could not be read, the diagnostic only repeats the reader's error and is dropped.
+    #[serde(skip)]
+    pub refers_to: Option<(RefKind, String)>,
+}
+
+/// The kinds of thing a reference can point at, for [`Diagnostic::refers_to`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefKind {
+    Area,
+    Intervention,
+    Scheme,
+    Framework,
+    Provider,
+    /// A numbered standard or competency, by its full id (`TS-3.2`).
+    Item,
+    /// A content page, by its key (`guides/choosing-a-provider`).
+    Page,
+    /// A page of the site, by its URL relative to the root (`guides/choosing-a-provider/`).
+    Url,
 }
 
 impl Diagnostic {
@@ -46,6 +66,7 @@ impl Diagnostic {
             message: message.into(),
             suggestion: None,
             source_line: None,
+            refers_to: None,
         }
     }
 
@@ -72,6 +93,12 @@ impl Diagnostic {
 
     pub fn suggest(mut self, suggestion: impl Into<String>) -> Diagnostic {
         self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Marks the diagnostic as an unresolved reference to `id` of `kind`.
+    pub fn refers_to(mut self, kind: RefKind, id: impl Into<String>) -> Diagnostic {
+        self.refers_to = Some((kind, id.into()));
         self
     }
 
@@ -212,7 +239,7 @@ mod tests {
         let s = d.render_human(Path::new(""));
         assert!(s.contains("--> providers/orgs/x.yaml:2:9"), "{s}");
         assert!(s.contains("2 | areas: [hackny]"), "{s}");
-        assert!(s.contains("  |         ^^^^^^^"), "{s}");
+        assert!(s.contains("  |         ^^^^^^\n"), "{s}");
         assert!(s.contains("help: did you mean `hackney`?"), "{s}");
     }
 }
