@@ -43,6 +43,7 @@ pub struct Renderer<'a> {
     pub absolute: Option<String>,
     pub timings: Mutex<Timings>,
     pub minify: bool,
+    letters: std::sync::OnceLock<Vec<(String, Vec<usize>)>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -60,6 +61,7 @@ impl<'a> Renderer<'a> {
             absolute,
             timings: Mutex::new(Timings::default()),
             minify: true,
+            letters: std::sync::OnceLock::new(),
         })
     }
 
@@ -74,23 +76,32 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
+    /// Providers grouped by first letter, worked out once per build.
+    pub fn letters(&self) -> &[(String, Vec<usize>)] {
+        self.letters.get_or_init(|| pages::letters(self.site))
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Minifies a finished HTML page.
+    /// Minifies a finished HTML page with minify-html's one-pass minifier. On input it
+    /// cannot parse (which our own templates should never produce) the page is kept as is.
     pub fn finish_html(&self, html: String) -> Vec<u8> {
         if !self.minify {
             return html.into_bytes();
         }
         let t = Instant::now();
-        let mut cfg = minify_html::Cfg::new();
-        // Keep what assistive tech and validators rely on; the bytes saved are few.
-        cfg.keep_closing_tags = true;
-        cfg.keep_html_and_head_opening_tags = true;
-        cfg.minify_css = true;
-        cfg.minify_js = false;
-        let out = minify_html::minify(html.as_bytes(), &cfg);
+        let mut bytes = html.into_bytes();
+        let original = bytes.clone();
+        let cfg = minify_html_onepass::Cfg { minify_js: false, minify_css: false };
+        let out = match minify_html_onepass::in_place(&mut bytes, &cfg) {
+            Ok(n) => {
+                bytes.truncate(n);
+                bytes
+            }
+            Err(_) => original,
+        };
         self.timings.lock().expect("timings").minify += t.elapsed();
         out
     }

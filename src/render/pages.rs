@@ -85,10 +85,9 @@ fn intervention_providers(site: &Site, i: usize) -> Vec<usize> {
     v
 }
 
-fn scheme_providers(site: &Site, s: usize) -> Vec<usize> {
-    let mut v: Vec<usize> = site.scheme_holders[s].iter().map(|&(p, _)| p).collect();
-    v.dedup();
-    v
+/// A scheme's awards split into (current today, lapsed or suspended or withdrawn).
+fn scheme_awards(site: &Site, s: usize) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    site.scheme_holders[s].iter().partition(|&&(p, a)| site.award_states[p][a].state.is_current())
 }
 
 pub fn jobs(site: &Site) -> Vec<Job> {
@@ -121,7 +120,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     for s in 0..site.schemes.len() {
-        for page in 1..=pages_for(scheme_providers(site, s).len(), size) {
+        for page in 1..=pages_for(scheme_awards(site, s).0.len(), size) {
             jobs.push(Job::Scheme { scheme: s, page });
         }
     }
@@ -147,8 +146,7 @@ fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &st
     let total = pages_for(all.len(), size);
     let start = (page - 1) * size;
     let rows: Vec<Value> = all.iter().skip(start).take(size).map(|&p| provider_row(site, p)).collect();
-    let links: Vec<Value> =
-        (1..=total).map(|n| json!({ "number": n, "url": urls::paged(base_url, n), "current": n == page })).collect();
+    let links = page_links(base_url, page, total);
     json!({
         "rows": rows,
         "page": page,
@@ -161,6 +159,23 @@ fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &st
         "next": (page < total).then(|| urls::paged(base_url, page + 1)),
         "base": r.base,
     })
+}
+
+/// Links to the first and last pages and those near the current one, with gaps marked, so
+/// the navigation stays short on a list of 200 pages.
+fn page_links(base_url: &str, page: usize, total: usize) -> Vec<Value> {
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        if n == 1 || n == total || n.abs_diff(page) <= 2 {
+            if n > last_shown + 1 {
+                links.push(json!({ "gap": true }));
+            }
+            links.push(json!({ "number": n, "url": urls::paged(base_url, n), "current": n == page }));
+            last_shown = n;
+        }
+    }
+    links
 }
 
 impl Renderer<'_> {
@@ -194,9 +209,10 @@ impl Renderer<'_> {
             Job::Search => ("search/".into(), "search.html", self.search_page()),
             Job::Landscape => ("landscape/".into(), "landscape.html", self.landscape()),
             Job::ProvidersIndex => {
-                let groups: Vec<Value> = letters(site)
-                    .into_iter()
-                    .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": urls::letter(&l), "count": ps.len() }))
+                let groups: Vec<Value> = self
+                    .letters()
+                    .iter()
+                    .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": urls::letter(l), "count": ps.len() }))
                     .collect();
                 (
                     "providers/".into(),
@@ -205,14 +221,14 @@ impl Renderer<'_> {
                 )
             }
             Job::ProvidersLetter { letter, page } => {
-                let all = letters(site).into_iter().find(|(l, _)| l == letter).map(|(_, v)| v).unwrap_or_default();
+                let all = self.letters().iter().find(|(l, _)| l == letter).map(|(_, v)| v.clone()).unwrap_or_default();
                 let base = urls::letter(letter);
                 let list = paginate(site, self, &all, *page, &base);
                 let title = format!("Providers: {}", letter.to_uppercase());
                 (
                     urls::paged(&base, *page),
                     "provider_list.html",
-                    json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": letters(site).into_iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(&l), "current": &l == letter})).collect::<Vec<_>>() }),
+                    json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() }),
                 )
             }
             Job::Provider(i) => {
@@ -335,7 +351,9 @@ impl Renderer<'_> {
     }
 
     fn search_page(&self) -> Value {
-        json!({ "title": "Search the directory" })
+        let mut v = crate::index::search::page_context(self.site);
+        v["title"] = json!("Find a provider");
+        v
     }
 
     fn pages_under(&self, dir: &str) -> Vec<Value> {
@@ -420,33 +438,26 @@ impl Renderer<'_> {
         let site = self.site;
         let sc = &site.schemes[s];
         let base = urls::scheme(&sc.id);
-        let all = scheme_providers(site, s);
-        let mut holders = Vec::new();
-        let mut lapsed = Vec::new();
         let size = site.config.page_size;
-        for &(p, a) in site.scheme_holders[s].iter() {
+        let (current, lapsed) = scheme_awards(site, s);
+        let row = |&(p, a): &(usize, usize)| {
             let award = &site.providers[p].awards[a];
-            let j = site.award_states[p][a];
-            let (class, label) = views::state_words(j.state);
-            let row = json!({
+            let (class, label) = views::state_words(site.award_states[p][a].state);
+            json!({
                 "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
                 "state": class, "state_label": label,
                 "expires": award.expires.map(Date::long),
                 "grade": award.grade.as_ref().and(award.inspected).and(award.grade.as_ref()),
                 "inspected": award.inspected.map(Date::long),
                 "reference": award.reference,
-            });
-            if j.state.is_current() {
-                holders.push(row)
-            } else {
-                lapsed.push(row)
-            }
-        }
-        // Pages split the holders; lapsed awards are listed in full on the first page only.
-        let start = (page - 1) * size;
-        let holders_page: Vec<Value> = holders.iter().skip(start).take(size).cloned().collect();
+            })
+        };
+        // Pages split the current holders; lapsed awards are listed in full on the first page.
+        let holders_page: Vec<Value> = current.iter().skip((page - 1) * size).take(size).map(row).collect();
+        let lapsed: Vec<Value> = if page == 1 { lapsed.iter().map(row).collect() } else { Vec::new() };
+        let holders = current;
         let assesses: Vec<Value> = sc.assesses.iter().filter_map(|id| self.item_link(id)).collect();
-        let list = paginate(site, self, &all, page, &base);
+        let total_pages = pages_for(holders.len(), size);
         let v = json!({
             "title": sc.name,
             "description": sc.summary,
@@ -457,9 +468,9 @@ impl Renderer<'_> {
             "assesses": assesses,
             "holders": holders_page,
             "holders_total": holders.len(),
-            "lapsed": if page == 1 { lapsed } else { Vec::new() },
+            "lapsed": lapsed,
             "crumbs": [link("Schemes", "schemes/".into())],
-            "pagination": { "page": page, "pages": pages_for(holders.len(), size), "links": list["links"], "prev": list["prev"], "next": list["next"] },
+            "pagination": { "page": page, "pages": total_pages, "links": page_links(&base, page, total_pages) },
         });
         (urls::paged(&base, page), "scheme.html", v)
     }
