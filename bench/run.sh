@@ -6,14 +6,13 @@
 #   N          providers to generate              (default 10000)
 #   SEED       generator seed                     (default 1)
 #   RUNS       timed runs per command             (default 5)
-#   RSS_RUNS   runs per command for peak RSS      (default 3)
 #   TODAY      build date given to landscape      (default 2026-11-23, the generator's)
 set -euo pipefail
+shopt -s inherit_errexit
 
 N="${N:-10000}"
 SEED="${SEED:-1}"
 RUNS="${RUNS:-5}"
-RSS_RUNS="${RSS_RUNS:-3}"
 TODAY="${TODAY:-2026-11-23}"
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,35 +57,37 @@ HUGO=(hugo --quiet -s "$HUGOSITE" -d "$OUT2")
 # hyperfine takes shell command lines: quote every word.
 q() { printf '%q ' "$@"; }
 
-# --- wall time ---------------------------------------------------------------------------
-# hyperfine runs every run of one command, then every run of the next: it cannot
-# interleave them. Each run starts from an absent output folder.
-say "timing: $RUNS runs each after 1 warm-up"
-hyperfine --style basic --warmup 1 --runs "$RUNS" \
-    --export-json "$WORK/wall.json" --export-csv "$WORK/wall.csv" \
-    -n landscape --prepare "$(q rm -rf "$OUT1")" "$(q "${LANDSCAPE[@]}")" \
-    -n hugo --prepare "$(q rm -rf "$OUT2")" "$(q "${HUGO[@]}")" >&2
-mkdir -p "$REPO/target/bench"
-cp "$WORK/wall.json" "$REPO/target/bench/wall.json"
 
-# Median wall time in seconds of a named command, from hyperfine's CSV.
-median_of() { awk -F, -v name="$1" '$1 == name { print $4 }' "$WORK/wall.csv"; }
+# --- wall time and peak memory, alternating -----------------------------------------------
+# The two commands take turns (landscape, hugo, landscape, hugo…), so a noisy neighbour on a
+# shared machine slows both alike. Each run starts from an absent output folder, so both do
+# a full build; /usr/bin/time gives each run's wall time and peak resident set size.
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-WALL_L="$(median_of landscape)"
-WALL_H="$(median_of hugo)"
-
-# --- peak memory -------------------------------------------------------------------------
-# Peak resident set size in kB of one run of a command (output folder cleared first).
-peak_rss() {
+run_once() {
     local out="$1"; shift
     rm -rf "$out"
-    /usr/bin/time -v "$@" 2>"$WORK/time.txt" >/dev/null
-    awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time.txt"
+    if ! /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/err.txt"; then
+        cat "$WORK/err.txt" >&2
+        return 1
+    fi
+    cat "$WORK/time.txt"
 }
-say "peak RSS: $RSS_RUNS runs each"
-RSS_L="$(for _ in $(seq "$RSS_RUNS"); do peak_rss "$OUT1" "${LANDSCAPE[@]}"; done | median)"
-RSS_H="$(for _ in $(seq "$RSS_RUNS"); do peak_rss "$OUT2" "${HUGO[@]}"; done | median)"
+say "warm-up: one build each"
+run_once "$OUT1" "${LANDSCAPE[@]}" >/dev/null
+run_once "$OUT2" "${HUGO[@]}" >/dev/null
+say "timing: $RUNS alternating runs each"
+: >"$WORK/landscape.txt"
+: >"$WORK/hugo.txt"
+for i in $(seq "$RUNS"); do
+    run_once "$OUT1" "${LANDSCAPE[@]}" | tee -a "$WORK/landscape.txt" | sed "s/^/  landscape run $i: /" >&2
+    run_once "$OUT2" "${HUGO[@]}" | tee -a "$WORK/hugo.txt" | sed "s/^/  hugo      run $i: /" >&2
+done
+mkdir -p "$REPO/target/bench"
+cp "$WORK/landscape.txt" "$WORK/hugo.txt" "$REPO/target/bench/"
+WALL_L="$(cut -d' ' -f1 "$WORK/landscape.txt" | median)"
+WALL_H="$(cut -d' ' -f1 "$WORK/hugo.txt" | median)"
+RSS_L="$(cut -d' ' -f2 "$WORK/landscape.txt" | median)"
+RSS_H="$(cut -d' ' -f2 "$WORK/hugo.txt" | median)"
 
 # --- the floor: copying the finished output ----------------------------------------------
 say "floor: cp -r of the landscape output, $RUNS runs"
@@ -107,7 +108,11 @@ INPUT_H="$(du -sb "$HUGOSITE/content" | cut -f1)"
 once() {
     local t0 t1
     t0="$(date +%s.%N)"
-    "$@" >/dev/null
+    # Warnings are the site's business, not the benchmark's: shown only on failure.
+    if ! "$@" >/dev/null 2>"$WORK/once.txt"; then
+        cat "$WORK/once.txt" >&2
+        return 1
+    fi
     t1="$(date +%s.%N)"
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
@@ -132,4 +137,4 @@ printf '%-22s %14s\n' "cp -r output (floor)" "$(sec "$FLOOR")"
 printf '%-22s %14s\n' "ratio landscape/hugo" "$(awk -v a="$WALL_L" -v b="$WALL_H" 'BEGIN { printf "%.2f", a / b }')"
 printf '%-22s %s\n' "on disk (one run each)" "landscape $(sec "$DISK_L"), hugo $(sec "$DISK_H")"
 echo
-echo "(medians of $RUNS runs after 1 warm-up; peak RSS median of $RSS_RUNS; raw timings in target/bench/wall.json)"
+echo "(medians of $RUNS alternating runs after 1 warm-up each; raw figures, 'seconds peak-kB' per run, in target/bench/)"
