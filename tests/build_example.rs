@@ -59,3 +59,65 @@ fn works_under_a_sub_path() {
     let sitemap = std::fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://example.org/therapies/providers/</loc>"), "{}", &sitemap[..400]);
 }
+
+#[test]
+fn a_rebuild_that_changes_nothing_rewrites_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("site");
+    assert!(build(&repo_root(), &out_dir, &[]).status.success());
+    let mtimes = |dir: &std::path::Path| -> Vec<(String, std::time::SystemTime)> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (e.path().strip_prefix(dir).unwrap().display().to_string(), e.metadata().unwrap().modified().unwrap())
+            })
+            .collect()
+    };
+    let before = mtimes(&out_dir);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let out = bin()
+        .args(["build", "--today", TODAY, "--root"])
+        .arg(repo_root())
+        .arg("--output")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains(" 0 written"), "{summary}");
+    assert_eq!(before, mtimes(&out_dir));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    for part in ["site.yaml", "providers", "content"] {
+        copy(&repo_root().join(part), &root.join(part));
+    }
+    let out_dir = tmp.path().join("public");
+    assert!(build(&root, &out_dir, &[]).status.success());
+    let before = tree(&out_dir);
+    let file = root.join("providers/orgs").read_dir().unwrap().flatten().next().unwrap().path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("reviewed:", "reviewd:", 1)).unwrap();
+    let out = build(&root, &out_dir, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown field `reviewd`"), "{}", stderr(&out));
+    assert_eq!(before, tree(&out_dir), "the failed build changed the published site");
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    }
+}
