@@ -2,7 +2,7 @@
 Synthetic regions: a complete site root of N invented providers, for tests and benchmarks
 (`landscape generate`).
 
-The generator builds a register in memory as the [`crate::model`] types ([`region`]),
+The generator builds a register in memory as the [`crate::model`] types ([`region_for`]),
 then writes every record as YAML text in the shape `docs/FORMATS.md` gives and copies the
 handbook's `content/` folder beside it ([`write`]), so the result builds like a real site.
 Everything is invented (names, GSS codes, URNs, postcodes in real formats, `.example`
@@ -66,8 +66,9 @@ pub fn generate(out: &Path, providers: usize, seed: u64, handbook_from: &Path) -
     write(&region, out, handbook_from)
 }
 
-/// The region to write beside the handbook of the site root `handbook_from`: [`region`],
-/// with the ids the handbook cites (see [`Cited`]) given to its first records.
+/// The region [`generate`] writes beside the handbook of the site root `handbook_from`:
+/// the same `(providers, seed)` always gives the same region, with the ids the handbook
+/// cites (see [`Cited`]) given to its first records.
 pub fn region_for(providers: usize, seed: u64, handbook_from: &Path) -> io::Result<Region> {
     let cited = Cited::scan(&content_dir(handbook_from)?)?;
     Ok(build(providers, seed, &cited))
@@ -565,10 +566,6 @@ const INWARD_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
 
 /// The register for `providers` providers and `seed`, in memory. Proportions: 9 regions,
 /// 1 to 4 sub-regions each, max(10, N/60) local authorities, max(2, N/500) frameworks.
-pub fn region(providers: usize, seed: u64) -> Region {
-    build(providers, seed, &Cited::default())
-}
-
 fn build(providers: usize, seed: u64, cited: &Cited) -> Region {
     let mut rng = Rng::new(seed);
     let n_las = (providers / 60).max(10).max(cited.areas.len());
@@ -1617,6 +1614,10 @@ fn provider_yaml(p: &Provider) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn region(providers: usize, seed: u64) -> Region {
+        build(providers, seed, &Cited::default())
+    }
 
     /// Every file the writer would produce, in a fixed order.
     fn rendered(region: &Region) -> Vec<String> {

@@ -38,7 +38,8 @@ pub fn run(args: &Args) -> ExitCode {
     // would mix invented providers into it.
     for dir in std::iter::once(&args.out).chain(&args.hugo) {
         if !empty_or_absent(dir) {
-            eprintln!("error: {} is not an empty folder; generate writes only into a new or empty one", dir.display());
+            let dir = dir.display();
+            eprintln!("error: {dir} is not empty; generate writes only into a new or empty folder");
             return ExitCode::from(2);
         }
     }
@@ -46,28 +47,27 @@ pub fn run(args: &Args) -> ExitCode {
         eprintln!("error: --out and --hugo must be different folders");
         return ExitCode::from(2);
     }
-
     if !args.handbook_from.join("content").is_dir() {
-        eprintln!(
-            "error: {} has no content/ folder; pass the example site root (the repository root) with --handbook-from",
-            args.handbook_from.display()
-        );
+        let from = args.handbook_from.display();
+        eprintln!("error: {from} has no content/ folder; pass the repository root with --handbook-from");
         return ExitCode::from(2);
     }
 
     let started = Instant::now();
-    let written = synth::region_for(args.providers, args.seed, &args.handbook_from)
-        .and_then(|region| Ok((synth::write(&region, &args.out, &args.handbook_from)?, region)));
-    let (summary, region) = match written {
-        Ok(w) => w,
+    let summary = match synth::generate(&args.out, args.providers, args.seed, &args.handbook_from) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: writing {}: {e}", args.out.display());
             return ExitCode::from(1);
         }
     };
+    // The generator is deterministic, so drawing the region again gives the providers just
+    // written; that costs a fraction of a second and keeps `synth` one call for the site.
     let peer = match &args.hugo {
         None => String::new(),
-        Some(dir) => match write_hugo_peer(&region, dir) {
+        Some(dir) => match synth::region_for(args.providers, args.seed, &args.handbook_from)
+            .and_then(|region| write_hugo_peer(&region, dir))
+        {
             Ok(bytes) => format!("; Hugo peer {:.1} MB in {}", mb(bytes), dir.display()),
             Err(e) => {
                 eprintln!("error: writing the Hugo peer into {}: {e}", dir.display());
