@@ -557,6 +557,35 @@ pub struct SiteConfig {
     /// Providers per page in the pre-built lists.
     #[serde(default = "default_page_size")]
     pub page_size: usize,
+    /// The search page's filters: which, in what order, with what labels.
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// The optional `search:` section of `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Facets to show, in order, from: intervention, area, age, accepting, lot, scheme,
+    /// delivery, funding, organisation, language. Empty: all of them, in that order.
+    #[serde(default)]
+    pub facets: Vec<String>,
+    /// A label for a facet instead of the default, by facet name.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// Providers per page of search results.
+    #[serde(default = "default_results_per_page")]
+    pub results_per_page: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { facets: Vec::new(), labels: Default::default(), results_per_page: default_results_per_page() }
+    }
+}
+
+fn default_results_per_page() -> usize {
+    20
 }
 
 fn default_base_url() -> String {

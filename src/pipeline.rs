@@ -111,6 +111,13 @@ fn render_and_write(
     report.pages = jobs.len();
 
     let t = Instant::now();
+    let search = crate::index::search::build(site);
+    for (path, bytes) in &search {
+        staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
+    }
+    report.stages.push(("search index", t.elapsed()));
+
+    let t = Instant::now();
     let mut files = 0;
     for (path, bytes) in &theme.assets {
         staging.write(&format!("assets/{path}"), bytes).map_err(|e| e.to_string())?;
@@ -124,7 +131,7 @@ fn render_and_write(
     staging.write("sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()).map_err(|e| e.to_string())?;
     staging.write("robots.txt", crate::index::robots(&abs).as_bytes()).map_err(|e| e.to_string())?;
     report.stages.push(("index + assets", t.elapsed()));
-    report.files = report.pages + files + 3;
+    report.files = report.pages + files + 3 + search.len();
 
     let tm = r.timings.lock().expect("timings");
     report.templates = tm.per_template.iter().map(|(k, (n, d))| (k.clone(), *n, *d)).collect();

@@ -4,6 +4,8 @@ Stage 4, **index**: the files that describe the site rather than show it: the si
 from the linked [`Site`] and the list of pages render wrote, never from the source files.
 */
 
+pub mod search;
+
 use crate::render::markdown::escape;
 
 /// `sitemap.xml` for the pages at `urls` (relative, in any order; sorted here).
