@@ -205,16 +205,24 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
     candidates.into_iter().map(|c| (edit_distance(wrong, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
+/// Edit distance counting a swap of two neighbouring letters as one edit (the optimal
+/// string alignment distance): `emial` is one slip from `email`, not two.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Three rows: two back, one back, and the current one.
+    let mut two: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for i in 0..a.len() {
         let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
+        for j in 0..b.len() {
+            let cost = usize::from(a[i] != b[j]);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                cur[j + 1] = cur[j + 1].min(two[j - 1] + 1);
+            }
         }
-        prev = cur;
+        two = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }
@@ -228,6 +236,11 @@ mod tests {
         let ids = ["hackney", "havering", "newham"];
         assert_eq!(did_you_mean("hackny", ids), Some("hackney"));
         assert_eq!(did_you_mean("islington", ids), None);
+        assert_eq!(did_you_mean("hakcney", ids), Some("hackney"));
+        assert_eq!(did_you_mean("emial", ["email", "phone"]), Some("email"));
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -46,18 +46,27 @@ pub enum Failure {
 }
 
 /// Load and link: what `check` runs, and the first half of every build.
+///
+/// Link runs even when load found errors, on the records that were read, so that one run
+/// reports every problem. A reference to a record that exists but could not be read is not
+/// reported again: the reader's error already covers it. Returns the site only when there
+/// is no error at all.
 pub fn load_and_link(root: &Path, today: Date, diags: &mut Diagnostics, report: &mut Report) -> Option<(Site, Theme)> {
     let t = Instant::now();
     let loaded = crate::load::load(root, diags);
     report.stages.push(("load", t.elapsed()));
-    let loaded = loaded?;
+    let t = Instant::now();
+    // Without site.yaml, link the rest under default settings: its own errors still count.
+    let config = loaded.config.or_else(crate::load::placeholder_config)?;
+    let site = crate::link::link(config, loaded.register, loaded.content, today, diags);
+    report.stages.push(("link", t.elapsed()));
+    if !loaded.unread.is_empty() {
+        diags.items.retain(|d| !loaded.unread.covers(d));
+    }
     if diags.errors() > 0 {
         return None;
     }
-    let t = Instant::now();
-    let site = crate::link::link(loaded.config, loaded.register, loaded.content, today, diags);
-    report.stages.push(("link", t.elapsed()));
-    Some((site?, loaded.theme))
+    Some((site?, loaded.theme?))
 }
 
 pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure> {

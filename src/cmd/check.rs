@@ -29,7 +29,14 @@ pub enum Format {
     Json,
 }
 
+/// Exit codes: 0 no errors (warnings allowed unless denied), 1 errors in the content,
+/// 2 a usage error (clap's own code for bad arguments, and a root that is not a folder).
 pub fn run(args: &Args) -> ExitCode {
+    if !args.root.is_dir() {
+        eprintln!("error: the site root {} is not a folder", args.root.display());
+        eprintln!("  = help: pass --root with the folder that holds site.yaml, providers/ and content/");
+        return ExitCode::from(2);
+    }
     let mut diags = Diagnostics::default();
     let mut report = Report::default();
     let _ = load_and_link(&args.root, args.today.unwrap_or_else(Date::today), &mut diags, &mut report);

@@ -2,8 +2,8 @@
 //! competencies found in them, with alignment resolved in both directions.
 
 use super::validate::Ctx;
-use super::xref::{self, Target};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use super::xref::{self, Owner, SiteUrls, Target};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, RefKind};
 use crate::model::{ContentPage, FrontMatter, PageKind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -44,6 +44,9 @@ pub struct NumberedItem {
     pub page: usize,
     /// For a competency: the standards it aligns with.
     pub aligns: Vec<String>,
+    /// The line of its heading in the page's file, and the heading's text.
+    pub line: usize,
+    pub heading: String,
 }
 
 #[derive(Debug, Default)]
@@ -256,6 +259,8 @@ fn extract_items(page: &mut Page, pi: usize, kind: ItemKind, prefix: &str, hb: &
             title: title.clone(),
             page: pi,
             aligns,
+            line: file_line,
+            heading: t.to_string(),
         });
         out.push_str(&format!("## {number} {title} {{#{id}}}\n"));
     }
@@ -286,7 +291,8 @@ fn parse_heading(line: &str) -> Option<(String, String, String)> {
     Some((number.to_string(), title.to_string(), attrs.to_string()))
 }
 
-/// Checks every cross-reference and alignment in the content resolves.
+/// Checks every cross-reference, alignment and link in the content resolves, and that no two
+/// pages claim one address.
 pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>, diags: &mut Diagnostics) {
     for item in &hb.items {
         for s in &item.aligns {
@@ -294,10 +300,13 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
             if !ok {
                 let page = &hb.pages[item.page];
                 let standards = hb.items.iter().filter(|i| i.kind == ItemKind::Standard).map(|i| i.id.as_str());
+                let column = item.heading.find(s.as_str()).map_or(1, |b| item.heading[..b].chars().count() + 1);
                 let mut d = Diagnostic::error(
                     &page.file,
                     format!("competency {} aligns with `{s}`, which is not a standard", item.id),
-                );
+                )
+                .at(&body_context(&page.file, item.line, &item.heading), item.line, column)
+                .refers_to(RefKind::Item, s.clone());
                 if let Some(best) = did_you_mean(s, standards) {
                     d = d.suggest(format!("did you mean `{best}`?"));
                 }
@@ -305,48 +314,70 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
             }
         }
     }
+    let urls = site_urls(hb, ctx, providers, diags);
     for page in &hb.pages {
+        let at = |d: Diagnostic, line_in_body: usize, column: usize| {
+            let line = page.body_line + line_in_body;
+            d.at(&body_context(&page.file, line, page.body.lines().nth(line_in_body).unwrap_or("")), line, column + 1)
+        };
         for r in xref::find(&page.body) {
-            let line = page.body_line + r.line;
-            let at = |d: Diagnostic| {
-                d.at(&body_context(&page.file, line, page.body.lines().nth(r.line).unwrap_or("")), line, r.column + 1)
-            };
             let target = match &r.target {
                 Ok(t) => t,
                 Err(m) => {
-                    diags.push(at(Diagnostic::error(&page.file, m.clone())));
+                    diags.push(at(Diagnostic::error(&page.file, m.clone()), r.line, r.column));
                     continue;
                 }
             };
-            let (exists, candidates): (bool, Vec<&str>) = match target {
-                Target::Item(id) => (hb.item_ix.contains_key(id), hb.items.iter().map(|i| i.id.as_str()).collect()),
-                Target::Provider(id) => (providers.contains_key(id), providers.keys().map(String::as_str).collect()),
-                Target::Area(id) => (ctx.area_ix.contains_key(id), ctx.area_ix.keys().map(String::as_str).collect()),
-                Target::Intervention(id) => {
-                    (ctx.intervention_ix.contains_key(id), ctx.intervention_ix.keys().map(String::as_str).collect())
+            let (exists, kind, id, candidates): (bool, RefKind, &str, Vec<&str>) = match target {
+                Target::Item(id) => {
+                    (hb.item_ix.contains_key(id), RefKind::Item, id, hb.items.iter().map(|i| i.id.as_str()).collect())
                 }
-                Target::Scheme(id) => {
-                    (ctx.scheme_ix.contains_key(id), ctx.scheme_ix.keys().map(String::as_str).collect())
+                Target::Provider(id) => {
+                    (providers.contains_key(id), RefKind::Provider, id, providers.keys().map(String::as_str).collect())
                 }
-                Target::Framework(id) => {
-                    (ctx.framework_ix.contains_key(id), ctx.framework_ix.keys().map(String::as_str).collect())
+                Target::Area(id) => {
+                    (ctx.area_ix.contains_key(id), RefKind::Area, id, ctx.area_ix.keys().map(String::as_str).collect())
                 }
+                Target::Intervention(id) => (
+                    ctx.intervention_ix.contains_key(id),
+                    RefKind::Intervention,
+                    id,
+                    ctx.intervention_ix.keys().map(String::as_str).collect(),
+                ),
+                Target::Scheme(id) => (
+                    ctx.scheme_ix.contains_key(id),
+                    RefKind::Scheme,
+                    id,
+                    ctx.scheme_ix.keys().map(String::as_str).collect(),
+                ),
+                Target::Framework(id) => (
+                    ctx.framework_ix.contains_key(id),
+                    RefKind::Framework,
+                    id,
+                    ctx.framework_ix.keys().map(String::as_str).collect(),
+                ),
                 Target::Lot(f, n) => {
                     let ok = ctx
                         .framework_ix
                         .get(f)
                         .is_some_and(|&i| ctx.frameworks[i].record.lots.iter().any(|l| l.number == *n));
-                    (ok, ctx.framework_ix.keys().map(String::as_str).collect())
+                    (ok, RefKind::Framework, f, ctx.framework_ix.keys().map(String::as_str).collect())
                 }
                 Target::Page(key) => {
                     let k = key.trim_end_matches('/');
                     let ok = hb.page_ix.contains_key(k) || hb.page_ix.contains_key(&format!("{k}/_index"));
-                    (ok, hb.page_ix.keys().map(String::as_str).collect())
+                    (ok, RefKind::Page, k, hb.page_ix.keys().map(String::as_str).collect())
                 }
             };
             if !exists {
-                let mut d =
-                    at(Diagnostic::error(&page.file, format!("cross-reference `[[{}]]` points at nothing", r.raw)));
+                let msg = format!("cross-reference `[[{}]]` points at nothing", r.raw);
+                let mut d = at(Diagnostic::error(&page.file, msg), r.line, r.column);
+                // A lot of a framework that was read is simply missing; one that was not
+                // read is covered by the framework's own error.
+                let known_framework = matches!(target, Target::Lot(f, _) if ctx.framework_ix.contains_key(f));
+                if !known_framework {
+                    d = d.refers_to(kind, id);
+                }
                 let wrong = r.raw.split_once(':').map_or(r.raw.as_str(), |(_, id)| id);
                 if let Some(best) = did_you_mean(wrong, candidates) {
                     d = d.suggest(format!("did you mean `{best}`?"));
@@ -354,6 +385,94 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
                 diags.push(d);
             }
         }
+        for link in xref::links(&page.body) {
+            if let Some(d) = check_link(hb, &urls, page, &link) {
+                diags.push(at(d, link.line, link.column));
+            }
+        }
+    }
+}
+
+/// The pages the site will have; a content page whose address is already taken is an error.
+fn site_urls(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>, diags: &mut Diagnostics) -> SiteUrls {
+    let lots = |i: usize| ctx.frameworks[i].record.lots.iter().map(|l| l.number).collect::<Vec<_>>();
+    let mut urls = SiteUrls::generated(
+        ctx.area_ix.keys().map(String::as_str),
+        ctx.intervention_ix.keys().map(String::as_str),
+        ctx.scheme_ix.keys().map(String::as_str),
+        ctx.framework_ix.iter().map(|(id, &i)| (id.as_str(), lots(i))),
+        providers.iter().map(|(id, name)| (id.as_str(), name.as_str())),
+    );
+    for (i, p) in hb.pages.iter().enumerate() {
+        // The root `_index.md` is the home page's lead text, not a page of its own.
+        let own = if p.own_dir.as_deref() == Some("") { Ok(()) } else { urls.add_content(&p.url, i) };
+        let print = if p.front.print && p.own_dir.is_some() {
+            urls.add_generated(&format!("{}print/", p.url), &format!("the printable page of {}", p.key))
+        } else {
+            Ok(())
+        };
+        for (url, clash) in [(p.url.clone(), own), (format!("{}print/", p.url), print)] {
+            if let Err(owner) = clash {
+                let other = match owner {
+                    Owner::Generated(what) => what,
+                    Owner::Content(j) => format!("content/{}.md", hb.pages[j].key),
+                };
+                diags.push(
+                    Diagnostic::error(&p.file, format!("this page would be written to /{url}, which is already {other}"))
+                        .suggest("rename the file or the folder it is in"),
+                );
+            }
+        }
+    }
+    urls
+}
+
+/// A markdown link on `page` to a page of the site that will not exist, or to a numbered
+/// item that is not on the page it names.
+fn check_link(hb: &Handbook, urls: &SiteUrls, page: &Page, link: &xref::MdLink) -> Option<Diagnostic> {
+    let what = if link.image { "image" } else { "link" };
+    let (url, fragment) = match xref::resolve_dest(&link.dest, &page.url) {
+        xref::Dest::External | xref::Dest::File => return None,
+        xref::Dest::Outside => {
+            return Some(
+                Diagnostic::error(&page.file, format!("{what} `{}` climbs out of the site", link.dest))
+                    .suggest("write links to the site's own pages from its root, e.g. /guides/choosing-a-provider/"),
+            )
+        }
+        xref::Dest::Page(u, f) => (u, f),
+    };
+    let Some(owner) = urls.owner(&url) else {
+        let mut d = Diagnostic::error(&page.file, format!("{what} `{}` points at no page of the site", link.dest))
+            .refers_to(RefKind::Url, url.clone());
+        let fixed = url.strip_suffix(".html").map(|s| format!("{s}/")).filter(|u| urls.owner(u).is_some());
+        let best = fixed.or_else(|| did_you_mean(&url, urls.urls()).map(str::to_owned));
+        if let Some(b) = best {
+            d = d.suggest(format!("did you mean `/{b}`?"));
+        }
+        return Some(d);
+    };
+    // Only fragments that name a numbered item are checked: other ids belong to the theme.
+    let frag = fragment?;
+    let looks_numbered = frag.rsplit_once('-').is_some_and(|(p, n)| {
+        !p.is_empty() && n.split_once('.').is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+    });
+    if !looks_numbered {
+        return None;
+    }
+    let here = match owner {
+        Owner::Content(i) => Some(i),
+        Owner::Generated(_) => None,
+    };
+    match hb.item_ix.get(&frag).map(|&i| &hb.items[i]) {
+        Some(item) if Some(item.page) == here => None,
+        Some(item) => Some(
+            Diagnostic::error(&page.file, format!("`{frag}` is not on the page `{}` links to", link.dest))
+                .suggest(format!("{frag} is on /{}: link to /{}#{frag}", hb.pages[item.page].url, hb.pages[item.page].url)),
+        ),
+        None => Some(
+            Diagnostic::error(&page.file, format!("{what} `{}` names `{frag}`, which is no standard or competency", link.dest))
+                .refers_to(RefKind::Item, frag),
+        ),
     }
 }
 

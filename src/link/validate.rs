@@ -4,7 +4,7 @@
 use super::handbook::{Handbook, ItemKind};
 use super::urls::{is_slug, slugify};
 use crate::date::Date;
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, RefKind};
 use crate::model::*;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -45,10 +45,11 @@ impl<'a, T> Rec<'a, T> {
         self.out.last_mut().unwrap()
     }
     /// Reports `id` if it is not a key of `ix`, suggesting the nearest one.
-    fn reference(&mut self, field: &str, kind: &str, id: &str, ix: &HashMap<Id, usize>) {
+    fn reference(&mut self, field: &str, kind: RefKind, id: &str, ix: &HashMap<Id, usize>) {
         if !ix.contains_key(id) {
             let best = did_you_mean(id, ix.keys().map(String::as_str)).map(str::to_owned);
-            let d = self.err(field, format!("unknown {kind} `{id}`"));
+            let d = self.err(field, format!("unknown {} `{id}`", kind_word(kind)));
+            d.refers_to = Some((kind, id.to_string()));
             if let Some(b) = best {
                 d.suggestion = Some(format!("did you mean `{b}`?"));
             }
@@ -59,15 +60,52 @@ impl<'a, T> Rec<'a, T> {
             self.err(field, m).suggestion = Some("write a full https:// address".into());
         }
     }
+    /// Every text field is untrusted: bounded in size, and free of characters that are
+    /// invisible on the page but change what it shows.
     fn text(&mut self, field: &str, text: &str, limit: usize) {
         if text.len() > limit {
-            self.err(field, format!("text is {} bytes; the limit for this field is {limit}", text.len()));
+            self.err(field, format!("text is {} bytes; the limit for this field is {limit}", text.len())).suggestion =
+                Some("shorten it; a page of the site is not the place for a long document".into());
         }
         if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
             self.err(field, "text holds control characters").suggestion =
                 Some("retype the text; it was probably pasted from a binary file".into());
         }
+        if let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
+            self.err(field, format!("text holds an invisible direction control (U+{:04X})", c as u32)).suggestion =
+                Some("delete it: it can make text show in a different order from the one written".into());
+        }
     }
+    /// A short text shown on one line: a name, a language, a price.
+    fn line(&mut self, field: &str, text: &str, limit: usize) {
+        self.text(field, text, limit);
+        if text.trim().is_empty() {
+            self.err(field, "text is empty");
+        } else if text.trim_end().contains(['\n', '\r']) {
+            self.err(field, "text runs over more than one line").suggestion =
+                Some("write it on one line; use the description for longer text".into());
+        }
+    }
+}
+
+fn kind_word(kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Area => "area",
+        RefKind::Intervention => "intervention",
+        RefKind::Scheme => "scheme",
+        RefKind::Framework => "framework",
+        RefKind::Provider => "provider",
+        RefKind::Item => "standard",
+        RefKind::Page => "page",
+        RefKind::Url => "page",
+    }
+}
+
+/// Unicode's explicit direction embeddings, overrides and isolates. Right-to-left text
+/// needs none of them (the browser orders Arabic and Urdu itself); in a record they can
+/// only make a name or an address read differently from the bytes that were reviewed.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 pub fn index_ids<T>(
@@ -117,10 +155,16 @@ pub fn areas(ctx: &Ctx, diags: &mut Diagnostics) {
                     Some("GSS codes are a letter and 8 digits, e.g. E09000012".into());
             } else if a.kind == AreaKind::Region && !g.starts_with("E12") {
                 r.warn("gss", format!("region code `{g}` does not start E12"));
+            } else if a.kind == AreaKind::LocalAuthority
+                && !["E06", "E07", "E08", "E09", "E10", "W06", "S12", "N09"].iter().any(|p| g.starts_with(p))
+            {
+                r.warn("gss", format!("`{g}` is not a local authority's code")).suggestion =
+                    Some("local authority codes start E06, E07, E08, E09 or E10 in England".into());
             }
         }
+        r.line("name", &a.name, 200);
         if let Some(p) = &a.parent {
-            r.reference("parent", "area", p, ctx.area_ix);
+            r.reference("parent", RefKind::Area, p, ctx.area_ix);
             // Walk up: a cycle would make coverage infinite.
             let mut seen = vec![i];
             let mut cur = ctx.area_ix.get(p).copied();
@@ -150,7 +194,12 @@ pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
         if iv.funding.is_empty() {
             r.err("funding", "no funding route: say who can pay for this");
         }
+        r.line("name", &iv.name, 200);
+        r.line("group", &iv.group, 200);
         r.text("summary", &iv.summary, 2_000);
+        if let Some(h) = &iv.helps {
+            r.text("helps", h, 2_000);
+        }
         diags.extend(r.out);
     }
 }
@@ -158,6 +207,12 @@ pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
 pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
     for (i, s) in ctx.schemes.iter().enumerate() {
         let mut r = Rec::new(s, format!("[{i}]."));
+        r.line("name", &s.record.name, 200);
+        r.line("body", &s.record.body, 200);
+        r.text("summary", &s.record.summary, 2_000);
+        for (j, g) in s.record.grades.iter().enumerate() {
+            r.line(&format!("grades[{j}]"), g, 100);
+        }
         r.url("url", &s.record.url);
         for (j, st) in s.record.assesses.iter().enumerate() {
             let ok = ctx.handbook.item_ix.get(st).is_some_and(|&k| ctx.handbook.items[k].kind == ItemKind::Standard);
@@ -168,6 +223,7 @@ pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
                 )
                 .map(str::to_owned);
                 let d = r.err(&format!("assesses[{j}]"), format!("unknown standard `{st}`"));
+                d.refers_to = Some((RefKind::Item, st.clone()));
                 if let Some(b) = best {
                     d.suggestion = Some(format!("did you mean `{b}`?"));
                 }
@@ -181,6 +237,12 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
     for s in ctx.frameworks {
         let f = &s.record;
         let mut r = Rec::new(s, String::new());
+        r.line("name", &f.name, 200);
+        r.line("lead", &f.lead, 200);
+        for (j, p) in f.partners.iter().enumerate() {
+            r.line(&format!("partners[{j}]"), p, 200);
+        }
+        r.text("summary", &f.summary, 2_000);
         if f.ends < f.starts {
             r.err("ends", format!("framework ends ({}) before it starts ({})", f.ends, f.starts));
         }
@@ -194,7 +256,7 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
         }
         if let Some(res) = &f.reservation {
             for (j, a) in res.areas.iter().enumerate() {
-                r.reference(&format!("reservation.areas[{j}]"), "area", a, ctx.area_ix);
+                r.reference(&format!("reservation.areas[{j}]"), RefKind::Area, a, ctx.area_ix);
             }
             if res.areas.is_empty() {
                 r.err("reservation.areas", "a reservation under PPN 005 is by location: name its areas");
@@ -205,6 +267,10 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
         }
         let mut numbers = HashMap::new();
         for (j, lot) in f.lots.iter().enumerate() {
+            r.line(&format!("lots[{j}].title"), &lot.title, 200);
+            if let Some(sm) = &lot.summary {
+                r.text(&format!("lots[{j}].summary"), sm, 2_000);
+            }
             if let Some(first) = numbers.insert(lot.number, j) {
                 r.err(
                     &format!("lots[{j}].number"),
@@ -212,10 +278,10 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
                 );
             }
             for (k, iv) in lot.interventions.iter().enumerate() {
-                r.reference(&format!("lots[{j}].interventions[{k}]"), "intervention", iv, ctx.intervention_ix);
+                r.reference(&format!("lots[{j}].interventions[{k}]"), RefKind::Intervention, iv, ctx.intervention_ix);
             }
             for (k, a) in lot.areas.iter().enumerate() {
-                r.reference(&format!("lots[{j}].areas[{k}]"), "area", a, ctx.area_ix);
+                r.reference(&format!("lots[{j}].areas[{k}]"), RefKind::Area, a, ctx.area_ix);
             }
         }
         diags.extend(r.out);
@@ -246,10 +312,7 @@ pub fn providers(ctx: &Ctx, providers: &[Sourced<Provider>], diags: &mut Diagnos
 fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
     let p = &s.record;
     let mut r = Rec::new(s, String::new());
-    r.text("name", &p.name, 200);
-    if p.name.trim().is_empty() {
-        r.err("name", "name is empty");
-    }
+    r.line("name", &p.name, 200);
     r.text("summary", &p.summary, 400);
     r.text("description", &p.description, 64 * 1024);
     if let Some(m) = &p.practice_model {
@@ -278,9 +341,15 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
     }
     for (i, sv) in p.services.iter().enumerate() {
         let at = format!("services[{i}]");
-        r.reference(&format!("{at}.intervention"), "intervention", &sv.intervention, ctx.intervention_ix);
+        r.reference(&format!("{at}.intervention"), RefKind::Intervention, &sv.intervention, ctx.intervention_ix);
         for (j, a) in sv.areas.iter().enumerate() {
-            r.reference(&format!("{at}.areas[{j}]"), "area", a, ctx.area_ix);
+            r.reference(&format!("{at}.areas[{j}]"), RefKind::Area, a, ctx.area_ix);
+        }
+        for (j, l) in sv.languages.iter().enumerate() {
+            r.line(&format!("{at}.languages[{j}]"), l, 60);
+        }
+        if let Some(c) = &sv.cost {
+            r.line(&format!("{at}.cost"), c, 200);
         }
         if sv.delivery.is_empty() {
             r.err(&format!("{at}.delivery"), "say how the service is delivered").suggestion =
@@ -310,7 +379,7 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
     for (i, m) in p.lots.iter().enumerate() {
         let at = format!("lots[{i}]");
         let Some(&fi) = ctx.framework_ix.get(&m.framework) else {
-            r.reference(&format!("{at}.framework"), "framework", &m.framework, ctx.framework_ix);
+            r.reference(&format!("{at}.framework"), RefKind::Framework, &m.framework, ctx.framework_ix);
             continue;
         };
         let f = &ctx.frameworks[fi].record;
@@ -328,14 +397,21 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
         if p.lots[..i].iter().any(|o| o.framework == m.framework && o.lot == m.lot) {
             r.err(&format!("{at}.lot"), "the same lot is listed twice");
         }
+        if m.status == MembershipStatus::Active && f.ends < ctx.today {
+            r.warn(&format!("{at}.status"), format!("active on a framework that ended on {}", f.ends)).suggestion =
+                Some("set `status: ended`, or move the provider to the framework that replaced it".into());
+        }
     }
     for (i, a) in p.awards.iter().enumerate() {
         let at = format!("awards[{i}]");
         let Some(&si) = ctx.scheme_ix.get(&a.scheme) else {
-            r.reference(&format!("{at}.scheme"), "scheme", &a.scheme, ctx.scheme_ix);
+            r.reference(&format!("{at}.scheme"), RefKind::Scheme, &a.scheme, ctx.scheme_ix);
             continue;
         };
         let scheme = &ctx.schemes[si].record;
+        if let Some(rf) = &a.reference {
+            r.line(&format!("{at}.reference"), rf, 100);
+        }
         if let Some(e) = a.expires {
             if e < a.awarded {
                 r.err(&format!("{at}.expires"), format!("expires ({e}) before it was awarded ({})", a.awarded));
@@ -401,6 +477,20 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
         r.err("contact", "no way to contact this provider").suggestion = Some("add an email, phone or website".into());
     }
     r.text("contact.referral", &c.referral, 2_000);
+    if let Some(a) = &c.address {
+        r.text("contact.address", a, 300);
+    }
+    for (key, answer) in [
+        ("governance", &p.governance.governance),
+        ("therapeutic_practice", &p.governance.therapeutic_practice),
+        ("workforce", &p.governance.workforce),
+        ("model_of_care", &p.governance.model_of_care),
+        ("outcomes", &p.governance.outcomes),
+    ] {
+        if let Some(a) = answer {
+            r.text(&format!("governance.{key}.evidence"), &a.evidence, 2_000);
+        }
+    }
     if p.reviewed > ctx.today {
         r.err("reviewed", format!("reviewed date {} is in the future", p.reviewed));
     } else if p.reviewed < ctx.today.add_months(-12) {

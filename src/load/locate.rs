@@ -40,7 +40,7 @@ struct Line<'a> {
 }
 
 /// Returns the 1-based (line, column) of the value at `path`, or of the deepest part of it
-/// that could be found.
+/// that could be found (the record, for a field it does not have).
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let lines: Vec<Line> = text
         .lines()
@@ -76,7 +76,8 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
                         break;
                     }
                 }
-                let (i, c) = hit?;
+                // A field that is not written (a missing `areas:`): its record is the place.
+                let Some((i, c)) = hit else { return found };
                 found = Some((lines[i].no, c + 1));
                 // Inline value on the same line: an index into `[a, b]` is resolved here.
                 let after = lines[i].text[c + needle.len()..].trim_start();
@@ -100,7 +101,7 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
                         seen += 1;
                     }
                 }
-                let i = hit?;
+                let Some(i) = hit else { return found };
                 found = Some((lines[i].no, col + 1));
                 let rest = &lines[i].text[col + 1..];
                 let inner = col + 1 + (rest.len() - rest.trim_start().len());
@@ -186,7 +187,9 @@ contact:
     }
 
     #[test]
-    fn missing_field_falls_back_to_nothing() {
+    fn missing_field_falls_back_to_its_record() {
         assert_eq!(locate(DOC, "nothing"), None);
+        assert_eq!(locate(DOC, "services[0].wait_weeks"), Some((3, 3)));
+        assert_eq!(locate(DOC, "contact.phone"), Some((13, 1)));
     }
 }

@@ -1,118 +1,270 @@
 //! Reads the register (`providers/`) into [`Register`]: one typed record per entry, each
 //! remembering its file and text so later diagnostics can point into it.
+//!
+//! A record that cannot be read is reported and left out; the rest are still read, so one
+//! run finds every problem. What was left out is noted in [`Unread`], so that link does not
+//! report each reference to it as a second mistake.
 
-use super::{files_with_ext, read_text, yaml};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Framework, Provider, Register, Sourced};
+use super::{files, read_text, yaml, Unread};
+use crate::diagnostic::{Diagnostic, Diagnostics, RefKind};
+use crate::model::{Area, Framework, Intervention, Provider, Register, Scheme, Sourced};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-pub fn load(dir: &Path, diags: &mut Diagnostics) -> Register {
+pub fn load(dir: &Path, diags: &mut Diagnostics, unread: &mut Unread) -> Register {
     if !dir.is_dir() {
         diags.push(
             Diagnostic::error(dir, "no providers/ folder")
                 .suggest("the register lives in providers/ at the site root: see docs/FORMATS.md"),
         );
+        unread.kinds.extend([RefKind::Area, RefKind::Intervention, RefKind::Scheme, RefKind::Framework]);
         return Register::default();
     }
-    let mut reg = Register {
-        areas: list_file(&dir.join("areas.yaml"), diags),
-        interventions: list_file(&dir.join("interventions.yaml"), diags),
-        schemes: list_file(&dir.join("schemes.yaml"), diags),
-        ..Register::default()
+    // One walk of the folder: a symbolic-link loop is reported once, not once per kind.
+    let all = files(dir, diags);
+    let under = |sub: &str| -> Vec<PathBuf> {
+        all.iter()
+            .filter(|f| f.strip_prefix(dir).is_ok_and(|r| r.starts_with(sub)) && has_ext(f, "yaml"))
+            .cloned()
+            .collect()
     };
-    reg.frameworks = one_per_file::<Framework>(&dir.join("frameworks"), diags, |f, id| {
-        if f.id.is_empty() {
-            f.id = id;
-            Ok(())
-        } else if f.id == id {
-            Ok(())
-        } else {
-            Err(format!("`id: {}` differs from the file name `{id}`", f.id))
-        }
-    });
-    reg.providers = one_per_file::<Provider>(&dir.join("orgs"), diags, |p, id| {
-        if p.id.is_empty() {
-            p.id = id;
-            Ok(())
-        } else if p.id == id {
-            Ok(())
-        } else {
-            Err(format!("`id: {}` differs from the file name `{id}`", p.id))
-        }
-    });
+    let reg = Register {
+        areas: list_file::<Area>(&dir.join("areas.yaml"), RefKind::Area, diags, unread),
+        interventions: list_file::<Intervention>(&dir.join("interventions.yaml"), RefKind::Intervention, diags, unread),
+        schemes: list_file::<Scheme>(&dir.join("schemes.yaml"), RefKind::Scheme, diags, unread),
+        frameworks: one_per_file::<Framework>(&under("frameworks"), RefKind::Framework, diags, unread),
+        providers: one_per_file::<Provider>(&under("orgs"), RefKind::Provider, diags, unread),
+    };
     // Anything else in providers/ is probably a misplaced record; say so rather than ignore it.
-    for f in files_with_ext(dir, "yml", diags) {
-        diags.push(Diagnostic::error(&f, "register files end in .yaml, not .yml").suggest("rename the file"));
-    }
-    for f in files_with_ext(dir, "yaml", diags) {
-        let rel = f.strip_prefix(dir).unwrap_or(&f);
-        let known = matches!(rel.to_str(), Some("areas.yaml" | "interventions.yaml" | "schemes.yaml"))
-            || rel.starts_with("frameworks")
-            || rel.starts_with("orgs");
-        if !known {
-            diags.push(
-                Diagnostic::warning(&f, "file is not part of the register and was not read")
-                    .suggest("providers go in providers/orgs/, frameworks in providers/frameworks/"),
-            );
+    for f in &all {
+        let rel = f.strip_prefix(dir).unwrap_or(f);
+        if has_ext(f, "yml") {
+            diags.push(Diagnostic::error(f, "register files end in .yaml, not .yml").suggest("rename the file"));
+        } else if has_ext(f, "yaml") {
+            let known = matches!(rel.to_str(), Some("areas.yaml" | "interventions.yaml" | "schemes.yaml"))
+                || rel.starts_with("frameworks")
+                || rel.starts_with("orgs");
+            if !known {
+                diags.push(
+                    Diagnostic::warning(f, "file is not part of the register and was not read")
+                        .suggest("providers go in providers/orgs/, frameworks in providers/frameworks/"),
+                );
+            }
         }
     }
     reg
 }
 
+fn has_ext(p: &Path, ext: &str) -> bool {
+    p.extension().and_then(|x| x.to_str()) == Some(ext)
+}
+
 /// A file holding a YAML list of records (areas, interventions, schemes).
-fn list_file<T: DeserializeOwned + Send>(path: &Path, diags: &mut Diagnostics) -> Vec<Sourced<T>> {
-    let text = match read_text(path) {
-        Ok(t) => t,
+fn list_file<T: DeserializeOwned>(
+    path: &Path,
+    kind: RefKind,
+    diags: &mut Diagnostics,
+    unread: &mut Unread,
+) -> Vec<Sourced<T>> {
+    match read_text(path) {
+        Ok(text) => parse_list(path, text, kind, diags, unread),
         Err(d) => {
             diags.push(d);
-            return Vec::new();
-        }
-    };
-    match yaml::parse::<Option<Vec<T>>>(path, &text) {
-        Ok(items) => items
-            .unwrap_or_default()
-            .into_iter()
-            .map(|record| Sourced { file: path.to_path_buf(), text: text.clone(), record })
-            .collect(),
-        Err(d) => {
-            diags.push(d);
+            unread.kinds.insert(kind);
             Vec::new()
         }
     }
 }
 
-/// A folder with one record per `.yaml` file, the file name (without extension) its id.
-fn one_per_file<T: DeserializeOwned + Send>(
-    dir: &Path,
+/// Parses the text of a list file. When one entry is wrong, every entry is read on its own,
+/// so each bad entry is reported and the good ones are kept.
+///
+/// The records kept share a copy of the text with the lines of the entries left out blanked,
+/// so that the n-th entry in the text is the n-th record, as link's field paths
+/// (`[n].parent`) assume, while every line keeps its number.
+pub fn parse_list<T: DeserializeOwned>(
+    path: &Path,
+    text: Arc<str>,
+    kind: RefKind,
     diags: &mut Diagnostics,
-    set_id: impl Fn(&mut T, String) -> Result<(), String> + Sync,
+    unread: &mut Unread,
 ) -> Vec<Sourced<T>> {
-    if !dir.is_dir() {
+    let sourced = |text: &Arc<str>, record| Sourced { file: path.to_path_buf(), text: text.clone(), record };
+    let first = match yaml::parse::<Option<Vec<T>>>(path, &text) {
+        Ok(items) => return items.unwrap_or_default().into_iter().map(|r| sourced(&text, r)).collect(),
+        Err(d) => d,
+    };
+    let Some(entries) = yaml::top_level_entries(&text) else {
+        // Not a block list we can take apart (a syntax error, or flow style): the first
+        // error is all we can say, and no record of this kind can be relied on.
+        diags.push(first);
+        unread.kinds.insert(kind);
         return Vec::new();
-    }
-    let files = files_with_ext(dir, "yaml", diags);
-    let results: Vec<Result<Sourced<T>, Diagnostic>> = files
-        .par_iter()
-        .map(|path| {
-            let text = read_text(path)?;
-            if text.trim().is_empty() {
-                return Err(Diagnostic::error(path, "file is empty")
-                    .suggest("delete it, or copy an existing record as a starting point"));
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut blank = vec![false; lines.len()];
+    let mut records = Vec::with_capacity(entries.len());
+    for (start, end) in entries {
+        // Leading newlines keep line numbers those of the whole file.
+        let mut chunk = "\n".repeat(start);
+        chunk.extend(lines[start..end].iter().copied());
+        match yaml::parse::<Vec<T>>(path, &chunk) {
+            Ok(mut one) if one.len() == 1 => records.push(one.pop().expect("one record")),
+            Ok(_) => unreachable_entry(path, &text, start, diags),
+            Err(mut d) => {
+                if let (Some(l), Some(c)) = (d.line, d.column) {
+                    d = d.at(&text, l, c);
+                }
+                diags.push(d);
+                match yaml::entry_id(&chunk) {
+                    Some(id) => {
+                        unread.ids.insert((kind, id));
+                    }
+                    None => {
+                        unread.kinds.insert(kind);
+                    }
+                }
+                blank[start..end].iter_mut().for_each(|b| *b = true);
             }
-            let mut record: T = yaml::parse(path, &text)?;
-            let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-            set_id(&mut record, id).map_err(|m| Diagnostic::error(path, m).field(&text, "id"))?;
-            Ok(Sourced { file: path.clone(), text, record })
-        })
-        .collect();
+        }
+    }
+    let kept: String = lines.iter().zip(&blank).map(|(l, &b)| if b { "\n" } else { l }).collect();
+    let kept: Arc<str> = Arc::from(kept);
+    records.into_iter().map(|r| sourced(&kept, r)).collect()
+}
+
+/// An entry that parsed as other than one record: cannot happen for a block list entry, but
+/// is reported rather than trusted.
+fn unreachable_entry(path: &Path, text: &str, start: usize, diags: &mut Diagnostics) {
+    diags.push(Diagnostic::error(path, "this entry could not be read as one record").at(text, start + 1, 1));
+}
+
+/// A folder with one record per `.yaml` file, the file name (without extension) its id.
+fn one_per_file<T: DeserializeOwned + Send + HasId>(
+    files: &[PathBuf],
+    kind: RefKind,
+    diags: &mut Diagnostics,
+    unread: &mut Unread,
+) -> Vec<Sourced<T>> {
+    let results: Vec<Result<Sourced<T>, Diagnostic>> =
+        files.par_iter().map(|path| read_text(path).and_then(|text| parse_record(path, text))).collect();
     let mut out = Vec::with_capacity(results.len());
-    for r in results {
+    for (r, path) in results.into_iter().zip(files) {
         match r {
             Ok(s) => out.push(s),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                unread.ids.insert((kind, id_from_file_name(path)));
+            }
         }
     }
     out
+}
+
+/// A record type whose id may be left out of its file, the file name giving it.
+pub trait HasId {
+    fn id_mut(&mut self) -> &mut String;
+}
+
+impl HasId for Provider {
+    fn id_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+}
+
+impl HasId for Framework {
+    fn id_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+}
+
+/// The id a file gives its record: its name without `.yaml`. A name that is not UTF-8 is
+/// shown with replacement characters, and link refuses it as an id.
+pub fn id_from_file_name(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Parses the text of a one-record file (a provider or a framework). An `id:` inside the
+/// file must agree with the file name.
+pub fn parse_record<T: DeserializeOwned + HasId>(path: &Path, text: Arc<str>) -> Result<Sourced<T>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "file is empty")
+            .suggest("delete it, or copy an existing record as a starting point"));
+    }
+    let mut record: T = yaml::parse(path, &text)?;
+    let from_name = id_from_file_name(path);
+    let id = record.id_mut();
+    if id.is_empty() {
+        *id = from_name;
+    } else if *id != from_name {
+        let m = format!("`id: {id}` differs from the file name `{from_name}`");
+        return Err(Diagnostic::error(path, m)
+            .field(&text, "id")
+            .suggest(format!("remove the `id:` line (the file name is the id), or rename the file to `{id}.yaml`")));
+    }
+    Ok(Sourced { file: path.to_path_buf(), text, record })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AREAS: &str = "\
+# areas
+- id: london
+  name: London
+  kind: region
+- id: hackney
+  name: Hackney
+  kind: county
+  parent: london
+- id: newham
+  name: Newham
+  kind: local-authority
+  parnet: london
+- id: havering
+  name: Havering
+  kind: local-authority
+";
+
+    #[test]
+    fn a_bad_entry_does_not_hide_the_others() {
+        let mut diags = Diagnostics::default();
+        let mut unread = Unread::default();
+        let areas: Vec<Sourced<Area>> =
+            parse_list(Path::new("areas.yaml"), Arc::from(AREAS), RefKind::Area, &mut diags, &mut unread);
+        let ids: Vec<&str> = areas.iter().map(|a| a.record.id.as_str()).collect();
+        assert_eq!(ids, ["london", "havering"]);
+        let lines: Vec<Option<usize>> = diags.items.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(7), Some(12)], "{:#?}", diags.items);
+        assert!(unread.ids.contains(&(RefKind::Area, "hackney".into())));
+        assert!(unread.ids.contains(&(RefKind::Area, "newham".into())));
+        // The kept text still puts the second record at entry [1], on its own line.
+        assert_eq!(crate::load::locate::locate(&areas[1].text, "[1].name"), Some((14, 3)));
+        assert_eq!(diags.items[0].source_line.as_deref(), Some("  kind: county"));
+    }
+
+    #[test]
+    fn a_syntax_error_makes_the_whole_kind_unread() {
+        let mut diags = Diagnostics::default();
+        let mut unread = Unread::default();
+        let text = "- id: london\n  name: [London\n";
+        let areas: Vec<Sourced<Area>> =
+            parse_list(Path::new("areas.yaml"), Arc::from(text), RefKind::Area, &mut diags, &mut unread);
+        assert!(areas.is_empty());
+        assert_eq!(diags.errors(), 1);
+        assert!(unread.kinds.contains(&RefKind::Area));
+    }
+
+    #[test]
+    fn id_must_match_the_file_name() {
+        let text: Arc<str> = Arc::from(
+            "id: other\nname: F\nlead: L\nroute: open-framework\nsummary: S\nstarts: 2024-01-01\nends: 2025-01-01\nlots: []\n",
+        );
+        let e = parse_record::<Framework>(Path::new("orgs/acorn.yaml"), text).unwrap_err();
+        assert!(e.message.contains("differs from the file name `acorn`"), "{}", e.message);
+        assert_eq!(e.line, Some(1));
+    }
 }

@@ -14,6 +14,34 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, &e))
 }
 
+/// The line ranges (0-based, end exclusive) of the entries of a top-level block list, if
+/// `text` is valid YAML holding one, written `- ` at the start of a line as the register
+/// is. `None` for anything else: a syntax error, a mapping, a list in flow style.
+pub fn top_level_entries(text: &str) -> Option<Vec<(usize, usize)>> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let n = value.as_sequence()?.len();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim_end_matches(['\n', '\r']);
+            l == "-" || l.starts_with("- ") || l.starts_with("-\t")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() != n {
+        return None;
+    }
+    Some(starts.iter().enumerate().map(|(k, &s)| (s, starts.get(k + 1).copied().unwrap_or(lines.len()))).collect())
+}
+
+/// The `id:` of the one entry in `chunk`, if it has a plain one.
+pub fn entry_id(chunk: &str) -> Option<String> {
+    let v: Vec<serde_yaml::Value> = serde_yaml::from_str(chunk).ok()?;
+    v.first()?.get("id")?.as_str().map(str::to_owned)
+}
+
 fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we show position separately.
@@ -30,9 +58,23 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     if let Some(loc) = e.location() {
         d = d.at(text, loc.line(), loc.column());
     }
+    // A value refused by its own type (a date, an age range) is reported at the start of
+    // the record that holds it. Its message quotes the value: find it from there on.
+    let precise = ["unknown field", "missing field", "duplicate field", "invalid type", "unknown variant", "invalid value"]
+        .iter()
+        .any(|p| message.starts_with(p));
+    if let (false, Some(value), Some(from)) = (precise, message.split('`').nth(1), d.line) {
+        let found = text.lines().enumerate().skip(from - 1).find_map(|(i, l)| l.find(value).map(|b| (i, b)));
+        if let Some((i, b)) = found.filter(|_| !value.is_empty()) {
+            let line = text.lines().nth(i).unwrap_or("");
+            d = d.at(text, i + 1, line[..b].chars().count() + 1);
+        }
+    }
     d.field = field;
     if let Some(s) = suggestion_for(&message) {
         d = d.suggest(s);
+    } else if message.contains("cannot start any token") && d.source_line.as_deref().is_some_and(|l| l.contains('\t')) {
+        d = d.suggest("YAML indents with spaces, not tabs: replace the tab with spaces");
     }
     d
 }

@@ -150,3 +150,23 @@ fn resolve_file(files: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
         format!("{rel}/index.html")
     }
 }
+
+/// Copies the site at `from` (site.yaml, providers/, content/, and any themes/ or
+/// templates/) into `to`, leaving out built output.
+pub fn copy_site(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name().into_iter().flatten() {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        if !rel.as_os_str().is_empty()
+            && !matches!(top.as_str(), "site.yaml" | "providers" | "content" | "themes" | "templates")
+        {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
