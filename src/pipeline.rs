@@ -108,23 +108,32 @@ fn render_and_write(
     let jobs = crate::render::pages::jobs(site);
     let urls = Mutex::new(Vec::with_capacity(jobs.len()));
     // Each page is written as soon as it is rendered: memory holds a few pages, not the site.
-    jobs.par_iter().try_for_each(|job| {
-        let out = r.run(job)?;
-        staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;
-        if let Some(u) = out.path.strip_suffix("index.html") {
-            urls.lock().expect("urls").push(u.to_string());
-        }
-        Ok::<(), String>(())
-    })?;
-    report.stages.push(("render+write pages", t.elapsed()));
-    report.pages = jobs.len();
-
-    let t = Instant::now();
-    let search = crate::index::search::build(site);
+    // The search index needs only the linked site, so it is built beside the pages, on
+    // whichever core is free, rather than after them.
+    let (pages, (search, search_time)) = rayon::join(
+        || {
+            jobs.par_iter().try_for_each(|job| {
+                let out = r.run(job)?;
+                staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;
+                if let Some(u) = out.path.strip_suffix("index.html") {
+                    urls.lock().expect("urls").push(u.to_string());
+                }
+                Ok::<(), String>(())
+            })
+        },
+        || {
+            let t = Instant::now();
+            let search = crate::index::search::build(site);
+            (search, t.elapsed())
+        },
+    );
+    pages?;
     for (path, bytes) in &search {
         staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
     }
-    report.stages.push(("search index", t.elapsed()));
+    report.stages.push(("render+write pages, search beside", t.elapsed()));
+    report.stages.push(("  of which search index", search_time));
+    report.pages = jobs.len();
 
     let t = Instant::now();
     let mut files = 0;
