@@ -85,8 +85,11 @@ fn intervention_providers(site: &Site, i: usize) -> Vec<usize> {
     v
 }
 
+/// An award by (provider, award index).
+type AwardRef = (usize, usize);
+
 /// A scheme's awards split into (current today, lapsed or suspended or withdrawn).
-fn scheme_awards(site: &Site, s: usize) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn scheme_awards(site: &Site, s: usize) -> (Vec<AwardRef>, Vec<AwardRef>) {
     site.scheme_holders[s].iter().partition(|&&(p, a)| site.award_states[p][a].state.is_current())
 }
 
@@ -212,12 +215,19 @@ impl Renderer<'_> {
                 let groups: Vec<Value> = self
                     .letters()
                     .iter()
-                    .map(|(l, ps)| json!({ "letter": l.to_uppercase(), "url": urls::letter(l), "count": ps.len() }))
+                    .map(|(l, ps)| {
+                        // Every page of every letter is linked from here, so each provider is
+                        // three links from the home page without JavaScript.
+                        let pages: Vec<Value> = (1..=pages_for(ps.len(), site.config.page_size))
+                            .map(|n| json!({ "number": n, "url": urls::paged(&urls::letter(l), n) }))
+                            .collect();
+                        json!({ "letter": l.to_uppercase(), "url": urls::letter(l), "count": ps.len(), "pages": pages })
+                    })
                     .collect();
                 (
                     "providers/".into(),
                     "providers.html",
-                    json!({ "title": "Providers A to Z", "letters": groups, "total": site.providers.len() }),
+                    json!({ "title": "Providers A to Z", "paged": groups.iter().any(|g| g["pages"].as_array().is_some_and(|p| p.len() > 1)), "letters": groups, "total": site.providers.len() }),
                 )
             }
             Job::ProvidersLetter { letter, page } => {
