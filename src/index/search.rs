@@ -787,11 +787,12 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
                 crate::link::ItemKind::Standard => "Standard",
                 crate::link::ItemKind::Competency => "Competency",
             };
-            let text = item_text.get(item.id.as_str()).map(|t| markdown_text(t)).unwrap_or_default();
+            let raw = item_text.get(item.id.as_str()).map(String::as_str).unwrap_or("");
+            let text = markdown_text(raw);
             let title = format!("{} {}", item.id, item.title);
             // The summary shown in results: the start of the item's text, after its heading.
-            let skip = item.heading.split_whitespace().count();
-            let snippet: String = text.split_whitespace().skip(skip).take(30).collect::<Vec<_>>().join(" ");
+            let body = markdown_text(raw.split_once('\n').map_or("", |(_, b)| b));
+            let snippet: String = body.split_whitespace().take(30).collect::<Vec<_>>().join(" ");
             doc(kind, &title, format!("{}#{}", page.url, item.id), &snippet, &text, &mut terms);
         }
     }

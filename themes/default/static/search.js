@@ -382,6 +382,8 @@
   var current = null;
   function run(st, focusTarget) {
     var id = ++runId;
+    // For tests and anyone curious: which run was asked for, and which one is on screen.
+    form.setAttribute('data-run', String(id));
     var active = facets.filter(function (f) {
       return f.id === 'age' ? st.age !== '' : f.id === 'scheme' ? (st.selected.scheme.length || st.status) : (st.selected[f.id] || []).length;
     });
@@ -567,6 +569,7 @@
         pageResults.hidden = false;
       } else pageResults.hidden = true;
       if (focusTarget) { var t = $(focusTarget); if (t) t.focus(); }
+      form.setAttribute('data-shown', String(id));
     });
   }
 
@@ -634,17 +637,26 @@
 
   // Live counts: for each option, how many providers would match with it chosen, given the
   // other facets' choices (within a facet, options add up: "Hackney or Newham").
-  function updateCounts(id) {
-    var visible = facets.map(function (f) { return FACET_COLS[f.id]; }).reduce(function (a, b) { return a.concat(b); }, []);
-    columns(visible).then(function (c) {
+  // Only for the facets on show (the plain ones and any opened), so opening the page
+  // downloads the columns it needs and no more.
+  function shownFacets() {
+    return facets.filter(function (f) {
+      var root = form.querySelector('[data-facet="' + f.id + '"]');
+      return root && (root.tagName !== 'DETAILS' || root.open);
+    });
+  }
+  function updateCounts(id, only) {
+    var show = only || shownFacets();
+    var need = show.map(function (f) { return FACET_COLS[f.id]; }).reduce(function (a, b) { return a.concat(b); }, []);
+    columns(need).then(function (c) {
       if (id !== runId || !current) return;
       var cur = current;
-      facets.forEach(function (f) {
+      show.forEach(function (f) {
         var fi = cur.active.indexOf(f);
         var counts = new Uint32Array(f.options.length), last = new Int32Array(f.options.length).fill(-1);
         var vals = valuesOf(f, cur.st, c);
         var p;
-        var cb = function (v) { if (last[v] !== p) { last[v] = p; counts[v]++; } };
+        var cb = function (v) { if (v >= 0 && last[v] !== p) { last[v] = p; counts[v]++; } };
         for (var s = 0; s < S; s++) {
           var fl = cur.fails[s];
           if (fl === 0 || (fl === 1 && fi >= 0 && cur.failOf[s] === fi)) { p = svcProv[s]; vals(s, cb); }
@@ -697,6 +709,12 @@
     var st = readState(new URL(a.href).searchParams);
     stateToForm(st);
     go(st, true, a.hasAttribute('data-page') ? 'results-title' : (a.id === 'clear-filters' ? 'results-title' : 'selected-title'));
+  });
+  Array.prototype.forEach.call(form.querySelectorAll('details.facet'), function (d) {
+    d.addEventListener('toggle', function () {
+      var f = facetById(d.getAttribute('data-facet'));
+      if (d.open && f && current) updateCounts(runId, [f]);
+    });
   });
   window.addEventListener('popstate', function () {
     var st = readState(new URLSearchParams(location.search));

@@ -1,0 +1,99 @@
+//! The search page and the other page kinds in a real browser: `node tests/browser/run.mjs`
+//! drives Debian's Chromium (through npm `playwright-core`) against the example site served
+//! by `landscape serve`, and runs axe-core. Needs `apt-get install -y chromium` and
+//! `npm ci --prefix tests/browser` (tests/run.sh does both); without them this test fails
+//! and says which is missing, it never skips.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The providers journey 1 must find, worked out from the linked example rather than from
+/// the browser: family therapy, in Hackney (directly or through an area above), for a
+/// 12-year-old, accepting referrals, all true of one service.
+fn journey_one() -> Vec<String> {
+    let mut diags = landscape::diagnostic::Diagnostics::default();
+    let mut report = landscape::pipeline::Report::default();
+    let (site, _) = landscape::pipeline::load_and_link(&repo_root(), TODAY.parse().unwrap(), &mut diags, &mut report)
+        .expect("the example links");
+    let hackney = site.area_ix["hackney"];
+    site.providers
+        .iter()
+        .enumerate()
+        .filter(|(pi, p)| {
+            p.services.iter().enumerate().any(|(si, s)| {
+                s.intervention == "family-therapy"
+                    && s.ages.contains(12)
+                    && s.accepting
+                    && site.serving[hackney].contains(&(*pi, si))
+            })
+        })
+        .map(|(_, p)| p.name.clone())
+        .collect()
+}
+
+#[test]
+fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
+    let root = repo_root();
+    let browser_dir = root.join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
+        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "Chromium is missing at {chromium}: run `apt-get install -y chromium` (tests/run.sh does)"
+    );
+    let node = Command::new("node").arg("--version").output();
+    assert!(node.is_ok_and(|o| o.status.success()), "node is missing: install Node.js 18 or later");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = tmp.path().join("expected.json");
+    let names = journey_one();
+    assert!(!names.is_empty(), "the example should have a provider for journey 1");
+    std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": names })).unwrap()).unwrap();
+
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("site"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start landscape serve");
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut url = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(i) = line.find("http://") {
+            url = Some(line[i..].split_whitespace().next().unwrap().to_string());
+            break;
+        }
+    }
+    let url = url.expect("landscape serve printed no address");
+
+    let out = Command::new("node")
+        .arg(browser_dir.join("run.mjs"))
+        .arg(&url)
+        .arg(&expected)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    drop(server);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{text}");
+    assert!(out.status.success(), "browser checks failed:\n{text}");
+}

@@ -1,0 +1,347 @@
+// Browser tests for the built example site, in Debian's Chromium through playwright-core.
+//
+//   node run.mjs <site-url> [expected.json]      the checks; exits non-zero on any failure
+//   node run.mjs --measure <site-url>            bytes and latency figures (docs/SEARCH.md)
+//
+// expected.json (written by tests/browser.rs from the linked example) names the providers
+// journey 1 must find. Missing Chromium or node modules fail the run: nothing is skipped.
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) fail(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+let chromium, axeSource;
+try {
+  ({ chromium } = require('playwright-core'));
+  axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+} catch (e) {
+  fail(`node modules missing (${e.message}): run \`npm ci --prefix tests/browser\``);
+}
+
+function fail(msg) {
+  console.error(`FAIL: ${msg}`);
+  process.exit(1);
+}
+
+const args = process.argv.slice(2);
+const measure = args[0] === '--measure';
+const site = (measure ? args[1] : args[0] || '').replace(/\/?$/, '/');
+if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(site) && !/^http:\/\/localhost:\d+\/$/.test(site)) fail(`usage: node run.mjs [--measure] http://127.0.0.1:PORT/ [expected.json] (got ${site})`);
+const expected = !measure && args[1] ? JSON.parse(readFileSync(args[1], 'utf8')) : null;
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+let failures = 0, passes = 0;
+async function check(name, fn) {
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
+  const t = Date.now();
+  try {
+    await fn();
+    passes++;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}: ${e.stack || e}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function newPage(opts = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/favicon/.test(m.location().url || '')) page.errors.push(m.text() + ' ' + (m.location().url || '')); });
+  return page;
+}
+async function ready(page) {
+  await page.waitForFunction(() => {
+    const r = document.getElementById('results');
+    return r && !r.hidden && !/Loading/.test(document.getElementById('results-status').textContent);
+  }, null, { timeout: 10000 });
+}
+// Waits for the results that follow `action` to be on screen, returning the milliseconds
+// from the last keystroke (or the action's end, for clicks) to then. search.js marks the
+// run it started (data-run) and the run on screen (data-shown) on the form.
+async function afterResults(page, action) {
+  await page.evaluate(() => {
+    const form = document.getElementById('search-form');
+    window.__before = +(form.getAttribute('data-run') || 0);
+    if (!window.__observer) {
+      window.__observer = new MutationObserver(() => {
+        if (form.getAttribute('data-shown') === form.getAttribute('data-run')) window.__shownAt = performance.now();
+      });
+      window.__observer.observe(form, { attributes: true, attributeFilter: ['data-shown'] });
+      document.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
+    }
+    window.__lastKey = null;
+  });
+  await action();
+  const started = await page.evaluate(() => performance.now());
+  try {
+    await page.waitForFunction(() => {
+      const f = document.getElementById('search-form');
+      const run = +(f.getAttribute('data-run') || 0);
+      return run > window.__before && f.getAttribute('data-shown') === String(run);
+    }, null, { timeout: 10000 });
+  } catch (e) {
+    throw new Error(`no results after the input: ${await page.evaluate(() => document.getElementById('results-status').textContent + ' ' + location.href)}`);
+  }
+  await page.waitForTimeout(50);
+  return page.evaluate((s) => window.__shownAt - (window.__lastKey ?? s), started);
+}
+async function statusCount(page) {
+  const t = await page.textContent('#results-status');
+  const m = t.match(/([\d,]+) providers?/);
+  return m ? +m[1].replace(/,/g, '') : 0;
+}
+async function axe(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const res = await page.evaluate(async () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  const v = res.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert(v.length === 0, `axe on ${label}: ${v.length} violations\n  ${v.join('\n  ')}`);
+}
+
+if (measure) {
+  await measureFigures();
+} else {
+  await checks();
+}
+await browser.close();
+if (!measure) {
+  console.log(`${passes} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+}
+
+async function checks() {
+  await check('typing a query shows results with why they matched', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/');
+    await ready(page);
+    const all = await statusCount(page);
+    assert(all > 0, 'no providers listed before a query');
+    const ms = await afterResults(page, () => page.type('#q', 'family therap', { delay: 20 }));
+    const n = await statusCount(page);
+    assert(n > 0 && n < all, `query gave ${n} of ${all}`);
+    const why = await page.textContent('#results-list .why');
+    assert(/Matched .*in: /.test(why), `no "why" line: ${why}`);
+    assert(await page.locator('#results-list mark').count() > 0, 'matched words are not marked');
+    assert(new URL(page.url()).searchParams.get('q') === 'family therap', `URL not updated: ${page.url()}`);
+    assert(ms < 1000, `results took ${ms} ms after the last keystroke`);
+    console.log(`     ${n} results, ${ms.toFixed(0)} ms after the last keystroke`);
+    // A typo in a name still finds it.
+    const name = (await page.textContent('#results-list h3 a')).trim();
+    const word = name.split(/\s+/).find((w) => w.length >= 5 && /^[A-Za-z]+$/.test(w));
+    if (word) {
+      const typo = word.slice(0, 2) + word[3] + word[2] + word.slice(4);
+      await page.fill('#q', '');
+      await afterResults(page, () => page.type('#q', typo));
+      const names = await page.locator('#results-list h3').allTextContents();
+      assert(names.some((x) => x.includes(word)), `typo "${typo}" did not find "${word}": ${names.slice(0, 5)}`);
+    }
+    // Standards and guides are found too.
+    await page.fill('#q', '');
+    await afterResults(page, () => page.type('#q', 'supervision'));
+    assert(!(await page.isHidden('#page-results')), 'no pages found for "supervision"');
+    assert(page.errors.length === 0, page.errors.join('\n'));
+  });
+
+  await check('ticking facets filters, counts update, a tag removes a filter', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/');
+    await ready(page);
+    const all = await statusCount(page);
+    await page.click('details[data-facet="intervention"] summary');
+    await page.waitForFunction(() => /\(\d+\)/.test(document.querySelector('details[data-facet="intervention"] .facet-count').textContent));
+    const box = page.locator('input[name="intervention"][value="family-therapy"]');
+    const label = await page.textContent('label[for="' + (await box.getAttribute('id')) + '"]');
+    const expectedCount = +label.match(/\((\d+)\)/)[1];
+    await afterResults(page, () => box.check());
+    const n = await statusCount(page);
+    assert(n === expectedCount, `count beside the option said ${expectedCount}, results say ${n}`);
+    assert(n < all, 'filter did not narrow the list');
+    assert(new URL(page.url()).searchParams.get('intervention') === 'family-therapy', page.url());
+    assert(await page.isVisible('#selected-filters .filter-tag'), 'no tag for the selected filter');
+    await page.selectOption('#f-age', '12');
+    await page.waitForFunction(() => /age=12/.test(location.search));
+    await afterResults(page, () => page.locator('#selected-filters .filter-tag', { hasText: 'Family therapy' }).click());
+    assert(!(await box.isChecked()), 'checkbox still ticked after removing its tag');
+    assert(!new URL(page.url()).searchParams.has('intervention'), page.url());
+    assert(new URL(page.url()).searchParams.get('age') === '12', 'removing one tag removed another filter');
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    assert(focused === 'selected-title', `focus after removing a tag is on ${focused}`);
+    await page.goBack();
+    await page.waitForFunction(() => /intervention=family-therapy/.test(location.search));
+    await page.waitForFunction(() => document.querySelector('input[name="intervention"][value="family-therapy"]').checked);
+    assert(page.errors.length === 0, page.errors.join('\n'));
+  });
+
+  await check('a shared URL (journey 1) reloads the same filters and finds the same service', async () => {
+    const page = await newPage();
+    const q = 'intervention=family-therapy&area=hackney&age=12&accepting=yes';
+    await page.goto(site + 'search/?' + q);
+    await ready(page);
+    for (const [name, value] of [['intervention', 'family-therapy'], ['area', 'hackney'], ['accepting', 'yes']]) {
+      assert(await page.locator(`input[name="${name}"][value="${value}"]`).isChecked(), `${name}=${value} not ticked from the URL`);
+    }
+    assert((await page.inputValue('#f-age')) === '12', 'age not set from the URL');
+    const names = (await page.locator('#results-list h3').allTextContents()).map((s) => s.trim());
+    if (expected) {
+      const want = [...expected.journey1].sort();
+      assert(JSON.stringify([...names].sort()) === JSON.stringify(want), `journey 1 found ${JSON.stringify(names)}, expected ${JSON.stringify(want)}`);
+    }
+    assert(names.length > 0, 'journey 1 found nobody');
+    const rows = await page.locator('#results-list .result-services li').allTextContents();
+    assert(rows.every((r) => /Family therapy/.test(r) && /Accepting referrals/.test(r) && !/Not accepting/.test(r)), `a shown service does not match: ${rows}`);
+    const facts = await page.locator('#results-list .result-facts').first().textContent();
+    assert(/call-off/.test(facts) || /Not on an active lot/.test(facts), `no lot or call-off shown: ${facts}`);
+    assert(/Accreditation today/.test(facts), 'accreditation status not shown');
+    assert(page.errors.length === 0, page.errors.join('\n'));
+  });
+
+  await check('the home page funding link and intervention links land on filtered results', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/?funding=asgsf');
+    await ready(page);
+    assert(await page.locator('input[name="funding"][value="asgsf"]').isChecked(), 'funding=asgsf not ticked');
+    assert(await statusCount(page) > 0, 'nobody the fund can pay');
+  });
+
+  await check('keyboard only: search, open a facet, tick an option, reach a result', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/');
+    await ready(page);
+    const focusId = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? (a.id || a.tagName.toLowerCase() + (a.name ? '[' + a.name + ']' : '') + ':' + (a.textContent || '').trim().slice(0, 30)) : '';
+    });
+    let found = false;
+    for (let i = 0; i < 30 && !found; i++) { await page.keyboard.press('Tab'); found = (await focusId()) === 'q'; }
+    assert(found, 'Tab never reached the search box');
+    await afterResults(page, () => page.keyboard.type('counselling'));
+    const n1 = await statusCount(page);
+    // Tab to the "Kind of support" facet, open it with Enter, tick its first option with Space.
+    found = false;
+    for (let i = 0; i < 40 && !found; i++) { await page.keyboard.press('Tab'); found = /^summary:Kind of support/.test(await focusId()); }
+    assert(found, 'Tab never reached the Kind of support facet');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await afterResults(page, () => page.keyboard.press('Space'));
+    assert(new URL(page.url()).searchParams.has('group') || new URL(page.url()).searchParams.has('intervention'), `Space did not tick: ${page.url()}`);
+    const n2 = await statusCount(page);
+    assert(n2 <= n1, `ticking widened the results ${n1} -> ${n2}`);
+    found = false;
+    for (let i = 0; i < 400 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate(() => !!document.activeElement.closest('#results-list h3'));
+    }
+    assert(found, 'Tab never reached a result');
+    const visible = await page.evaluate(() => getComputedStyle(document.activeElement).backgroundColor);
+    assert(visible === 'rgb(255, 221, 0)', `focus is not visible on a result link: ${visible}`);
+  });
+
+  await check('usable at 320 px wide: nothing scrolls sideways', async () => {
+    const page = await newPage({ viewport: { width: 320, height: 640 } });
+    for (const path of ['search/?intervention=family-therapy&area=hackney&age=12&accepting=yes', '', 'providers/', 'landscape/']) {
+      await page.goto(site + path);
+      if (path.startsWith('search')) {
+        await ready(page);
+        await page.evaluate(() => document.querySelectorAll('details.facet').forEach((d) => { d.open = true; }));
+      }
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= 320, `/${path} is ${w} px wide at 320 px`);
+    }
+  });
+
+  await check('without JavaScript the search page says so and links the lists', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(site + 'search/');
+    assert(await page.isVisible('#search-nojs'), 'no notice without JavaScript');
+    assert(!(await page.isVisible('#search-form')), 'a form that cannot work is shown');
+    for (const href of ['providers/', 'areas/', 'interventions/', 'frameworks/', 'schemes/']) {
+      assert(await page.locator(`#search-nojs a[href$="/${href}"]`).count() === 1, `no link to ${href}`);
+    }
+  });
+
+  await check('axe-core: no WCAG 2.2 AA violations on the directory with filters open', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/?intervention=family-therapy&area=hackney&age=12&accepting=yes&q=family');
+    await ready(page);
+    await page.evaluate(() => document.querySelectorAll('details.facet').forEach((d) => { d.open = true; }));
+    await page.waitForTimeout(200);
+    await axe(page, 'search');
+    const small = await newPage({ viewport: { width: 320, height: 640 } });
+    await small.goto(site + 'search/?area=hackney');
+    await ready(small);
+    await axe(small, 'search at 320 px');
+  });
+
+  await check('axe-core: no WCAG 2.2 AA violations on the other kinds of page', async () => {
+    const page = await newPage();
+    await page.goto(site + 'providers/');
+    const provider = await page.locator('.letters a').first().getAttribute('href');
+    await page.goto(new URL(provider, site).href);
+    const first = await page.locator('.provider-list h3 a').first().getAttribute('href');
+    const pages = ['', new URL(first, site).pathname.slice(1), 'handbook/', 'areas/', 'landscape/', 'frameworks/', 'interventions/', 'schemes/', 'providers/'];
+    await page.goto(site + 'areas/');
+    pages.push(new URL(await page.locator('main .tree a').first().getAttribute('href'), site).pathname.slice(1));
+    await page.goto(site + 'frameworks/');
+    const fw = new URL(await page.locator('main a[href*="/frameworks/"]').first().getAttribute('href'), site).pathname.slice(1);
+    pages.push(fw);
+    await page.goto(site + fw);
+    pages.push(new URL(await page.locator('main a[href*="/lot-"]').first().getAttribute('href'), site).pathname.slice(1));
+    await page.goto(site + 'handbook/');
+    const std = await page.locator('main a[href*="standards"]').first().getAttribute('href');
+    if (std) pages.push(new URL(std, site).pathname.slice(1));
+    for (const p of pages) {
+      await page.goto(site + p);
+      await axe(page, '/' + p);
+    }
+    console.log(`     checked ${pages.map((p) => '/' + p).join(' ')}`);
+  });
+}
+
+// Bytes from opening the directory to the first results of a query, or of a filter change,
+// and the time from the last keystroke to visible results.
+async function measureFigures() {
+  async function scenario(label, act) {
+    const page = await newPage();
+    const client = await page.context().newCDPSession(page);
+    await client.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const seen = [];
+    page.on('response', async (r) => {
+      try {
+        const body = await r.body();
+        const isGz = body[0] === 0x1f && body[1] === 0x8b;
+        seen.push({ url: r.url().replace(site, '/'), raw: body.length, gz: isGz ? body.length : gzipSync(body, { level: 6 }).length });
+      } catch { /* redirects have no body */ }
+    });
+    await page.goto(site + 'search/');
+    await ready(page);
+    const ms = await act(page);
+    await page.waitForTimeout(300); // let late responses of this step land; they are counted
+    const gz = seen.reduce((a, x) => a + x.gz, 0), raw = seen.reduce((a, x) => a + x.raw, 0);
+    console.log(`${label}: ${seen.length} requests, ${(gz / 1024).toFixed(1)} kB compressed (${(raw / 1024).toFixed(1)} kB raw)${ms !== undefined ? `, results ${ms.toFixed(0)} ms after the last input` : ''}`);
+    for (const x of seen.sort((a, b) => b.gz - a.gz).slice(0, 8)) console.log(`    ${(x.gz / 1024).toFixed(1).padStart(6)} kB  ${x.url}`);
+    await page.context().close();
+    return gz;
+  }
+  await scenario('open the directory', async () => undefined);
+  await scenario('type "family therapy"', (page) => afterResults(page, () => page.type('#q', 'family therapy', { delay: 60 })));
+  await scenario('type a name prefix "oakl"', (page) => afterResults(page, () => page.type('#q', 'oakl', { delay: 60 })));
+  await scenario('tick "Family therapy"', async (page) => {
+    await page.click('details[data-facet="intervention"] summary');
+    return afterResults(page, () => page.check('input[name="intervention"][value="family-therapy"]'));
+  });
+  await scenario('choose age 12', (page) => afterResults(page, () => page.selectOption('#f-age', '12')));
+  await scenario('sort by shortest wait', (page) => afterResults(page, () => page.selectOption('#sort', 'wait')));
+  const page = await newPage();
+  await page.goto(site + 'search/?intervention=family-therapy&area=hackney&age=12&accepting=yes');
+  const t = Date.now();
+  await ready(page);
+  console.log(`journey 1 URL opened cold: results in ${Date.now() - t} ms after load started`);
+}
