@@ -128,18 +128,59 @@ impl Diagnostic {
         out.push('\n');
         if let (Some(l), Some(src)) = (self.line, &self.source_line) {
             let gutter = l.to_string().len();
-            let src = src.replace('\t', " ");
+            let (src, col) = window(&printable(&src.replace('\t', " ")), self.column.unwrap_or(1).max(1));
             let _ = writeln!(out, "{:gutter$} |", "");
             let _ = writeln!(out, "{l} | {src}");
-            let col = self.column.unwrap_or(1).max(1);
-            let width = src.chars().skip(col - 1).take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}')).count().max(1);
+            let width = src
+                .chars()
+                .skip(col - 1)
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+                .count()
+                .clamp(1, 60);
             let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col - 1), "^".repeat(width));
         }
         if let Some(s) = &self.suggestion {
             let _ = writeln!(out, "  = help: {s}");
         }
-        out
+        // Messages quote the input: a hostile file must not drive the terminal.
+        printable(&out)
     }
+}
+
+/// The text with control and direction characters (other than newlines) shown as `�`, so
+/// quoting a hostile file cannot move the cursor or reorder what the terminal shows.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// At most [`WINDOW`] characters of a long source line around column `col`, with `…` where
+/// it is cut, and the column within what is shown.
+fn window(src: &str, col: usize) -> (String, usize) {
+    const WINDOW: usize = 120;
+    let chars: Vec<char> = src.chars().collect();
+    if chars.len() <= WINDOW {
+        return (src.to_string(), col);
+    }
+    let start = col.saturating_sub(1 + WINDOW / 3).min(chars.len().saturating_sub(WINDOW));
+    let end = (start + WINDOW).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
 }
 
 /// All the diagnostics of one run, in a stable order.
@@ -241,6 +282,20 @@ mod tests {
         assert_eq!(edit_distance("abc", "abc"), 0);
         assert_eq!(edit_distance("ab", "ba"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column_and_control_characters_hidden() {
+        let line = format!("description: {}BAD{}", "a ".repeat(200), " z".repeat(200));
+        let col = line.find("BAD").unwrap() + 1;
+        let d = Diagnostic::error("x.yaml", "bad \u{1b}[31mred").at(&line, 1, col);
+        let s = d.render_human(Path::new(""));
+        let shown = s.lines().nth(3).unwrap();
+        assert!(shown.chars().count() < 140 && shown.contains("BAD") && shown.contains('…'), "{s}");
+        let caret = s.lines().nth(4).unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown.chars().skip(at).take(3).collect::<String>(), "BAD", "{s}");
+        assert!(!s.contains('\u{1b}') && s.contains("bad \u{FFFD}[31mred"), "{s}");
     }
 
     #[test]

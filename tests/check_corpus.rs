@@ -86,15 +86,18 @@ const RELATIONAL: &str = "content/handbook/competencies/relational.md";
 
 /// "Billion laughs": nine levels of nine aliases, 9^9 strings if anything expanded them.
 fn bomb() -> &'static str {
-    let mut s = String::from("- id: london\n  name: London\n  kind: region\n  x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut s = String::from(
+        "- id: london\n  name: London\n  kind: region\n  x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
     for k in 1..9 {
         let prev = format!("*a{}", k - 1);
-        s.push_str(&format!("  x{k}: &a{k} [{}]\n", vec![prev.as_str(); 9].join(", ")));
+        s.push_str(&format!("  x{k}: &a{k} [{}]\n", [prev.as_str(); 9].join(", ")));
     }
     s.push_str("- id: hackney\n  name: *a8\n  kind: local-authority\n");
     Box::leak(s.into_boxed_str())
 }
 
+#[rustfmt::skip] // One case per line reads as a table.
 fn cases() -> Vec<Case> {
     vec![
         // ---- YAML syntax and types -------------------------------------------------------
@@ -419,11 +422,13 @@ fn an_unreadable_record_hides_no_other_error_and_adds_none() {
         Replace(CHOOSING, "[fees guide](/guides/fees/)", "[fees guide](/guides/feez/)"),
     ]);
     let (_, report) = check_json(dir.path(), &[]);
-    let files: Vec<&str> = report["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert_eq!(files, [CHOOSING, AREAS, BIRCH], "{report:#}");
 
     // One bad entry in a list file: the others are read, and references to them resolve.
-    let dir = mutated(&[Replace(AREAS, "  kind: local-authority\n  gss: E09000025", "  kind: borough\n  gss: E09000025")]);
+    let dir =
+        mutated(&[Replace(AREAS, "  kind: local-authority\n  gss: E09000025", "  kind: borough\n  gss: E09000025")]);
     let (_, report) = check_json(dir.path(), &[]);
     let diags = report["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{report:#}");
@@ -436,7 +441,9 @@ fn human_output_shows_the_line_and_a_caret() {
     let out = bin().args(["check", "--today", TODAY, "--root"]).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    let line = std::fs::read_to_string(dir.path().join(ACORN)).unwrap().lines().position(|l| l.contains("hackny")).unwrap() + 1;
+    let line =
+        std::fs::read_to_string(dir.path().join(ACORN)).unwrap().lines().position(|l| l.contains("hackny")).unwrap()
+            + 1;
     assert!(err.contains("error: unknown area `hackny`"), "{err}");
     assert!(err.contains(&format!("--> providers/orgs/acorn.yaml:{line}:13 (field `services[0].areas[0]`)")), "{err}");
     assert!(err.contains(&format!("{line} |     areas: [hackny, newham]")), "{err}");

@@ -418,8 +418,11 @@ fn site_urls(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>, diag
                     Owner::Content(j) => format!("content/{}.md", hb.pages[j].key),
                 };
                 diags.push(
-                    Diagnostic::error(&p.file, format!("this page would be written to /{url}, which is already {other}"))
-                        .suggest("rename the file or the folder it is in"),
+                    Diagnostic::error(
+                        &p.file,
+                        format!("this page would be written to /{url}, which is already {other}"),
+                    )
+                    .suggest("rename the file or the folder it is in"),
                 );
             }
         }
@@ -466,12 +469,16 @@ fn check_link(hb: &Handbook, urls: &SiteUrls, page: &Page, link: &xref::MdLink) 
     match hb.item_ix.get(&frag).map(|&i| &hb.items[i]) {
         Some(item) if Some(item.page) == here => None,
         Some(item) => Some(
-            Diagnostic::error(&page.file, format!("`{frag}` is not on the page `{}` links to", link.dest))
-                .suggest(format!("{frag} is on /{}: link to /{}#{frag}", hb.pages[item.page].url, hb.pages[item.page].url)),
+            Diagnostic::error(&page.file, format!("`{frag}` is not on the page `{}` links to", link.dest)).suggest(
+                format!("{frag} is on /{}: link to /{}#{frag}", hb.pages[item.page].url, hb.pages[item.page].url),
+            ),
         ),
         None => Some(
-            Diagnostic::error(&page.file, format!("{what} `{}` names `{frag}`, which is no standard or competency", link.dest))
-                .refers_to(RefKind::Item, frag),
+            Diagnostic::error(
+                &page.file,
+                format!("{what} `{}` names `{frag}`, which is no standard or competency", link.dest),
+            )
+            .refers_to(RefKind::Item, frag),
         ),
     }
 }

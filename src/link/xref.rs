@@ -150,8 +150,7 @@ fn content_options() -> Options {
 
 /// Every link and image in `text` with a written destination (not autolinks or emails).
 pub fn links(text: &str) -> Vec<MdLink> {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let mut out = Vec::new();
     for (ev, range) in Parser::new_ext(text, content_options()).into_offset_iter() {
         let (link_type, dest, image) = match ev {
@@ -275,7 +274,8 @@ impl SiteUrls {
         let (base, n) = url.strip_suffix('/')?.rsplit_once("/page/")?;
         let n: usize = n.parse().ok()?;
         let base = format!("{base}/");
-        (n >= 2 && n <= self.max_page && self.paged.contains(&base)).then(|| Owner::Generated(format!("a page of {base}")))
+        (n >= 2 && n <= self.max_page && self.paged.contains(&base))
+            .then(|| Owner::Generated(format!("a page of {base}")))
     }
 
     /// Every URL known, in no order.
@@ -402,7 +402,8 @@ mod tests {
 
     #[test]
     fn site_urls_know_paginated_lists() {
-        let s = SiteUrls::generated(["hackney"], ["ot"], [], [("nel", vec![1, 2])], [("acorn", "Acorn"), ("b", "Ærwen")]);
+        let s =
+            SiteUrls::generated(["hackney"], ["ot"], [], [("nel", vec![1, 2])], [("acorn", "Acorn"), ("b", "Ærwen")]);
         assert!(s.owner("areas/hackney/").is_some());
         assert!(s.owner("areas/hackney/page/2/").is_some());
         assert!(s.owner("areas/hackney/page/3/").is_none());

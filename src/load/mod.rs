@@ -101,7 +101,9 @@ pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
     let cannot = |e: std::io::Error| Diagnostic::error(path, format!("cannot read file: {e}"));
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(path, "not a regular file").suggest("register and content files are plain text files"));
+        return Err(
+            Diagnostic::error(path, "not a regular file").suggest("register and content files are plain text files")
+        );
     }
     let too_big = |len: u64| {
         Diagnostic::error(path, format!("file is {len} bytes; the limit is {MAX_FILE_BYTES}"))

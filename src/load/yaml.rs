@@ -60,9 +60,10 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     }
     // A value refused by its own type (a date, an age range) is reported at the start of
     // the record that holds it. Its message quotes the value: find it from there on.
-    let precise = ["unknown field", "missing field", "duplicate field", "invalid type", "unknown variant", "invalid value"]
-        .iter()
-        .any(|p| message.starts_with(p));
+    let precise =
+        ["unknown field", "missing field", "duplicate field", "invalid type", "unknown variant", "invalid value"]
+            .iter()
+            .any(|p| message.starts_with(p));
     if let (false, Some(value), Some(from)) = (precise, message.split('`').nth(1), d.line) {
         let found = text.lines().enumerate().skip(from - 1).find_map(|(i, l)| l.find(value).map(|b| (i, b)));
         if let Some((i, b)) = found.filter(|_| !value.is_empty()) {

@@ -1,0 +1,574 @@
+//! Hostile records cannot put script into the site.
+//!
+//! The example site is copied into a temporary folder with one hostile provider added, and
+//! hostile text in an area, an intervention, a scheme, a framework and a content page. Every
+//! text field carries a payload from a corpus of script injections. The site is built with the
+//! real binary, and every file it writes is read back: HTML is tokenised as a browser would,
+//! JSON-LD and the search index are parsed, and the payloads must come through as text.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// Script injections: tags, event handlers, script URLs, SVG and MathML, attribute
+/// break-outs, comment and CDATA tricks, `</script>` escapes for JSON-LD, entity-encoded
+/// schemes, mutation-XSS shapes, and template syntax.
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//xss.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(2)>",
+    "<svg onload=alert(3)>",
+    "<svg><script>alert(4)</script></svg>",
+    "<iframe src=\"javascript:alert(5)\"></iframe>",
+    "\"><script>alert(6)</script>",
+    "'><img src=x onerror=alert(7)>",
+    "\" onmouseover=\"alert(8)",
+    "' onfocus='alert(9)' autofocus='",
+    "</script><script>alert(10)</script>",
+    "</SCRIPT ><script>alert(11)</script>",
+    "<!--<script>alert(12)</script>-->",
+    "]]><script>alert(13)</script>",
+    "<a href=\"javascript:alert(14)\">x</a>",
+    "[click](javascript:alert(15))",
+    "[click](JaVaScRiPt:alert(16))",
+    "[click](  javascript:alert(17))",
+    "[click](java\tscript:alert(18))",
+    "<javascript:alert(19)>",
+    "![x](javascript:alert(20))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgyMSk8L3NjcmlwdD4=)",
+    "[x](vbscript:msgbox(22))",
+    "<math><mi xlink:href=\"javascript:alert(23)\">x</mi></math>",
+    "<details open ontoggle=alert(24)>",
+    "<body onload=alert(25)>",
+    "<style>@import 'javascript:alert(26)';</style>",
+    "<object data=\"javascript:alert(27)\"></object>",
+    "<embed src=\"javascript:alert(28)\">",
+    "<form action=\"javascript:alert(29)\"><button>x</button></form>",
+    "<input onfocus=alert(30) autofocus>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(31)\">",
+    "<base href=\"javascript:alert(32)//\">",
+    "{{ 7*7 }} {% raw %} {# x #}",
+    "line\u{2028}separator\u{2029}paragraph <!-- <script>",
+    "&lt;script&gt;alert(36)&lt;/script&gt;",
+    "[x](https://ok.example/\"onmouseover=\"alert(37))",
+    "<a href=https://ok.example/ onclick=alert(38)>x</a>",
+    "`<script>alert(39)</script>`",
+    "<div>\n<script>alert(40)</script>\n</div>",
+    "<<script>script>alert(41)<</script>/script>",
+    "<scr<script>ipt>alert(42)</script>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(43)>\">",
+    "<template><script>alert(44)</script></template>",
+    "<xmp><script>alert(45)</script></xmp>",
+    "<a href=\"&#106;avascript:alert(46)\">x</a>",
+    "[x](&#106;avascript:alert(47))",
+    "[x](<javascript:alert(48)>)",
+    "<a href=\"jav&#x09;ascript:alert(49)\">x</a>",
+    "<img src=\"x\" style=\"background:url(javascript:alert(50))\">",
+    "[link][ref]\n\n[ref]: javascript:alert(51)",
+    "<svg><a xlink:href=\"javascript:alert(52)\"><text>x</text></a></svg>",
+];
+
+/// The hostile provider's name: short enough for a name, on one line.
+const NAME: &str = "Hostile <script>alert('name')</script> \"Co\" & 'Sons' {{ 7*7 }}";
+const SUMMARY: &str = "</script><script>alert('summary')</script><!--<script>\u{2028}line\u{2029}end";
+
+/// A YAML scalar holding `s` exactly: a JSON string is valid YAML.
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+fn one_line(p: &str) -> String {
+    p.replace(['\n', '\t', '\u{2028}', '\u{2029}'], " ")
+}
+
+/// Writes the hostile records into the site at `root`.
+fn add_hostile_records(root: &Path) {
+    let p = |i: usize| PAYLOADS[i % PAYLOADS.len()];
+    let all = PAYLOADS.join("\n\n");
+    let append = |file: &str, text: String| {
+        let path = root.join(file);
+        let mut old = std::fs::read_to_string(&path).unwrap();
+        if !old.ends_with('\n') {
+            old.push('\n');
+        }
+        std::fs::write(&path, old + &text).unwrap();
+    };
+    append(
+        "providers/areas.yaml",
+        format!("- id: hostile-area\n  name: {}\n  kind: local-authority\n  parent: north-east-london\n", q(p(3))),
+    );
+    append(
+        "providers/interventions.yaml",
+        format!(
+            "- id: hostile-iv\n  name: {}\n  group: {}\n  summary: {}\n  helps: {}\n  funding: [council]\n",
+            q(p(2)),
+            q(&one_line(p(6))),
+            q(p(10)),
+            q(p(24))
+        ),
+    );
+    append(
+        "providers/schemes.yaml",
+        format!(
+            "- id: hostile-scheme\n  name: {}\n  body: {}\n  url: https://scheme.example/\n  kind: accreditation\n  summary: {}\n  grades: [\"<i>Top</i>\", {}]\n",
+            q(p(7)),
+            q(p(8)),
+            q(p(12)),
+            q(p(9))
+        ),
+    );
+    std::fs::write(
+        root.join("providers/frameworks/hostile-fw.yaml"),
+        format!(
+            "name: {}\nlead: {}\npartners: [{}]\nroute: open-framework\nsummary: {}\nstarts: 2024-01-01\nends: 2028-12-31\nurl: https://fw.example/\nlots:\n  - number: 1\n    title: {}\n    summary: {}\n    interventions: [hostile-iv]\n    areas: [hostile-area]\n    call_off: ranked-list\n",
+            q(p(10)),
+            q(p(11)),
+            q(p(14)),
+            q(&PAYLOADS[..20].join("\n")),
+            q(p(6)),
+            q(p(13))
+        ),
+    )
+    .unwrap();
+    let evidence = |i| format!("{{ answer: met, evidence: {} }}", q(p(i)));
+    std::fs::write(
+        root.join("providers/orgs/hostile.yaml"),
+        format!(
+            "name: {name}\nlegal_form: company\nsummary: {summary}\ndescription: {all}\npractice_model: {pm}\n\
+services:\n  - intervention: hostile-iv\n    ages: 4-18\n    delivery: [in-person, online]\n    areas: [hostile-area, hackney]\n    accepting: true\n    languages: [{l1}, \"العربية\", \"اردو\", \"Cymraeg\"]\n    cost: {cost}\n    funding: [council]\n\
+lots:\n  - framework: hostile-fw\n    lot: 1\n    status: active\n    since: 2024-05-01\n\
+awards:\n  - scheme: hostile-scheme\n    status: current\n    awarded: 2024-01-01\n    expires: 2028-01-01\n    reference: {reference}\n    grade: {grade}\n    inspected: 2025-01-01\n\
+governance:\n  governance: {g1}\n  therapeutic_practice: {g2}\n  workforce: {g3}\n  model_of_care: {g4}\n  outcomes: {g5}\n\
+contact:\n  email: x+y@hostile.example\n  phone: 020 7946 0999\n  website: https://hostile.example/?q=javascript:alert(1)#onload=alert(1)\n  referral: {referral}\n  address: {address}\n  postcode: E8 4RP\n\
+reviewed: 2026-06-30\n",
+            name = q(NAME),
+            summary = q(SUMMARY),
+            all = q(&all),
+            pm = q(&PAYLOADS.join("\n")),
+            l1 = q(&one_line(p(2))),
+            cost = q(&one_line(p(7))),
+            reference = q(&one_line(p(9))),
+            grade = q(p(9)),
+            g1 = evidence(24),
+            g2 = evidence(25),
+            g3 = evidence(30),
+            g4 = evidence(32),
+            g5 = evidence(49),
+            referral = q(p(14)),
+            address = q(p(10)),
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/guides/hostile.md"),
+        format!(
+            "---\ntitle: {}\ndescription: {}\n---\n\nOn [[provider:hostile]] in [[area:hostile-area]], [[scheme:hostile-scheme]], \
+[[intervention:hostile-iv]], [[framework:hostile-fw]] and [[lot:hostile-fw/1]].\n\n{all}\n",
+            q(p(6)),
+            q(p(10))
+        ),
+    )
+    .unwrap();
+}
+
+// ---------------------------------------------------------------------------------------
+// A small HTML tokeniser, enough to see tags and attributes as a browser's tokeniser does.
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+    /// For script and style: the raw text inside.
+    raw: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Scan {
+    tags: Vec<Tag>,
+    text: String,
+}
+
+/// Character references as a browser decodes them, including the legacy ones without a
+/// semicolon (`&LT`, `&amp`) that minifiers write; in an attribute, a legacy reference
+/// followed by a letter, digit or `=` is left as it is.
+fn decode_entities(s: &str, in_attr: bool) -> String {
+    const LEGACY: &[(&str, char)] =
+        &[("amp", '&'), ("AMP", '&'), ("lt", '<'), ("LT", '<'), ("gt", '>'), ("GT", '>'), ("quot", '"'), ("QUOT", '"')];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e < 12);
+        let with_semicolon = end.and_then(|e| {
+            let ent = &rest[1..e];
+            let c = if let Some(h) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
+                u32::from_str_radix(h, 16).ok().and_then(char::from_u32)
+            } else if let Some(d) = ent.strip_prefix('#') {
+                d.parse().ok().and_then(char::from_u32)
+            } else {
+                match ent {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "Tab" => Some('\t'),
+                    "NewLine" => Some('\n'),
+                    "colon" => Some(':'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e + 1))
+        });
+        let legacy = || {
+            LEGACY.iter().find_map(|&(name, c)| {
+                let after = rest[1..].strip_prefix(name)?;
+                let next = after.chars().next();
+                let blocked = in_attr && next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '=');
+                (!blocked).then_some((c, 1 + name.len()))
+            })
+        };
+        match with_semicolon.or_else(legacy) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn scan(html: &str) -> Scan {
+    let b = html.as_bytes();
+    let lower = html.to_ascii_lowercase();
+    let mut s = Scan::default();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            let next = html[i..].find('<').map_or(b.len(), |n| i + n);
+            s.text.push_str(&decode_entities(&html[i..next], false));
+            i = next;
+            continue;
+        }
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |n| n + 3);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
+            i += rest.find('>').map_or(rest.len(), |n| n + 1);
+            continue;
+        }
+        if !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            s.text.push('<');
+            i += 1;
+            continue;
+        }
+        // A start tag: name, then attributes.
+        let mut j = i + 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'/' && b[j] != b'>' {
+            j += 1;
+        }
+        let name = lower[i + 1..j].to_string();
+        let mut attrs = Vec::new();
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                j += 1;
+                break;
+            }
+            let start = j;
+            j += 1; // an attribute name may start with '='
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'/' | b'>' | b'=') {
+                j += 1;
+            }
+            let aname = lower[start..j].to_string();
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = String::new();
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let qc = b[j];
+                    let end = html[j + 1..].find(qc as char).map_or(b.len(), |n| j + 1 + n);
+                    value = decode_entities(&html[j + 1..end.min(b.len())], true);
+                    j = end + 1;
+                } else {
+                    let start = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = decode_entities(&html[start..j], true);
+                }
+            }
+            attrs.push((aname, value));
+        }
+        let j = j.min(b.len());
+        let mut raw = None;
+        // Raw-text and escapable raw-text elements end only at their own end tag.
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript"
+        ) {
+            let close = format!("</{name}");
+            let end = lower[j..].find(&close).map_or(b.len(), |n| j + n);
+            let inner = &html[j..end];
+            if name == "textarea" || name == "title" {
+                s.text.push_str(&decode_entities(inner, false));
+            } else {
+                raw = Some(inner.to_string());
+            }
+            i = end;
+        } else {
+            i = j;
+        }
+        s.tags.push(Tag { name, attrs, raw });
+    }
+    s
+}
+
+/// What is wrong with one page, if anything; `base` is the path every site URL starts with.
+fn problems(html: &str, base: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let forbidden = [
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "base",
+        "frame",
+        "frameset",
+        "applet",
+        "xmp",
+        "template",
+        "noscript",
+        "style",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "body",
+    ];
+    let url_attrs = [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "background",
+        "srcset",
+        "cite",
+        "longdesc",
+        "codebase",
+        "dynsrc",
+        "lowsrc",
+        "ping",
+        "manifest",
+        "content",
+    ];
+    let mut bodies = 0;
+    for t in scan(html).tags {
+        if t.name == "body" {
+            bodies += 1;
+            if bodies == 1 && t.attrs.iter().all(|(n, _)| !n.starts_with("on")) {
+                continue;
+            }
+        }
+        if forbidden.contains(&t.name.as_str()) {
+            out.push(format!("<{}> element", t.name));
+        }
+        for (n, v) in &t.attrs {
+            if n.starts_with("on") {
+                out.push(format!("<{} {n}={v:?}> event handler", t.name));
+            }
+            let squashed: String = v.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+            let squashed = squashed.to_ascii_lowercase();
+            if url_attrs.contains(&n.as_str())
+                && ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|s| squashed.starts_with(s) || squashed.contains(&format!("url={s}")))
+            {
+                out.push(format!("<{} {n}={v:?}> script URL", t.name));
+            }
+            if n == "style" && (squashed.contains("javascript:") || squashed.contains("expression(")) {
+                out.push(format!("<{} style={v:?}>", t.name));
+            }
+            if n == "http-equiv" {
+                out.push(format!("<{} http-equiv={v:?}>", t.name));
+            }
+        }
+        if t.name == "script" {
+            let attr = |k: &str| t.attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+            let raw = t.raw.as_deref().unwrap_or("");
+            match (attr("type"), attr("src")) {
+                (Some("application/ld+json"), None) => {
+                    if let Err(e) = serde_json::from_str::<Value>(raw) {
+                        out.push(format!("JSON-LD does not parse ({e}): {raw}"));
+                    }
+                    let l = raw.to_ascii_lowercase();
+                    if l.contains("</script") || l.contains("<!--") || l.contains("<script") {
+                        out.push(format!("JSON-LD holds markup: {raw}"));
+                    }
+                }
+                (None, Some(src))
+                    if src.starts_with(&format!("{base}assets/")) && src.ends_with(".js") && raw.trim().is_empty() => {}
+                _ => out.push(format!("script element {:?} {raw:?}", t.attrs)),
+            }
+        }
+    }
+    out
+}
+
+/// The JSON-LD of a page, parsed.
+fn json_ld(html: &str) -> Vec<Value> {
+    scan(html)
+        .tags
+        .into_iter()
+        .filter(|t| t.name == "script" && t.attrs.iter().any(|(n, v)| n == "type" && v == "application/ld+json"))
+        .map(|t| serde_json::from_str(t.raw.as_deref().unwrap_or("")).unwrap())
+        .collect()
+}
+
+/// Every string anywhere inside a JSON value.
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(o) => o.iter().for_each(|(k, x)| {
+            out.push(k.clone());
+            strings(x, out)
+        }),
+        _ => {}
+    }
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("gzip")
+        .arg("-dc")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("gzip");
+    let mut stdin = child.stdin.take().unwrap();
+    let data = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success(), "gzip -dc failed");
+    out.stdout
+}
+
+#[test]
+fn the_scanner_sees_what_a_browser_would() {
+    let bad = [
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href='JAVASCRIPT:alert(1)'>x</a>",
+        "<p><svg/onload=alert(1)></p>",
+        "<script>alert(1)</script>",
+        "<script type=application/ld+json>{\"a\":\"</script><script>alert(1)</script>\"}</script>",
+        "<div style=\"background:url(javascript:alert(1))\">",
+        "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+        "<iframe src=https://x.example></iframe>",
+    ];
+    for b in bad {
+        assert!(!problems(b, "/").is_empty(), "not caught: {b}");
+    }
+    let good = [
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=alert(1) javascript:alert(1)</p>",
+        "<p>&LTscript>alert(1)&LT/script></p>",
+        "<a href=\"https://x.example/?q=javascript:1\">x</a>",
+        "<a title='\" onmouseover=\"alert(1)'>x</a>",
+        "<script type=application/ld+json>{\"a\":\"\\u003c/script\\u003e\"}</script>",
+        "<script src=/assets/search.js defer></script>",
+        "<textarea><img src=x onerror=alert(1)></textarea>",
+    ];
+    for g in good {
+        assert_eq!(problems(g, "/"), Vec::<String>::new(), "wrongly caught: {g}");
+    }
+}
+
+#[test]
+fn hostile_records_cannot_put_script_into_any_page() {
+    assert!(PAYLOADS.len() >= 30);
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_site(&repo_root(), &root);
+    add_hostile_records(&root);
+    let out_dir = tmp.path().join("public");
+    let out = build(&root, &out_dir, &[]);
+    assert!(out.status.success(), "the hostile site should build:\n{}", stderr(&out));
+
+    let files = tree(&out_dir);
+    for must in [
+        "providers/hostile/index.html",
+        "areas/hostile-area/index.html",
+        "interventions/hostile-iv/index.html",
+        "schemes/hostile-scheme/index.html",
+        "frameworks/hostile-fw/index.html",
+        "frameworks/hostile-fw/lot-1/index.html",
+        "guides/hostile/index.html",
+    ] {
+        assert!(files.contains_key(must), "no {must}");
+    }
+
+    let mut found = Vec::new();
+    let mut search_strings = Vec::new();
+    for (path, bytes) in &files {
+        let ext = path.rsplit('.').next().unwrap_or("");
+        match ext {
+            "html" => {
+                let html = String::from_utf8(bytes.clone()).unwrap();
+                found.extend(problems(&html, "/").into_iter().map(|p| format!("{path}: {p}")));
+            }
+            "json" => match serde_json::from_slice::<Value>(bytes) {
+                Ok(v) => strings(&v, &mut search_strings),
+                Err(e) => found.push(format!("{path}: not JSON: {e}")),
+            },
+            "dat" => {
+                // The search index: JSON, or packed binary columns and terms that the
+                // script reads as numbers and text, never as markup.
+                let raw = if bytes.starts_with(&[0x1f, 0x8b]) { gunzip(bytes) } else { bytes.clone() };
+                match serde_json::from_slice::<Value>(&raw) {
+                    Ok(v) => strings(&v, &mut search_strings),
+                    Err(_) => search_strings.push(String::from_utf8_lossy(&raw).into_owned()),
+                }
+            }
+            "xml" | "txt" if String::from_utf8_lossy(bytes).to_ascii_lowercase().contains("<script") => {
+                found.push(format!("{path}: holds <script"));
+            }
+            _ => {}
+        }
+    }
+    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+
+    // The text comes through literally: in the page, in its JSON-LD, in the search index.
+    let page = String::from_utf8(files["providers/hostile/index.html"].clone()).unwrap();
+    let text = scan(&page).text;
+    // Raw HTML in markdown is dropped; plain-text fields show every character.
+    for literal in [NAME, PAYLOADS[2], PAYLOADS[7], PAYLOADS[10], PAYLOADS[9], "{{ 7*7 }}", "العربية"] {
+        assert!(text.contains(literal), "`{literal}` is not in the page's text");
+    }
+    let ld = json_ld(&page);
+    assert_eq!(ld.len(), 1);
+    assert_eq!(ld[0]["name"], NAME);
+    assert_eq!(ld[0]["description"], SUMMARY);
+    assert!(search_strings.iter().any(|s| s.contains(NAME)), "the search index does not carry the name literally");
+}
