@@ -423,7 +423,13 @@ impl Terms {
     /// Adds every word of `text` to document `doc`. Documents must be added in order.
     fn add(&mut self, doc: u32, field: u8, text: &str) {
         let mut word = std::mem::take(&mut self.word);
-        let folded = fold(text);
+        let folded = if text.is_ascii() {
+            let mut f = text.to_ascii_lowercase();
+            f.retain(|c| c != '\'');
+            f
+        } else {
+            fold(text)
+        };
         let mut chars = folded.chars().peekable();
         let mut prev_digit = false;
         loop {
@@ -494,8 +500,8 @@ impl Terms {
     }
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(7));
+fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
     e.write_all(bytes).expect("gzip");
     e.finish().expect("gzip")
 }
@@ -537,6 +543,14 @@ impl Column {
 
 /// Every search data file, as (path relative to the site root, bytes).
 pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
+    // `LANDSCAPE_TRACE_SEARCH=1` prints where the time goes, for docs/SEARCH.md.
+    let trace = std::env::var_os("LANDSCAPE_TRACE_SEARCH").is_some();
+    let started = std::time::Instant::now();
+    let lap = |what: &str| {
+        if trace {
+            eprintln!("search: {what} at {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+        }
+    };
     let f = facets(site);
     let n = site.providers.len();
     // Raw files by family (`c.iv`, `d`, `t`…), compressed together at the end.
@@ -628,6 +642,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         raw.push((format!("c.{k}"), v.0));
     }
 
+    lap("columns");
     // Display records for providers, in groups: what a result shows beyond the columns.
     let ids: Vec<usize> = (0..n).collect();
     let display_files = n.div_ceil(DISPLAY_GROUP);
@@ -674,6 +689,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         raw.push((format!("d.{g}"), serde_json::to_vec(&recs).expect("json")));
     }
 
+    lap("display records");
     // Documents: providers first, then every other page worth finding.
     // Providers' words, in parallel runs of providers, joined in document order.
     let provider_terms = |range: std::ops::Range<usize>| -> Terms {
@@ -721,6 +737,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     for part in parts {
         terms.append(part);
     }
+    lap("provider terms");
     let mut pages: Vec<Value> = Vec::new();
     let mut doc = |kind: &str, title: &str, url: String, summary: &str, body: &str, terms: &mut Terms| {
         let d = (n + pages.len()) as u32;
@@ -799,6 +816,23 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let docs = n + pages.len();
     raw.push(("pages".into(), serde_json::to_vec(&pages).expect("json")));
 
+    lap("page terms");
+
+    // A word found in the descriptions of more than half of all providers says nothing
+    // about any one of them: its description postings are dropped (it still matches names,
+    // summaries, services and pages). This keeps the index and its build small.
+    let common = n / 2;
+    for posts in terms.posts.iter_mut() {
+        let in_text = posts.iter().filter(|(d, m)| (*d as usize) < n && m & field::TEXT != 0).count();
+        if n >= 20 && in_text > common {
+            for (d, m) in posts.iter_mut() {
+                if (*d as usize) < n {
+                    *m &= !field::TEXT;
+                }
+            }
+            posts.retain(|(_, m)| *m != 0);
+        }
+    }
     // Range shards of sorted terms.
     let mut sorted: Vec<(&String, u32)> = terms.ids.iter().map(|(t, i)| (t, *i)).collect();
     sorted.sort_unstable();
@@ -821,6 +855,9 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     };
     for (term, id) in sorted {
         let posts = &terms.posts[id as usize];
+        if posts.is_empty() {
+            continue;
+        }
         if cur_count > 0 && cur.0.len() + posts.len() * 2 > SHARD_BYTES {
             shard(&mut cur, &mut cur_count, &mut shards);
         }
@@ -842,9 +879,18 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let names_list: Vec<&String> = terms.names.iter().collect();
     raw.push(("names".into(), serde_json::to_vec(&names_list).expect("json")));
 
+    lap("shards");
     // Compress in parallel; name each file by a hash of its family's bytes, so a cached
     // copy is never stale.
-    let packed: Vec<(String, Vec<u8>)> = raw.into_par_iter().map(|(stem, bytes)| (stem, gzip(&bytes))).collect();
+    // The many term and display files get a quicker level: a few per cent larger, a third
+    // of the time.
+    let packed: Vec<(String, Vec<u8>)> = raw
+        .into_par_iter()
+        .map(|(stem, bytes)| {
+            let level = if stem.starts_with("t.") || stem.starts_with("d.") { 3 } else { 7 };
+            (stem, gzip(&bytes, level))
+        })
+        .collect();
     let family = |stem: &str| -> String {
         match stem.split_once('.') {
             Some((f @ ("d" | "t"), _)) => f.to_string(),
@@ -866,6 +912,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         .map(|(stem, bytes)| (format!("search/data/{stem}.{}.dat", hashes[&family(&stem)]), bytes))
         .collect();
 
+    lap("compressed");
     // The manifest: labels and structure the script needs, and every file's name.
     let facets: Vec<Value> = f
         .list

@@ -442,9 +442,11 @@
     }
   }
 
+  var groups = {};
   function display(p) {
     var g = Math.floor(p / M.display_group);
-    return json(file('d.' + g)).then(function (recs) { return recs[p - g * M.display_group]; });
+    if (!groups[g]) groups[g] = json(file('d.' + g));
+    return groups[g].then(function (recs) { return recs[p - g * M.display_group]; });
   }
 
   function el(tag, attrs, children) {
