@@ -21,6 +21,8 @@ pub enum Severity {
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Written as text even when the file's name is not UTF-8 (shown with `�`).
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based; absent when the problem is with the file as a whole.
     pub line: Option<usize>,
@@ -37,6 +39,21 @@ pub struct Diagnostic {
     /// could not be read, the diagnostic only repeats the reader's error and is dropped.
     #[serde(skip)]
     pub refers_to: Option<(RefKind, String)>,
+}
+
+/// Messages quote the input, which may be a value of megabytes: keep the two ends.
+fn shorten(s: String) -> String {
+    const MAX: usize = 400;
+    if s.chars().count() <= MAX {
+        return s;
+    }
+    let head: String = s.chars().take(MAX / 2).collect();
+    let tail: Vec<char> = s.chars().rev().take(MAX / 2).collect();
+    format!("{head}…{}", tail.into_iter().rev().collect::<String>())
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 /// The kinds of thing a reference can point at, for [`Diagnostic::refers_to`].
@@ -63,7 +80,7 @@ impl Diagnostic {
             line: None,
             column: None,
             field: None,
-            message: message.into(),
+            message: shorten(message.into()),
             suggestion: None,
             source_line: None,
             refers_to: None,
@@ -82,6 +99,14 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at a line and column, given that line's text.
+    pub fn at_line(mut self, line: usize, column: usize, source: &str) -> Diagnostic {
+        self.line = Some(line);
+        self.column = Some(column);
+        self.source_line = Some(source.to_owned());
+        self
+    }
+
     /// Names the field and, if `text` is the record's YAML, finds the field's line in it.
     pub fn field(mut self, text: &str, path: &str) -> Diagnostic {
         if let Some((line, col)) = crate::load::locate::locate(text, path) {
@@ -92,7 +117,7 @@ impl Diagnostic {
     }
 
     pub fn suggest(mut self, suggestion: impl Into<String>) -> Diagnostic {
-        self.suggestion = Some(suggestion.into());
+        self.suggestion = Some(shorten(suggestion.into()));
         self
     }
 
@@ -128,7 +153,9 @@ impl Diagnostic {
         out.push('\n');
         if let (Some(l), Some(src)) = (self.line, &self.source_line) {
             let gutter = l.to_string().len();
-            let (src, col) = window(&printable(&src.replace('\t', " ")), self.column.unwrap_or(1).max(1));
+            // Cut first: a hostile file may hold a line of megabytes.
+            let (src, col) = window(src, self.column.unwrap_or(1).max(1));
+            let src = printable(&src.replace('\t', " "));
             let _ = writeln!(out, "{:gutter$} |", "");
             let _ = writeln!(out, "{l} | {src}");
             let width = src
@@ -165,22 +192,31 @@ fn printable(s: &str) -> String {
 /// it is cut, and the column within what is shown.
 fn window(src: &str, col: usize) -> (String, usize) {
     const WINDOW: usize = 120;
-    let chars: Vec<char> = src.chars().collect();
-    if chars.len() <= WINDOW {
-        return (src.to_string(), col);
+    let start = col.saturating_sub(1 + WINDOW / 3);
+    let mut shown: String = src.chars().skip(start).take(WINDOW).collect();
+    if start == 0 && shown.len() == src.len() {
+        return (shown, col);
     }
-    let start = col.saturating_sub(1 + WINDOW / 3).min(chars.len().saturating_sub(WINDOW));
-    let end = (start + WINDOW).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
     let mut col = col - start;
+    let cut_end = src.chars().nth(start + WINDOW).is_some();
     if start > 0 {
         shown.insert(0, '…');
         col += 1;
     }
-    if end < chars.len() {
+    if cut_end {
         shown.push('…');
     }
     (shown, col)
+}
+
+/// How many diagnostics one file may give before the rest are summed up in one line: a
+/// hostile file can hold a million mistakes, and nobody reads past the first screens.
+pub const MAX_PER_FILE: usize = 200;
+
+/// The note that ends a file's diagnostics when there were more than [`MAX_PER_FILE`].
+pub fn more_in_file(file: impl Into<PathBuf>) -> Diagnostic {
+    Diagnostic::error(file, format!("further problems in this file are not listed (after {MAX_PER_FILE})"))
+        .suggest("fix these and check again")
 }
 
 /// All the diagnostics of one run, in a stable order.

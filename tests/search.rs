@@ -156,3 +156,52 @@ fn every_provider_is_three_links_from_home_when_letters_run_to_many_pages() {
     std::fs::write(site.join("site.yaml"), format!("{yaml}page_size: 5\n")).unwrap();
     assert_three_links(&site);
 }
+
+/// User + system CPU seconds of this process so far (Linux), and its peak resident memory.
+fn cpu_and_peak() -> (f64, u64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, r)| r.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0);
+    ((ticks(11) + ticks(12)) / 100.0, peak)
+}
+
+#[test]
+#[ignore = "a measurement for docs/SEARCH.md: cargo test --release --test search -- --ignored --nocapture"]
+fn measure_the_search_index_at_10000_providers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("gen");
+    let o = bin()
+        .args(["generate", "--providers", "10000", "--seed", "1", "--out"])
+        .arg(&root)
+        .arg("--handbook-from")
+        .arg(repo_root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut diags = landscape::diagnostic::Diagnostics::default();
+    let mut report = landscape::pipeline::Report::default();
+    let (site, _) =
+        landscape::pipeline::load_and_link(&root, TODAY.parse().unwrap(), &mut diags, &mut report).expect("links");
+    let (cpu0, peak0) = cpu_and_peak();
+    let t = std::time::Instant::now();
+    let files = landscape::index::search::build(&site);
+    let wall = t.elapsed().as_secs_f64();
+    let (cpu1, peak1) = cpu_and_peak();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "search index for {} providers: {:.2} s wall, {:.2} s CPU, {} files, {:.2} MB; peak RSS {} MB after linking, {} MB after indexing",
+        site.providers.len(),
+        wall,
+        cpu1 - cpu0,
+        files.len(),
+        bytes as f64 / 1e6,
+        peak0 / 1024,
+        peak1 / 1024
+    );
+}

@@ -573,6 +573,15 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         }
     }
 
+    // Each lot's option in the lot facet, and its framework's.
+    let lot_options: Vec<(Option<usize>, Option<usize>)> = all_lots
+        .iter()
+        .map(|(fi, l)| {
+            let fw = &site.frameworks[*fi];
+            (opt_ix("lot", "lot", &format!("{}/{}", fw.id, l.number)), opt_ix("lot", "framework", &fw.id))
+        })
+        .collect();
+
     // Columns over services, in provider order; a few over providers.
     let names = ["sp", "iv", "af", "at", "dl", "fd", "ac", "wt", "ar", "lg", "lt", "aw", "og", "rv"];
     let mut col: BTreeMap<&str, Column> = names.iter().map(|k| (*k, Column::default())).collect();
@@ -615,9 +624,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
             for &(fi, li) in &active {
                 let lot = &site.frameworks[fi].lots[li];
                 if lot.interventions.is_empty() || lot.interventions.contains(&s.intervention) {
-                    let fw = &site.frameworks[fi];
-                    let lv = opt_ix("lot", "lot", &format!("{}/{}", fw.id, lot.number));
-                    let fv = opt_ix("lot", "framework", &fw.id);
+                    let (lv, fv) = lot_options[lot_base[fi] + li];
                     for v in [lv, fv].into_iter().flatten() {
                         if !lots.contains(&v) {
                             lots.push(v);
@@ -646,48 +653,53 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     // Display records for providers, in groups: what a result shows beyond the columns.
     let ids: Vec<usize> = (0..n).collect();
     let display_files = n.div_ceil(DISPLAY_GROUP);
-    for (g, chunk) in ids.chunks(DISPLAY_GROUP).enumerate() {
-        let recs: Vec<Value> = chunk
-            .iter()
-            .map(|&pi| {
-                let p = &site.providers[pi];
-                let awards: Vec<Value> = p
-                    .awards
-                    .iter()
-                    .zip(&site.award_states[pi])
-                    .map(|(a, j)| {
-                        json!([site.scheme_ix[&a.scheme], state_code(j.state), a.expires.map(|d| d.to_string())])
-                    })
-                    .collect();
-                let lots: Vec<Value> = p
-                    .lots
-                    .iter()
-                    .zip(&site.memberships[pi])
-                    .filter(|(m, _)| m.status == MembershipStatus::Active)
-                    .map(|(_, k)| json!(lot_base[k.framework] + k.lot))
-                    .collect();
-                let services: Vec<Value> = p
-                    .services
-                    .iter()
-                    .map(|s| {
-                        json!([
-                            site.intervention_ix[&s.intervention],
-                            s.ages.from,
-                            s.ages.to,
-                            s.delivery.iter().map(|d| DELIVERY.iter().position(|x| x == d)).collect::<Vec<_>>(),
-                            s.areas.iter().map(|a| site.area_ix[a]).collect::<Vec<_>>(),
-                            s.wait_weeks,
-                            s.accepting,
-                            s.funding.iter().map(|f| FUNDING.iter().position(|x| x == f)).collect::<Vec<_>>(),
-                            s.languages,
-                        ])
-                    })
-                    .collect();
-                json!([p.name, p.id, p.summary, p.reviewed.to_string(), lots, awards, services])
-            })
-            .collect();
-        raw.push((format!("d.{g}"), serde_json::to_vec(&recs).expect("json")));
-    }
+    let groups_out: Vec<(String, Vec<u8>)> = ids
+        .par_chunks(DISPLAY_GROUP)
+        .enumerate()
+        .map(|(g, chunk)| {
+            let recs: Vec<Value> = chunk
+                .iter()
+                .map(|&pi| {
+                    let p = &site.providers[pi];
+                    let awards: Vec<Value> = p
+                        .awards
+                        .iter()
+                        .zip(&site.award_states[pi])
+                        .map(|(a, j)| {
+                            json!([site.scheme_ix[&a.scheme], state_code(j.state), a.expires.map(|d| d.to_string())])
+                        })
+                        .collect();
+                    let lots: Vec<Value> = p
+                        .lots
+                        .iter()
+                        .zip(&site.memberships[pi])
+                        .filter(|(m, _)| m.status == MembershipStatus::Active)
+                        .map(|(_, k)| json!(lot_base[k.framework] + k.lot))
+                        .collect();
+                    let services: Vec<Value> = p
+                        .services
+                        .iter()
+                        .map(|s| {
+                            json!([
+                                site.intervention_ix[&s.intervention],
+                                s.ages.from,
+                                s.ages.to,
+                                s.delivery.iter().map(|d| DELIVERY.iter().position(|x| x == d)).collect::<Vec<_>>(),
+                                s.areas.iter().map(|a| site.area_ix[a]).collect::<Vec<_>>(),
+                                s.wait_weeks,
+                                s.accepting,
+                                s.funding.iter().map(|f| FUNDING.iter().position(|x| x == f)).collect::<Vec<_>>(),
+                                s.languages,
+                            ])
+                        })
+                        .collect();
+                    json!([p.name, p.id, p.summary, p.reviewed.to_string(), lots, awards, services])
+                })
+                .collect();
+            (format!("d.{g}"), serde_json::to_vec(&recs).expect("json"))
+        })
+        .collect();
+    raw.extend(groups_out);
 
     lap("display records");
     // Documents: providers first, then every other page worth finding.

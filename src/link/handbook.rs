@@ -3,7 +3,7 @@
 
 use super::validate::Ctx;
 use super::xref::{self, Owner, SiteUrls, Target};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, RefKind};
+use crate::diagnostic::{did_you_mean, more_in_file, Diagnostic, Diagnostics, RefKind, MAX_PER_FILE};
 use crate::model::{ContentPage, FrontMatter, PageKind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -216,7 +216,7 @@ fn extract_items(page: &mut Page, pi: usize, kind: ItemKind, prefix: &str, hb: &
             if !number.starts_with(&format!("{topic}.")) {
                 diags.push(
                     Diagnostic::error(&page.file, format!("`{number}` is numbered outside topic {topic} of this page"))
-                        .at(&body_context(&page.file, file_line, t), file_line, 4)
+                        .at_line(file_line, 4, t)
                         .suggest(format!("number it {topic}.x, or change `number:` in the front matter")),
                 );
             }
@@ -229,7 +229,7 @@ fn extract_items(page: &mut Page, pi: usize, kind: ItemKind, prefix: &str, hb: &
                 }
                 _ => diags.push(
                     Diagnostic::error(&page.file, format!("unknown heading attribute `{attr}`"))
-                        .at(&body_context(&page.file, file_line, t), file_line, 1)
+                        .at_line(file_line, 1, t)
                         .suggest("competency headings take {aligns=TS-1.1,TS-2.3}; standards take none"),
                 ),
             }
@@ -237,16 +237,12 @@ fn extract_items(page: &mut Page, pi: usize, kind: ItemKind, prefix: &str, hb: &
         if kind == ItemKind::Competency && aligns.is_empty() {
             diags.push(
                 Diagnostic::error(&page.file, format!("competency {id} names no standard it aligns with"))
-                    .at(&body_context(&page.file, file_line, t), file_line, 1)
+                    .at_line(file_line, 1, t)
                     .suggest(format!("end the heading with {{aligns=TS-1.1}}: `## {number} {title} {{aligns=…}}`")),
             );
         }
         if hb.item_ix.contains_key(&id) {
-            diags.push(Diagnostic::error(&page.file, format!("`{id}` is numbered twice")).at(
-                &body_context(&page.file, file_line, t),
-                file_line,
-                4,
-            ));
+            diags.push(Diagnostic::error(&page.file, format!("`{id}` is numbered twice")).at_line(file_line, 4, t));
             out.push_str(line);
             continue;
         }
@@ -265,13 +261,6 @@ fn extract_items(page: &mut Page, pi: usize, kind: ItemKind, prefix: &str, hb: &
         out.push_str(&format!("## {number} {title} {{#{id}}}\n"));
     }
     page.body = out;
-}
-
-/// A one-line stand-in text so a diagnostic can show the heading line at its real number.
-fn body_context(_file: &std::path::Path, line: usize, text: &str) -> String {
-    let mut s = "\n".repeat(line.saturating_sub(1));
-    s.push_str(text);
-    s
 }
 
 /// `## 3.2 Title {attrs}` → ("3.2", "Title", "attrs").
@@ -305,7 +294,7 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
                     &page.file,
                     format!("competency {} aligns with `{s}`, which is not a standard", item.id),
                 )
-                .at(&body_context(&page.file, item.line, &item.heading), item.line, column)
+                .at_line(item.line, column, &item.heading)
                 .refers_to(RefKind::Item, s.clone());
                 if let Some(best) = did_you_mean(s, standards) {
                     d = d.suggest(format!("did you mean `{best}`?"));
@@ -316,11 +305,16 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
     }
     let urls = site_urls(hb, ctx, providers, diags);
     for page in &hb.pages {
+        let lines: Vec<&str> = page.body.lines().collect();
         let at = |d: Diagnostic, line_in_body: usize, column: usize| {
-            let line = page.body_line + line_in_body;
-            d.at(&body_context(&page.file, line, page.body.lines().nth(line_in_body).unwrap_or("")), line, column + 1)
+            d.at_line(page.body_line + line_in_body, column + 1, lines.get(line_in_body).copied().unwrap_or(""))
         };
+        let before = diags.items.len();
+        let full = |diags: &Diagnostics| diags.items.len() - before >= MAX_PER_FILE;
         for r in xref::find(&page.body) {
+            if full(diags) {
+                break;
+            }
             let target = match &r.target {
                 Ok(t) => t,
                 Err(m) => {
@@ -386,9 +380,15 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
             }
         }
         for link in xref::links(&page.body) {
+            if full(diags) {
+                break;
+            }
             if let Some(d) = check_link(hb, &urls, page, &link) {
                 diags.push(at(d, link.line, link.column));
             }
+        }
+        if full(diags) {
+            diags.push(more_in_file(&page.file));
         }
     }
 }

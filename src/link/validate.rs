@@ -4,7 +4,7 @@
 use super::handbook::{Handbook, ItemKind};
 use super::urls::{is_slug, slugify};
 use crate::date::Date;
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, RefKind};
+use crate::diagnostic::{did_you_mean, more_in_file, Diagnostic, Diagnostics, RefKind, MAX_PER_FILE};
 use crate::model::*;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -28,21 +28,41 @@ struct Rec<'a, T> {
     /// Field path prefix: `[3].` for an entry of a list file, "" for a one-record file.
     at: String,
     out: Vec<Diagnostic>,
+    /// Past [`MAX_PER_FILE`], diagnostics are counted here, not placed in the text.
+    more: usize,
+    /// Where a diagnostic past the limit goes, so callers can still set its suggestion.
+    spare: Diagnostic,
 }
 
 impl<'a, T> Rec<'a, T> {
     fn new(s: &'a Sourced<T>, at: String) -> Self {
-        Rec { s, at, out: Vec::new() }
+        Rec { s, at, out: Vec::new(), more: 0, spare: Diagnostic::error(&s.file, "") }
+    }
+    fn push(&mut self, d: Diagnostic, field: &str) -> &mut Diagnostic {
+        // Finding a field's line reads the file: a record with a million mistakes must not
+        // read it a million times.
+        if self.out.len() >= MAX_PER_FILE {
+            self.more += 1;
+            return &mut self.spare;
+        }
+        let path = format!("{}{field}", self.at);
+        self.out.push(d.field(&self.s.text, &path));
+        self.out.last_mut().unwrap()
     }
     fn err(&mut self, field: &str, msg: impl Into<String>) -> &mut Diagnostic {
-        let path = format!("{}{field}", self.at);
-        self.out.push(Diagnostic::error(&self.s.file, msg).field(&self.s.text, &path));
-        self.out.last_mut().unwrap()
+        let d = Diagnostic::error(&self.s.file, msg);
+        self.push(d, field)
     }
     fn warn(&mut self, field: &str, msg: impl Into<String>) -> &mut Diagnostic {
-        let path = format!("{}{field}", self.at);
-        self.out.push(Diagnostic::warning(&self.s.file, msg).field(&self.s.text, &path));
-        self.out.last_mut().unwrap()
+        let d = Diagnostic::warning(&self.s.file, msg);
+        self.push(d, field)
+    }
+    /// The record's diagnostics, with a note if some were left out.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.more > 0 {
+            self.out.push(more_in_file(&self.s.file));
+        }
+        self.out
     }
     /// Reports `id` if it is not a key of `ix`, suggesting the nearest one.
     fn reference(&mut self, field: &str, kind: RefKind, id: &str, ix: &HashMap<Id, usize>) {
@@ -115,14 +135,21 @@ pub fn index_ids<T>(
     diags: &mut Diagnostics,
 ) -> HashMap<Id, usize> {
     let mut ix = HashMap::with_capacity(items.len());
+    // Per file: how many records it holds, and how many have been seen so far.
+    let mut per_file: HashMap<&std::path::Path, (usize, usize)> = HashMap::new();
+    for s in items {
+        per_file.entry(&s.file).or_default().0 += 1;
+    }
     for (i, s) in items.iter().enumerate() {
         let the_id = id(&s.record);
+        let counts = per_file.get_mut(s.file.as_path()).expect("counted");
+        let nth = counts.1;
+        counts.1 += 1;
         // Records of one-per-file kinds carry the id in their file name, not a field.
-        let list = items.iter().filter(|o| o.file == s.file).count() > 1
+        let list = counts.0 > 1
             || s.file
                 .file_name()
                 .is_some_and(|n| n == "areas.yaml" || n == "interventions.yaml" || n == "schemes.yaml");
-        let nth = items[..i].iter().filter(|o| o.file == s.file).count();
         let field = if list { format!("[{nth}].id") } else { "id".to_string() };
         if !is_slug(the_id) {
             let d = Diagnostic::error(&s.file, format!("{kind} id `{the_id}` is not a safe slug"))
@@ -145,7 +172,33 @@ pub fn index_ids<T>(
     ix
 }
 
+/// How many areas may stand above one another. Real areas nest four deep (nation, region,
+/// sub-region, authority); a chain of thousands would make every coverage query long.
+pub const MAX_AREA_DEPTH: usize = 8;
+
 pub fn areas(ctx: &Ctx, diags: &mut Diagnostics) {
+    // Each area's number of ancestors, worked out once for all (a cycle counts as too deep).
+    let mut depth: Vec<Option<usize>> = vec![None; ctx.areas.len()];
+    for start in 0..ctx.areas.len() {
+        let mut chain = Vec::new();
+        let mut cur = Some(start);
+        let mut known = 0;
+        while let Some(c) = cur {
+            if let Some(d) = depth[c] {
+                known = d + 1;
+                break;
+            }
+            if chain.len() > MAX_AREA_DEPTH || chain.contains(&c) {
+                known = usize::MAX / 2;
+                break;
+            }
+            chain.push(c);
+            cur = ctx.areas[c].record.parent.as_ref().and_then(|p| ctx.area_ix.get(p)).copied();
+        }
+        for (k, &c) in chain.iter().rev().enumerate() {
+            depth[c] = Some(known + k);
+        }
+    }
     for (i, s) in ctx.areas.iter().enumerate() {
         let a = &s.record;
         let mut r = Rec::new(s, format!("[{i}]."));
@@ -173,11 +226,16 @@ pub fn areas(ctx: &Ctx, diags: &mut Diagnostics) {
                     r.err("parent", format!("area `{}` is inside itself through its parents", a.id));
                     break;
                 }
+                if seen.len() > MAX_AREA_DEPTH {
+                    r.err("parent", format!("area `{}` has more than {MAX_AREA_DEPTH} areas above it", a.id))
+                        .suggestion = Some("areas nest as nation, region, sub-region, local authority".into());
+                    break;
+                }
                 seen.push(c);
                 cur = ctx.areas[c].record.parent.as_ref().and_then(|p| ctx.area_ix.get(p)).copied();
             }
         }
-        diags.extend(r.out);
+        diags.extend(r.finish());
     }
 }
 
@@ -200,7 +258,7 @@ pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
         if let Some(h) = &iv.helps {
             r.text("helps", h, 2_000);
         }
-        diags.extend(r.out);
+        diags.extend(r.finish());
     }
 }
 
@@ -229,7 +287,7 @@ pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
                 }
             }
         }
-        diags.extend(r.out);
+        diags.extend(r.finish());
     }
 }
 
@@ -284,7 +342,7 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
                 r.reference(&format!("lots[{j}].areas[{k}]"), RefKind::Area, a, ctx.area_ix);
             }
         }
-        diags.extend(r.out);
+        diags.extend(r.finish());
     }
 }
 
@@ -497,7 +555,7 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
         r.warn("reviewed", format!("listing last reviewed on {}, over 12 months ago", p.reviewed)).suggestion =
             Some("confirm the listing with the provider and update `reviewed`".into());
     }
-    r.out
+    r.finish()
 }
 
 /// Only http and https: a `javascript:` or `data:` address in a record would run script.

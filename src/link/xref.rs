@@ -92,10 +92,15 @@ pub fn find(text: &str) -> Vec<XRef> {
     out
 }
 
+/// Cross-references on one line. Linear in the line's length, however many `[[` it holds:
+/// the first `]]` after a `[[` is found once and shared by every `[[` before it.
 fn scan_line(line: &str, offset: usize, line_no: usize, out: &mut Vec<XRef>) {
     let bytes = line.as_bytes();
     let mut i = 0;
     let mut in_code = false;
+    let mut close_at: Option<usize> = None;
+    // The column of byte `counted`, advanced as references are found.
+    let (mut counted, mut column) = (0, 0);
     while i < bytes.len() {
         if bytes[i] == b'`' {
             in_code = !in_code;
@@ -103,25 +108,32 @@ fn scan_line(line: &str, offset: usize, line_no: usize, out: &mut Vec<XRef>) {
             continue;
         }
         if !in_code && bytes[i..].starts_with(b"[[") {
-            if let Some(close) = line[i + 2..].find("]]") {
-                let inner = &line[i + 2..i + 2 + close];
-                if !inner.is_empty() && !inner.contains('[') {
-                    let (t, label) = match inner.split_once('|') {
-                        Some((t, l)) => (t, Some(l.trim().to_string())),
-                        None => (inner, None),
-                    };
-                    out.push(XRef {
-                        start: offset + i,
-                        end: offset + i + 2 + close + 2,
-                        line: line_no,
-                        column: line[..i].chars().count(),
-                        raw: inner.to_string(),
-                        target: parse_target(t),
-                        label,
-                    });
-                    i += 2 + close + 2;
-                    continue;
-                }
+            let close = match close_at {
+                Some(c) if c >= i + 2 => Some(c),
+                _ => line[i + 2..].find("]]").map(|c| i + 2 + c),
+            };
+            close_at = close;
+            // No `]]` later on the line: no reference can start from here on.
+            let Some(c) = close else { break };
+            let inner = &line[i + 2..c];
+            if !inner.is_empty() && !inner.contains('[') {
+                let (t, label) = match inner.split_once('|') {
+                    Some((t, l)) => (t, Some(l.trim().to_string())),
+                    None => (inner, None),
+                };
+                column += line[counted..i].chars().count();
+                counted = i;
+                out.push(XRef {
+                    start: offset + i,
+                    end: offset + c + 2,
+                    line: line_no,
+                    column,
+                    raw: inner.to_string(),
+                    target: parse_target(t),
+                    label,
+                });
+                i = c + 2;
+                continue;
             }
         }
         i += 1;
@@ -152,6 +164,7 @@ fn content_options() -> Options {
 pub fn links(text: &str) -> Vec<MdLink> {
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let mut out = Vec::new();
+    let mut last: Option<(usize, usize, usize)> = None;
     for (ev, range) in Parser::new_ext(text, content_options()).into_offset_iter() {
         let (link_type, dest, image) = match ev {
             Event::Start(Tag::Link { link_type, dest_url, .. }) => (link_type, dest_url, false),
@@ -162,7 +175,14 @@ pub fn links(text: &str) -> Vec<MdLink> {
             continue;
         }
         let line = line_starts.partition_point(|&s| s <= range.start) - 1;
-        let column = text[line_starts[line]..range.start].chars().count();
+        // Counted from the previous link when it is on the same line, so a line of many
+        // links costs its length once.
+        let from = match last {
+            Some((l, at, col)) if l == line && at <= range.start => (at, col),
+            _ => (line_starts[line], 0),
+        };
+        let column = from.1 + text[from.0..range.start].chars().count();
+        last = Some((line, range.start, column));
         out.push(MdLink { dest: dest.to_string(), line, column, image });
     }
     out
@@ -367,6 +387,16 @@ mod tests {
         assert_eq!(refs[1].label.as_deref(), Some("the lot"));
         assert_eq!(refs[1].line, 4);
         assert_eq!(&text[refs[0].start..refs[0].end], "[[TS-3.2]]");
+    }
+
+    #[test]
+    fn long_lines_of_brackets_are_scanned_in_linear_time() {
+        let line = format!("{}[[TS-1.1]] {}", "[[".repeat(200_000), "[[x]] ".repeat(50_000));
+        let t = std::time::Instant::now();
+        let refs = find(&line);
+        assert_eq!(refs.len(), 50_001);
+        assert_eq!(refs[1].column, 400_000 + 11);
+        assert!(t.elapsed() < std::time::Duration::from_secs(2), "{:?}", t.elapsed());
     }
 
     #[test]

@@ -151,11 +151,13 @@ pub fn files_with_ext(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<Pat
 }
 
 /// Every regular file under `dir`, sorted, following symlinks but refusing loops. Special
-/// files (FIFOs, devices) reached through a link are left out.
+/// files (FIFOs, devices) are reported and left out. Hidden files and folders (`.git`, an
+/// editor's `.#page.md` lock link) are not part of the site and are passed over.
 pub fn files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let walk = walkdir::WalkDir::new(dir).follow_links(true).max_depth(MAX_DEPTH).sort_by_file_name();
-    for (n, entry) in walk.into_iter().enumerate() {
+    let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    for (n, entry) in walk.into_iter().filter_entry(visible).enumerate() {
         if n == MAX_ENTRIES {
             diags.push(
                 Diagnostic::error(dir, format!("more than {MAX_ENTRIES} files and folders; stopped reading here"))
@@ -165,7 +167,12 @@ pub fn files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
         match entry {
             Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            // A FIFO would hang a read, a device would never end: say so rather than read it.
+            Ok(e) => diags.push(
+                Diagnostic::error(e.path(), "not a regular file (a device, socket or pipe); skipped")
+                    .suggest("register and content files are plain text files"),
+            ),
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 let msg = if e.loop_ancestor().is_some() {

@@ -11,13 +11,51 @@ use std::path::Path;
 
 /// Parses `text` as a `T`, or returns a diagnostic naming the line, column and field.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    if let Some((line, column)) = too_deep(text) {
+        return Err(Diagnostic::error(file, format!("brackets are nested more than {MAX_FLOW_DEPTH} deep"))
+            .at(text, line, column)
+            .suggest("no record nests this deep: check for unclosed [ or {"));
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, &e))
+}
+
+/// How deep `[` and `{` may nest. The YAML parser spends time in proportion to the depth
+/// on every token, so a file of brackets a megabyte deep would take hours; nothing in the
+/// register nests more than a few levels, and serde_yaml refuses past 128 anyway.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where brackets first nest past [`MAX_FLOW_DEPTH`], counting every bracket (even in
+/// quoted text: an over-count only refuses text no record holds).
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1, 0);
+    for c in text.chars() {
+        col += 1;
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, col));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The line ranges (0-based, end exclusive) of the entries of a top-level block list, if
 /// `text` is valid YAML holding one, written `- ` at the start of a line as the register
 /// is. `None` for anything else: a syntax error, a mapping, a list in flow style.
 pub fn top_level_entries(text: &str) -> Option<Vec<(usize, usize)>> {
+    if too_deep(text).is_some() {
+        return None;
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     let n = value.as_sequence()?.len();
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -38,6 +76,9 @@ pub fn top_level_entries(text: &str) -> Option<Vec<(usize, usize)>> {
 
 /// The `id:` of the one entry in `chunk`, if it has a plain one.
 pub fn entry_id(chunk: &str) -> Option<String> {
+    if too_deep(chunk).is_some() {
+        return None;
+    }
     let v: Vec<serde_yaml::Value> = serde_yaml::from_str(chunk).ok()?;
     v.first()?.get("id")?.as_str().map(str::to_owned)
 }

@@ -85,6 +85,19 @@ fn intervention_providers(site: &Site, i: usize) -> Vec<usize> {
     v
 }
 
+/// Links to every lot, across frameworks, that `keep` accepts.
+fn lots_where(site: &Site, keep: impl Fn(&Lot) -> bool) -> Vec<Value> {
+    site.frameworks
+        .iter()
+        .enumerate()
+        .flat_map(|(f, fw)| {
+            fw.lots.iter().enumerate().map(move |(l, lot)| (crate::link::LotKey { framework: f, lot: l }, lot))
+        })
+        .filter(|(_, lot)| keep(lot))
+        .map(|(k, _)| lot_link(site, k))
+        .collect()
+}
+
 /// An award by (provider, award index).
 type AwardRef = (usize, usize);
 
@@ -285,19 +298,7 @@ impl Renderer<'_> {
                     .iter()
                     .filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting))
                     .count();
-                let lots: Vec<Value> = site
-                    .frameworks
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(f, fw)| {
-                        fw.lots
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, l)| l.interventions.contains(&iv.id))
-                            .map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
-                    })
-                    .map(|k| lot_link(site, k))
-                    .collect();
+                let lots = lots_where(site, |l| l.interventions.contains(&iv.id));
                 let v = json!({
                     "title": iv.name,
                     "description": iv.summary,
@@ -407,19 +408,7 @@ impl Renderer<'_> {
             .map(|&(i, n, acc)| json!({ "intervention": intervention_link(site, i), "providers": n, "accepting": acc }))
             .collect();
         let gaps: Vec<Value> = by_iv.iter().filter(|t| t.1 == 0).map(|&(i, _, _)| intervention_link(site, i)).collect();
-        let lots: Vec<Value> = site
-            .frameworks
-            .iter()
-            .enumerate()
-            .flat_map(|(f, fw)| {
-                fw.lots
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.areas.iter().any(|x| up.contains(&site.area_ix[x])))
-                    .map(move |(l, _)| crate::link::LotKey { framework: f, lot: l })
-            })
-            .map(|k| lot_link(site, k))
-            .collect();
+        let lots = lots_where(site, |l| l.areas.iter().any(|x| up.contains(&site.area_ix[x])));
         let children: Vec<Value> = (0..site.areas.len())
             .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
             .map(|c| area_link(site, c))

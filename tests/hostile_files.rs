@@ -1,0 +1,559 @@
+//! Oversized and odd files, interrupted and failed builds, and text in many scripts.
+//!
+//! Each odd file must give a clear error or be read correctly: never a panic, a hang or
+//! unbounded memory. Every run here has a time limit and its peak memory is watched.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The minimal fixture site, copied into a temporary folder.
+fn minimal() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_site(&repo_root().join("tests/fixtures/minimal"), dir.path());
+    dir
+}
+
+fn write(p: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// A finished run: its output, how long it took, and its peak resident memory in kB.
+struct Run {
+    out: Output,
+    took: Duration,
+    peak_kb: u64,
+}
+
+/// Runs `cmd`, killing it after `limit` (then `None`); watches its peak memory.
+fn try_run_limited(mut cmd: Command, limit: Duration) -> Option<Run> {
+    let started = Instant::now();
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    // Drain the pipes on threads so a chatty child cannot block on a full pipe.
+    let mut so = child.stdout.take().unwrap();
+    let mut se = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut so, &mut v).map(|_| v)
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut se, &mut v).map(|_| v)
+    });
+    let mut peak_kb = 0;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id())) {
+            if let Some(kb) = s.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+                peak_kb = peak_kb.max(kb.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0));
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let out = Output { status, stdout: t_out.join().unwrap().unwrap(), stderr: t_err.join().unwrap().unwrap() };
+    Some(Run { out, took: started.elapsed(), peak_kb })
+}
+
+fn run_limited(cmd: Command, limit: Duration) -> Run {
+    let shown = format!("{cmd:?}");
+    try_run_limited(cmd, limit).unwrap_or_else(|| panic!("{shown} did not finish within {limit:?}"))
+}
+
+fn check_cmd(root: &Path) -> Command {
+    let mut c = bin();
+    c.args(["check", "--today", TODAY, "--format", "json", "--root"]).arg(root);
+    c
+}
+
+fn build_cmd(root: &Path, out: &Path) -> Command {
+    let mut c = bin();
+    c.args(["build", "--quiet", "--today", TODAY, "--root"]).arg(root).arg("--output").arg(out);
+    c
+}
+
+/// What a run must have done.
+enum Expect {
+    /// No errors (warnings allowed).
+    Clean,
+    /// An error in this file (relative to the root) whose message contains these words.
+    Error(&'static str, &'static str),
+}
+
+struct Odd {
+    name: &'static str,
+    make: fn(&Path),
+    expect: Expect,
+}
+
+const ACORN: &str = "providers/orgs/acorn.yaml";
+
+fn acorn(root: &Path) -> String {
+    std::fs::read_to_string(root.join(ACORN)).unwrap()
+}
+
+fn odd_files() -> Vec<Odd> {
+    vec![
+        Odd {
+            name: "three-megabyte description",
+            make: |r| {
+                let big = format!("  {}\n", "A very long line of description text. ".repeat(40));
+                let text = acorn(r).replace("  It has **two** clinics.\n", &big.repeat(3_000_000 / big.len()));
+                write(&r.join(ACORN), text);
+            },
+            expect: Expect::Error(ACORN, "the limit for this field is 65536"),
+        },
+        Odd {
+            name: "five-megabyte file",
+            make: |r| write(&r.join(ACORN), acorn(r) + &"# padding\n".repeat(500_000)),
+            expect: Expect::Error(ACORN, "the limit is 4194304"),
+        },
+        Odd {
+            name: "one-megabyte name on one line",
+            make: |r| {
+                let name = format!("name: {}\n", "N".repeat(1_000_000));
+                write(&r.join(ACORN), acorn(r).replace("name: Acorn Tree Therapies\n", &name));
+            },
+            expect: Expect::Error(ACORN, "the limit for this field is 200"),
+        },
+        Odd {
+            name: "byte-order mark",
+            make: |r| write(&r.join(ACORN), format!("\u{feff}{}", acorn(r))),
+            expect: Expect::Clean,
+        },
+        Odd {
+            name: "CRLF line endings",
+            make: |r| {
+                write(&r.join(ACORN), acorn(r).replace('\n', "\r\n"));
+                let page = r.join("content/guides/fees.md");
+                write(&page, std::fs::read_to_string(&page).unwrap().replace('\n', "\r\n"));
+            },
+            expect: Expect::Clean,
+        },
+        Odd {
+            name: "byte-order mark and CRLF in a content page",
+            make: |r| {
+                let page = r.join("content/guides/choosing.md");
+                write(&page, format!("\u{feff}{}", std::fs::read_to_string(&page).unwrap().replace('\n', "\r\n")));
+            },
+            expect: Expect::Clean,
+        },
+        Odd {
+            name: "CRLF with an error keeps the line",
+            make: |r| write(&r.join(ACORN), acorn(r).replace("wait_weeks: 6", "wait_weeks: six").replace('\n', "\r\n")),
+            expect: Expect::Error(ACORN, "invalid type"),
+        },
+        Odd {
+            name: "tabs inside values",
+            make: |r| {
+                write(&r.join(ACORN), acorn(r).replace("summary: Family therapy", "summary: \"Family\ttherapy\""))
+            },
+            expect: Expect::Clean,
+        },
+        Odd {
+            name: "empty list file",
+            make: |r| write(&r.join("providers/areas.yaml"), ""),
+            expect: Expect::Error(ACORN, "unknown area `hackney`"),
+        },
+        Odd {
+            name: "empty content page",
+            make: |r| write(&r.join("content/guides/empty.md"), ""),
+            expect: Expect::Error("content/guides/empty.md", "no front matter"),
+        },
+        Odd {
+            name: "NUL byte",
+            make: |r| write(&r.join(ACORN), acorn(r).replace("sme: true", "sme: tr\0ue")),
+            expect: Expect::Error(ACORN, "control characters are not allowed"),
+        },
+        Odd {
+            name: "two YAML documents in one record",
+            make: |r| write(&r.join(ACORN), format!("{}---\nname: Other\n", acorn(r))),
+            expect: Expect::Error(ACORN, "more than one document"),
+        },
+        Odd {
+            name: "symbolic link loop",
+            make: |r| std::os::unix::fs::symlink("..", r.join("providers/orgs/loop")).unwrap(),
+            expect: Expect::Error("providers/orgs/loop", "loops back to a folder above it"),
+        },
+        Odd {
+            name: "link to /dev/zero",
+            make: |r| std::os::unix::fs::symlink("/dev/zero", r.join("providers/orgs/zero.yaml")).unwrap(),
+            expect: Expect::Error("providers/orgs/zero.yaml", "not a regular file"),
+        },
+        Odd {
+            name: "named pipe",
+            make: |r| {
+                let p = r.join("providers/orgs/pipe.yaml");
+                assert!(Command::new("mkfifo").arg(&p).status().unwrap().success());
+            },
+            expect: Expect::Error("providers/orgs/pipe.yaml", "not a regular file"),
+        },
+        Odd {
+            name: "site.yaml is a pipe",
+            make: |r| {
+                std::fs::remove_file(r.join("site.yaml")).unwrap();
+                assert!(Command::new("mkfifo").arg(r.join("site.yaml")).status().unwrap().success());
+            },
+            expect: Expect::Error("site.yaml", "not a regular file"),
+        },
+        Odd {
+            name: "broken link to a hidden file is passed over",
+            make: |r| std::os::unix::fs::symlink("nobody@host.1234", r.join("content/guides/.#fees.md")).unwrap(),
+            expect: Expect::Clean,
+        },
+        Odd {
+            name: "file name that is not UTF-8",
+            make: |r| {
+                use std::os::unix::ffi::OsStrExt;
+                let name = std::ffi::OsStr::from_bytes(b"caf\xe9.yaml");
+                write(&r.join("providers/orgs").join(name), acorn(r));
+            },
+            expect: Expect::Error("providers/orgs/caf\u{fffd}.yaml", "is not a safe id"),
+        },
+        Odd {
+            name: "percent-encoded dots in a content path",
+            make: |r| write(&r.join("content/%2e%2e/x.md"), "---\ntitle: X\n---\n"),
+            expect: Expect::Error("content/%2e%2e/x.md", "is not URL-safe"),
+        },
+        Odd {
+            name: "alias bomb in a list file",
+            make: |r| {
+                let mut s = String::from(
+                    "- id: a\n  name: A\n  kind: region\n  x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+                );
+                for k in 1..9 {
+                    let prev = format!("*a{}", k - 1);
+                    s.push_str(&format!("  x{k}: &a{k} [{}]\n", [prev.as_str(); 9].join(", ")));
+                }
+                s.push_str("- id: b\n  name: *a8\n  kind: region\n");
+                write(&r.join("providers/areas.yaml"), s);
+            },
+            expect: Expect::Error("providers/areas.yaml", "unknown field `x0`"),
+        },
+        Odd {
+            name: "deeply nested YAML",
+            make: |r| write(&r.join("providers/areas.yaml"), format!("- {}\n", "[".repeat(200_000))),
+            expect: Expect::Error("providers/areas.yaml", ""),
+        },
+        Odd {
+            name: "deeply nested front matter",
+            make: |r| write(&r.join("content/deep.md"), format!("---\ntitle: {}\n---\n", "{a: ".repeat(100_000))),
+            expect: Expect::Error("content/deep.md", ""),
+        },
+    ]
+}
+
+#[test]
+fn odd_files_are_clear_errors_or_read_correctly() {
+    let mut failures = Vec::new();
+    for odd in odd_files() {
+        let dir = minimal();
+        (odd.make)(dir.path());
+        let Some(run) = try_run_limited(check_cmd(dir.path()), Duration::from_secs(30)) else {
+            failures.push(format!("{}: did not finish within 30s", odd.name));
+            continue;
+        };
+        let err = String::from_utf8_lossy(&run.out.stderr);
+        let report: Value = match serde_json::from_slice(&run.out.stdout) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{}: no JSON ({e}); stderr: {err}", odd.name));
+                continue;
+            }
+        };
+        let code = run.out.status.code();
+        let mut problems = Vec::new();
+        if err.contains("panicked") {
+            problems.push(format!("panicked: {err}"));
+        }
+        if run.peak_kb > 1_000_000 {
+            problems.push(format!("peak memory {} MB", run.peak_kb / 1024));
+        }
+        let diags = report["diagnostics"].as_array().unwrap();
+        match odd.expect {
+            Expect::Clean => {
+                if code != Some(0) || report["errors"] != 0 {
+                    problems.push(format!("expected no errors, got {report:#}"));
+                }
+            }
+            Expect::Error(file, words) => {
+                let hit = diags.iter().any(|d| {
+                    d["severity"] == "error"
+                        && d["file"].as_str() == Some(file)
+                        && d["message"].as_str().is_some_and(|m| m.contains(words))
+                });
+                if code != Some(1) || !hit {
+                    problems.push(format!("expected an error in {file} containing `{words}`, got {report:#}"));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{} ({:?}): {}", odd.name, run.took, problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn human_output_of_a_huge_line_stays_small() {
+    let dir = minimal();
+    let name = format!("name: \"{}\\u001b[2J{}\"\n", "N".repeat(500_000), "M".repeat(500_000));
+    write(&dir.path().join(ACORN), acorn(dir.path()).replace("name: Acorn Tree Therapies\n", &name));
+    let mut cmd = bin();
+    cmd.args(["check", "--today", TODAY, "--root"]).arg(dir.path());
+    let run = run_limited(cmd, Duration::from_secs(30));
+    let err = String::from_utf8_lossy(&run.out.stderr);
+    assert_eq!(run.out.status.code(), Some(1));
+    assert!(err.len() < 4_000, "{} bytes of output", err.len());
+    assert!(!err.contains('\u{1b}'), "a terminal escape reached the output");
+}
+
+/// Markdown built to break a parser's stack: deep quotes, lists, brackets, emphasis, HTML.
+fn deep_markdown(n: usize) -> String {
+    let mut s = String::new();
+    s.push_str(&">".repeat(n));
+    s.push_str(" quoted\n\n");
+    for i in 0..(n / 50).min(200) {
+        s.push_str(&"  ".repeat(i));
+        s.push_str("- item\n");
+    }
+    s.push('\n');
+    s.push_str(&"[".repeat(n));
+    s.push_str("\n\n");
+    s.push_str(&"*a ".repeat(n / 4));
+    s.push_str("\n\n");
+    s.push_str(&"<div>".repeat(n / 4));
+    s.push_str("\n\n");
+    s.push_str(&"`".repeat(n / 10));
+    s.push_str("\n\n");
+    s.push_str(&"|a".repeat(n / 10));
+    s.push_str("|\n|");
+    s.push_str(&"-|".repeat(n / 10));
+    s.push_str("\n\n");
+    s.push_str(&"[^x]: ".repeat(n / 10));
+    s
+}
+
+#[test]
+fn deeply_nested_markdown_builds_without_overflow() {
+    let dir = minimal();
+    let root = dir.path();
+    // Content pages may be large; provider text is held to 64 KB.
+    write(&root.join("content/guides/deep.md"), format!("---\ntitle: Deep\n---\n\n{}\n", deep_markdown(200_000)));
+    let desc = deep_markdown(6_000);
+    assert!(desc.len() < 64 * 1024, "{}", desc.len());
+    let text = acorn(root).replace(
+        "description: |\n  Acorn Tree works with families in east London.\n\n  It has **two** clinics.\n",
+        &format!("description: {}\n", serde_json::to_string(&desc).unwrap()),
+    );
+    write(&root.join(ACORN), text);
+    let out = root.join("public");
+    let run = run_limited(build_cmd(root, &out), Duration::from_secs(120));
+    let err = String::from_utf8_lossy(&run.out.stderr);
+    assert!(run.out.status.success(), "{err}");
+    assert!(run.peak_kb < 2_000_000, "peak memory {} MB", run.peak_kb / 1024);
+    let page = std::fs::read_to_string(out.join("providers/acorn/index.html")).unwrap();
+    // Provider text is flattened past eight levels of quotes and lists.
+    assert!(page.matches("<blockquote").count() <= 8, "{} blockquotes", page.matches("<blockquote").count());
+    assert!(out.join("guides/deep/index.html").exists());
+}
+
+fn mtimes(dir: &Path) -> Vec<(String, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), e.metadata().unwrap().modified().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_failed_build_never_changes_the_published_site() {
+    let dir = minimal();
+    let root = dir.path();
+    let out = root.join("public");
+    assert!(run_limited(build_cmd(root, &out), Duration::from_secs(60)).out.status.success());
+    let (before, times) = (tree(&out), mtimes(&out));
+    let siblings = || std::fs::read_dir(root).unwrap().flatten().map(|e| e.file_name()).collect::<Vec<_>>();
+    let around = siblings();
+
+    // An error in the content: nothing is rendered.
+    let acorn_text = acorn(root);
+    write(&root.join(ACORN), acorn_text.replace("areas: [hackney, newham]", "areas: [hackny]"));
+    let run = run_limited(build_cmd(root, &out), Duration::from_secs(60));
+    assert_eq!(run.out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.out.stderr).contains("nothing was published"));
+    assert_eq!(before, tree(&out));
+    assert_eq!(times, mtimes(&out));
+    write(&root.join(ACORN), acorn_text);
+
+    // A template that fails part-way through rendering: pages were already staged.
+    write(&root.join("templates/provider.html"), "<p>{{ no_such_thing.x }}</p>");
+    let run = run_limited(build_cmd(root, &out), Duration::from_secs(60));
+    assert_eq!(run.out.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.out.stderr));
+    assert_eq!(before, tree(&out));
+    assert_eq!(times, mtimes(&out));
+    assert_eq!(around, siblings(), "the failed build left files beside the site");
+}
+
+/// A site big enough that a build takes a while: `landscape generate`, or the minimal site
+/// with its providers copied many times if generate is not available.
+fn big_site(root: &Path, providers: usize) {
+    let ok = bin()
+        .args(["generate", "--providers", &providers.to_string(), "--out"])
+        .arg(root)
+        .arg("--handbook-from")
+        .arg(repo_root())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        let _ = std::fs::remove_dir_all(root);
+        copy_site(&repo_root().join("tests/fixtures/minimal"), root);
+        let text = acorn(root);
+        for i in 0..providers {
+            write(&root.join(format!("providers/orgs/copy-{i}.yaml")), &text);
+        }
+    }
+}
+
+fn site_title(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    text.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().trim().trim_matches('"').to_string()
+}
+
+/// Which of the two titles every page of the site carries; panics on a mix.
+fn one_title(out: &Path, old: &str, new: &str) -> &'static str {
+    let (mut olds, mut news, mut neither) = (0, 0, Vec::new());
+    for e in walkdir::WalkDir::new(out).into_iter().flatten() {
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            match (html.contains(old), html.contains(new)) {
+                (true, false) => olds += 1,
+                (false, true) => news += 1,
+                _ => neither.push(e.path().display().to_string()),
+            }
+        }
+    }
+    assert!(neither.is_empty(), "pages with neither or both titles: {:?}", &neither[..neither.len().min(5)]);
+    assert!(olds == 0 || news == 0, "a mix of old ({olds} pages) and new ({news} pages)");
+    if news > 0 {
+        "new"
+    } else {
+        "old"
+    }
+}
+
+#[test]
+fn an_interrupted_build_leaves_the_old_site_or_the_new_never_a_mix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    big_site(&root, 3000);
+    let out = tmp.path().join("public");
+    let first = run_limited(build_cmd(&root, &out), Duration::from_secs(300));
+    assert!(first.out.status.success(), "{}", String::from_utf8_lossy(&first.out.stderr));
+    let old = site_title(&root);
+    let new = "Interrupted build test: the new title";
+    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let site_yaml: Vec<String> = site_yaml
+        .lines()
+        .map(|l| if l.starts_with("title:") { format!("title: {new}") } else { l.to_string() })
+        .collect();
+    write(&root.join("site.yaml"), site_yaml.join("\n") + "\n");
+    let old = html_escape_title(&old);
+    let full = first.took;
+
+    // Kill the build at points spread over how long a whole build takes.
+    let mut seen = Vec::new();
+    for tenth in [0, 1, 2, 4, 6, 8, 9, 10, 12] {
+        let mut child = build_cmd(&root, &out).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(full * tenth / 10);
+        let _ = child.kill();
+        let _ = child.wait();
+        seen.push(one_title(&out, &old, new));
+    }
+    // The next build clears what the killed ones left, and publishes the new site.
+    let last = run_limited(build_cmd(&root, &out), Duration::from_secs(300));
+    assert!(last.out.status.success());
+    assert_eq!(one_title(&out, &old, new), "new");
+    let left: Vec<PathBuf> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(left.is_empty(), "staging folders left behind: {left:?}");
+    assert!(seen.contains(&"old"), "no kill landed before the swap: {seen:?} (a full build took {full:?})");
+}
+
+/// The title as the pages write it (the templates escape it).
+fn html_escape_title(t: &str) -> String {
+    t.replace('&', "&amp;").replace('\'', "&#x27;")
+}
+
+// ---------------------------------------------------------------------------------------
+// Welsh, Polish, Urdu, Arabic and emoji
+// ---------------------------------------------------------------------------------------
+
+const NAMES: &[(&str, &str, &str)] = &[
+    // (file id, name, A to Z group)
+    ("ysgol", "Ysgol Gymraeg Ŵyn a Môr", "y"),
+    ("wyn", "Ŵyn Bach Therapi", "w"),
+    ("lodz", "Łódź Wsparcie Rodzin", "l"),
+    ("zrodlo", "Źródło Terapii", "z"),
+    ("urdu", "امید مرکز برائے اطفال", "other"),
+    ("arabic", "مركز الأمل للأطفال", "other"),
+    ("emoji", "🌈 Rainbow Play Therapy", "other"),
+    ("lantern", "Lantern 🏮 Family Support", "l"),
+];
+
+#[test]
+fn names_in_many_scripts_render_and_sort() {
+    let dir = minimal();
+    let root = dir.path();
+    let base = acorn(root);
+    for (id, name, _) in NAMES {
+        let text = base
+            .replace("name: Acorn Tree Therapies", &format!("name: {}", serde_json::to_string(name).unwrap()))
+            .replace("languages: [English, Turkish]", "languages: [Cymraeg, Polski, اردو, العربية]")
+            .replace(
+                "summary: Family therapy for adoptive and kinship families.",
+                &format!("summary: {}", serde_json::to_string(&format!("{name}: family therapy")).unwrap()),
+            );
+        write(&root.join(format!("providers/orgs/{id}.yaml")), text);
+    }
+    let out = root.join("public");
+    let run = run_limited(build_cmd(root, &out), Duration::from_secs(60));
+    assert!(run.out.status.success(), "{}", String::from_utf8_lossy(&run.out.stderr));
+
+    for (id, name, group) in NAMES {
+        let page = std::fs::read_to_string(out.join(format!("providers/{id}/index.html"))).unwrap();
+        assert!(
+            page.contains(&format!("<h1>{name}</h1>")) || page.contains(&format!(">{name}</h1>")),
+            "{id}: no heading with the name"
+        );
+        assert!(page.contains(&format!("<title>{name}")), "{id}: no title with the name");
+        assert!(page.contains("charset=utf-8"), "{id}: no charset");
+        let ld =
+            page.split("application/ld+json>").nth(1).or_else(|| page.split("application/ld+json\">").nth(1)).unwrap();
+        let ld: Value = serde_json::from_str(ld.split("</script>").next().unwrap()).unwrap();
+        assert_eq!(ld["name"], *name);
+        let letter = std::fs::read_to_string(out.join(format!("a-z/{group}/index.html"))).unwrap();
+        assert!(letter.contains(name), "{name} is not under {group}");
+    }
+    // Within a letter, names sort by their folded form: "Lantern" before "Łódź".
+    let l = std::fs::read_to_string(out.join("a-z/l/index.html")).unwrap();
+    assert!(l.find("Lantern").unwrap() < l.find("Łódź").unwrap());
+    // Accented Latin names are filed with their base letter, not under "other".
+    let other = std::fs::read_to_string(out.join("a-z/other/index.html")).unwrap();
+    assert!(!other.contains("Łódź") && !other.contains("Źródło") && !other.contains("Ŵyn"));
+}
