@@ -701,7 +701,7 @@
   });
   q.addEventListener('input', function () {
     clearTimeout(typing);
-    typing = setTimeout(function () { var st = formToState(); st.page = 1; go(st, false); }, 30);
+    typing = setTimeout(function () { var st = formToState(); st.page = 1; go(st, false); }, 15);
   });
   form.addEventListener('click', function (e) {
     var a = e.target.closest('a');
