@@ -77,8 +77,12 @@ async function afterResults(page, action) {
       });
       window.__observer.observe(form, { attributes: true, attributeFilter: ['data-shown'] });
       document.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
+      for (const type of ['click', 'input', 'change']) {
+        document.addEventListener(type, () => { if (window.__firstEvent === null) window.__firstEvent = performance.now(); }, true);
+      }
     }
     window.__lastKey = null;
+    window.__firstEvent = null;
   });
   await action();
   const started = await page.evaluate(() => performance.now());
@@ -92,7 +96,7 @@ async function afterResults(page, action) {
     throw new Error(`no results after the input: ${await page.evaluate(() => document.getElementById('results-status').textContent + ' ' + location.href)}`);
   }
   await page.waitForTimeout(50);
-  return page.evaluate((s) => window.__shownAt - (window.__lastKey ?? s), started);
+  return page.evaluate((s) => window.__shownAt - (window.__lastKey ?? window.__firstEvent ?? s), started);
 }
 async function statusCount(page) {
   const t = await page.textContent('#results-status');
