@@ -298,11 +298,20 @@ async function checks() {
     pages.push(fw);
     await page.goto(site + fw);
     pages.push(new URL(await page.locator('main a[href*="/lot-"]').first().getAttribute('href'), site).pathname.slice(1));
-    await page.goto(site + 'handbook/');
-    const std = await page.locator('main a[href*="standards"]').first().getAttribute('href');
-    if (std) pages.push(new URL(std, site).pathname.slice(1));
+    // A page of numbered standards and one of competencies, not only the section index.
+    for (const section of ['handbook/standards/', 'handbook/competencies/']) {
+      await page.goto(site + section);
+      const href = await page.locator(`main a[href*="/${section}"]:not([href$="/${section}"])`).first().getAttribute('href');
+      assert(href, `no page under /${section}`);
+      pages.push(new URL(href, site).pathname.slice(1));
+    }
+    for (const list of ['interventions/', 'schemes/']) {
+      await page.goto(site + list);
+      pages.push(new URL(await page.locator(`main a[href*="/${list}"]:not([href$="/${list}"])`).first().getAttribute('href'), site).pathname.slice(1));
+    }
     for (const p of pages) {
-      await page.goto(site + p);
+      const r = await page.goto(site + p);
+      assert(r.ok(), `/${p} answered ${r.status()}`);
       await axe(page, '/' + p);
     }
     console.log(`     checked ${pages.map((p) => '/' + p).join(' ')}`);
