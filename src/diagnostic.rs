@@ -215,7 +215,7 @@ pub const MAX_PER_FILE: usize = 200;
 
 /// The note that ends a file's diagnostics when there were more than [`MAX_PER_FILE`].
 pub fn more_in_file(file: impl Into<PathBuf>) -> Diagnostic {
-    Diagnostic::error(file, format!("further problems in this file are not listed (after {MAX_PER_FILE})"))
+    Diagnostic::error(file, format!("checking stopped after {MAX_PER_FILE} problems in this file"))
         .suggest("fix these and check again")
 }
 

@@ -125,7 +125,7 @@ fn cases() -> Vec<Case> {
         case("age range a number", &[Replace(ACORN, "ages: 4-18", "ages: 4")], ACORN, At::Text("ages:"), "should be written like `5-18`"),
         case("age range words", &[Replace(ACORN, "ages: 4-18", "ages: four-18")], ACORN, At::Text("ages:"), "two whole numbers"),
         case("alias bomb", &[Write(AREAS, "@@BOMB@@")], AREAS, At::Text("x0:"), "unknown field `x0`"),
-        case("deeply nested yaml", &[Write(AREAS, DEEP)], AREAS, At::Line(1), "invalid type: sequence"),
+        case("deeply nested yaml", &[Write(AREAS, DEEP)], AREAS, At::Line(1), "nested more than 128 deep"),
         case("list file is a mapping", &[Write(IVS, "family-therapy: {name: Family therapy}\n")], IVS, At::Line(1), "invalid type"),
         // ---- ids -------------------------------------------------------------------------
         case("duplicate area id", &[Replace(AREAS, "- id: newham", "- id: hackney")], AREAS, At::Text("- id: hackney\n  name: Newham"), "duplicate area id `hackney`"),

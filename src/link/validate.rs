@@ -128,6 +128,34 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Diagnostics given per file across the records in it, so a list file with a hundred
+/// thousand bad entries costs no more to check than one with a few hundred.
+#[derive(Default)]
+struct Budget {
+    used: HashMap<std::path::PathBuf, usize>,
+    over: std::collections::BTreeSet<std::path::PathBuf>,
+}
+
+impl Budget {
+    /// Whether `file` has had its share (and so the rest of it goes unchecked).
+    fn spent(&mut self, file: &std::path::Path) -> bool {
+        let spent = self.used.get(file).is_some_and(|&u| u >= MAX_PER_FILE);
+        if spent {
+            self.over.insert(file.to_path_buf());
+        }
+        spent
+    }
+    fn take(&mut self, out: Vec<Diagnostic>, diags: &mut Diagnostics) {
+        if let Some(d) = out.first() {
+            *self.used.entry(d.file.clone()).or_default() += out.len();
+        }
+        diags.extend(out);
+    }
+    fn finish(self, diags: &mut Diagnostics) {
+        diags.extend(self.over.into_iter().map(more_in_file));
+    }
+}
+
 pub fn index_ids<T>(
     items: &[Sourced<T>],
     id: impl Fn(&T) -> &Id,
@@ -135,6 +163,7 @@ pub fn index_ids<T>(
     diags: &mut Diagnostics,
 ) -> HashMap<Id, usize> {
     let mut ix = HashMap::with_capacity(items.len());
+    let mut budget = Budget::default();
     // Per file: how many records it holds, and how many have been seen so far.
     let mut per_file: HashMap<&std::path::Path, (usize, usize)> = HashMap::new();
     for s in items {
@@ -151,24 +180,31 @@ pub fn index_ids<T>(
                 .file_name()
                 .is_some_and(|n| n == "areas.yaml" || n == "interventions.yaml" || n == "schemes.yaml");
         let field = if list { format!("[{nth}].id") } else { "id".to_string() };
+        let quiet = budget.spent(&s.file);
         if !is_slug(the_id) {
+            if quiet {
+                continue;
+            }
             let d = Diagnostic::error(&s.file, format!("{kind} id `{the_id}` is not a safe slug"))
                 .field(&s.text, &field)
                 .suggest(format!("ids use lower-case letters, digits and single hyphens, e.g. `{}`", slugify(the_id)));
-            diags.push(d);
+            budget.take(vec![d], diags);
             continue;
         }
         if let Some(&first) = ix.get(the_id) {
+            if quiet {
+                continue;
+            }
             let first: &Sourced<T> = &items[first];
-            diags.push(
-                Diagnostic::error(&s.file, format!("duplicate {kind} id `{the_id}`"))
-                    .field(&s.text, &field)
-                    .suggest(format!("it is first used in {}", first.file.display())),
-            );
+            let d = Diagnostic::error(&s.file, format!("duplicate {kind} id `{the_id}`"))
+                .field(&s.text, &field)
+                .suggest(format!("it is first used in {}", first.file.display()));
+            budget.take(vec![d], diags);
             continue;
         }
         ix.insert(the_id.clone(), i);
     }
+    budget.finish(diags);
     ix
 }
 
@@ -177,29 +213,11 @@ pub fn index_ids<T>(
 pub const MAX_AREA_DEPTH: usize = 8;
 
 pub fn areas(ctx: &Ctx, diags: &mut Diagnostics) {
-    // Each area's number of ancestors, worked out once for all (a cycle counts as too deep).
-    let mut depth: Vec<Option<usize>> = vec![None; ctx.areas.len()];
-    for start in 0..ctx.areas.len() {
-        let mut chain = Vec::new();
-        let mut cur = Some(start);
-        let mut known = 0;
-        while let Some(c) = cur {
-            if let Some(d) = depth[c] {
-                known = d + 1;
-                break;
-            }
-            if chain.len() > MAX_AREA_DEPTH || chain.contains(&c) {
-                known = usize::MAX / 2;
-                break;
-            }
-            chain.push(c);
-            cur = ctx.areas[c].record.parent.as_ref().and_then(|p| ctx.area_ix.get(p)).copied();
-        }
-        for (k, &c) in chain.iter().rev().enumerate() {
-            depth[c] = Some(known + k);
-        }
-    }
+    let mut budget = Budget::default();
     for (i, s) in ctx.areas.iter().enumerate() {
+        if budget.spent(&s.file) {
+            continue;
+        }
         let a = &s.record;
         let mut r = Rec::new(s, format!("[{i}]."));
         if let Some(g) = &a.gss {
@@ -235,12 +253,17 @@ pub fn areas(ctx: &Ctx, diags: &mut Diagnostics) {
                 cur = ctx.areas[c].record.parent.as_ref().and_then(|p| ctx.area_ix.get(p)).copied();
             }
         }
-        diags.extend(r.finish());
+        budget.take(r.finish(), diags);
     }
+    budget.finish(diags);
 }
 
 pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
+    let mut budget = Budget::default();
     for (i, s) in ctx.interventions.iter().enumerate() {
+        if budget.spent(&s.file) {
+            continue;
+        }
         let mut r = Rec::new(s, format!("[{i}]."));
         let iv = &s.record;
         let no_asgsf = ["speech", "occupational", "physio"];
@@ -258,12 +281,17 @@ pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
         if let Some(h) = &iv.helps {
             r.text("helps", h, 2_000);
         }
-        diags.extend(r.finish());
+        budget.take(r.finish(), diags);
     }
+    budget.finish(diags);
 }
 
 pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
+    let mut budget = Budget::default();
     for (i, s) in ctx.schemes.iter().enumerate() {
+        if budget.spent(&s.file) {
+            continue;
+        }
         let mut r = Rec::new(s, format!("[{i}]."));
         r.line("name", &s.record.name, 200);
         r.line("body", &s.record.body, 200);
@@ -287,8 +315,9 @@ pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
                 }
             }
         }
-        diags.extend(r.finish());
+        budget.take(r.finish(), diags);
     }
+    budget.finish(diags);
 }
 
 pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {

@@ -175,6 +175,10 @@ pub fn files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             ),
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                // A hidden entry that cannot be followed (an editor's lock link) is not ours.
+                if path != dir && path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                    continue;
+                }
                 let msg = if e.loop_ancestor().is_some() {
                     "symbolic link loops back to a folder above it; skipped".to_string()
                 } else {

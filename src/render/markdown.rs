@@ -62,6 +62,8 @@ pub fn content_html(markdown: &str, hl: &Highlighter, base: &str, shift: u8) -> 
         // Raw HTML in content is passed on, then cleaned by the sanitiser below.
         other => Some(other),
     });
+    let mut nesting = Nesting::default();
+    let events = events.filter_map(|ev| nesting.event(ev));
     pulldown_cmark::html::push_html(&mut html, events);
     content_sanitiser().clean(&html).to_string()
 }
@@ -75,38 +77,145 @@ pub fn content_html(markdown: &str, hl: &Highlighter, base: &str, shift: u8) -> 
 /// and each link is written by us with its address checked and escaped. That is what lets
 /// the 10,000 provider pages skip a second HTML parse in a sanitiser.
 pub fn untrusted_html(markdown: &str) -> String {
-    let mut depth = 0usize;
-    let mut open_links: Vec<bool> = Vec::new();
+    /// What a start tag became, so its end tag becomes the same.
+    struct Open {
+        /// `None`: left out; `Some(None)`: written as itself; `Some(Some(html))`: closed by `html`.
+        close: Option<Option<&'static str>>,
+        container: bool,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    // Elements written and still open; lists and quotes among them; lists and quotes left out.
+    let (mut written, mut containers, mut flattened) = (0usize, 0usize, 0usize);
     let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).filter_map(|ev| match ev {
         Event::Html(_) | Event::InlineHtml(_) => None,
-        Event::Start(Tag::Heading { .. }) => Some(Event::Html("<p><strong>".into())),
-        Event::End(TagEnd::Heading(_)) => Some(Event::Html("</strong></p>\n".into())),
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        Event::Start(Tag::Link { dest_url, .. }) => {
-            let ok = safe_link(&dest_url);
-            open_links.push(ok);
-            ok.then(|| {
-                Event::Html(
-                    format!("<a href=\"{}\" rel=\"nofollow noopener noreferrer\">", escape(dest_url.trim())).into(),
-                )
-            })
+        Event::Start(tag) => {
+            let container = matches!(tag, Tag::List(_) | Tag::BlockQuote(_));
+            // Deep nesting is flattened: past eight lists and quotes, or 32 elements of any
+            // kind, a start tag and its end are left out and only the text stays.
+            let room = written < MAX_UNTRUSTED_NESTING
+                && !(container && containers >= MAX_UNTRUSTED_CONTAINERS)
+                && !(matches!(tag, Tag::Item) && flattened > 0);
+            let (close, ev) = match tag {
+                _ if !room => (None, None),
+                Tag::Image { .. } | Tag::HtmlBlock => (None, None),
+                Tag::Heading { .. } => (Some(Some("</strong></p>\n")), Some(Event::Html("<p><strong>".into()))),
+                Tag::Link { dest_url, .. } if safe_link(&dest_url) => (
+                    Some(Some("</a>")),
+                    Some(Event::Html(
+                        format!("<a href=\"{}\" rel=\"nofollow noopener noreferrer\">", escape(dest_url.trim())).into(),
+                    )),
+                ),
+                Tag::Link { .. } => (None, None),
+                other => (Some(None), Some(Event::Start(other))),
+            };
+            match (&close, container) {
+                (Some(_), true) => containers += 1,
+                (None, true) => flattened += 1,
+                _ => {}
+            }
+            if close.is_some() {
+                written += 1;
+            }
+            open.push(Open { close, container });
+            ev
         }
-        Event::End(TagEnd::Link) => open_links.pop().unwrap_or(false).then(|| Event::Html("</a>".into())),
-        // Deep nesting is flattened past eight levels, for the browser's sake.
-        Event::Start(t @ (Tag::List(_) | Tag::BlockQuote(_))) => {
-            depth += 1;
-            (depth <= 8).then_some(Event::Start(t))
+        Event::End(end) => {
+            let o = open.pop()?;
+            match (o.close, o.container) {
+                (Some(close), container) => {
+                    written -= 1;
+                    containers -= usize::from(container);
+                    Some(close.map_or(Event::End(end), |html| Event::Html(html.into())))
+                }
+                (None, container) => {
+                    flattened -= usize::from(container);
+                    None
+                }
+            }
         }
-        Event::End(t @ (TagEnd::List(_) | TagEnd::BlockQuote(_))) => {
-            depth -= 1;
-            (depth < 8).then_some(Event::End(t))
-        }
-        Event::Start(Tag::Item) | Event::End(TagEnd::Item) if depth > 8 => None,
         other => Some(other),
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// The most elements provider text may open inside one another, and the most lists and
+/// quotes among them. Real text needs a handful; every parser after this one (the
+/// minifier, the browser) spends stack or time in proportion to the depth.
+const MAX_UNTRUSTED_NESTING: usize = 32;
+const MAX_UNTRUSTED_CONTAINERS: usize = 8;
+
+/// The most elements content may open inside one another, counting raw HTML. The
+/// sanitiser's HTML parser checks the open elements on every tag, so unbounded nesting costs
+/// time in its square, and stack.
+const MAX_CONTENT_NESTING: usize = 64;
+
+/// Keeps the nesting of content within [`MAX_CONTENT_NESTING`]: a start tag past it is left
+/// out with its end tag, and raw HTML past it is cut off.
+#[derive(Default)]
+struct Nesting {
+    /// Per open markdown element: whether it was written.
+    open: Vec<bool>,
+    /// Markdown elements written and still open.
+    written: usize,
+    /// An estimate, never too low, of the raw HTML elements still open.
+    raw: usize,
+}
+
+impl Nesting {
+    fn event<'a>(&mut self, ev: Event<'a>) -> Option<Event<'a>> {
+        match ev {
+            Event::Start(t) => {
+                let keep = self.written + self.raw < MAX_CONTENT_NESTING;
+                self.open.push(keep);
+                self.written += usize::from(keep);
+                keep.then_some(Event::Start(t))
+            }
+            Event::End(t) => {
+                let keep = self.open.pop().unwrap_or(false);
+                self.written -= usize::from(keep);
+                keep.then_some(Event::End(t))
+            }
+            Event::Html(h) => self.raw_html(&h).map(|h| Event::Html(h.into())),
+            Event::InlineHtml(h) => self.raw_html(&h).map(|h| Event::InlineHtml(h.into())),
+            other => Some(other),
+        }
+    }
+
+    /// The part of `html` that keeps within the limit, counting its start and end tags.
+    /// Elements that cannot hold themselves (`p`, `li`, `td`…) and void ones do not count.
+    fn raw_html(&mut self, html: &str) -> Option<String> {
+        const FLAT: &[&str] = &[
+            "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "area", "base", "br", "col",
+            "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "thead", "tbody", "tfoot",
+        ];
+        let b = html.as_bytes();
+        let mut i = 0;
+        while let Some(lt) = html[i..].find('<').map(|n| i + n) {
+            let close = b.get(lt + 1) == Some(&b'/');
+            let name_at = lt + 1 + usize::from(close);
+            let name_len = b[name_at..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            i = lt + 1;
+            if name_len == 0 {
+                continue;
+            }
+            let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+            if FLAT.contains(&name.as_str()) {
+                continue;
+            }
+            let self_closed = html[name_at..].find('>').is_some_and(|g| html[..name_at + g].ends_with('/'));
+            if close {
+                self.raw = self.raw.saturating_sub(1);
+            } else if !self_closed {
+                if self.written + self.raw >= MAX_CONTENT_NESTING {
+                    return (lt > 0).then(|| html[..lt].to_string());
+                }
+                self.raw += 1;
+            }
+        }
+        Some(html.to_string())
+    }
 }
 
 /// Only web, mail and phone links survive in provider text.
@@ -181,6 +290,28 @@ mod tests {
         assert!(html.contains("href=\"https://a.example/?q=&quot;x\""), "{html}");
         assert!(!html.to_lowercase().contains("javascript:alert(1)\""), "{html}");
         assert!(!html.contains("href=\"javascript"), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let deep = format!("{}a{}", "*".repeat(30_000), "*".repeat(30_000));
+        let html = untrusted_html(&deep);
+        assert!(
+            html.matches("<strong>").count() + html.matches("<em>").count() <= MAX_UNTRUSTED_NESTING,
+            "{}",
+            html.len()
+        );
+        assert_eq!(html.matches("<strong>").count(), html.matches("</strong>").count());
+        let quotes = untrusted_html(&format!("{} x\n\n- a\n  - b\n", ">".repeat(10_000)));
+        assert_eq!(quotes.matches("<blockquote>").count(), MAX_UNTRUSTED_CONTAINERS);
+        assert!(quotes.contains("x"));
+        let hl = Highlighter::new();
+        let t = std::time::Instant::now();
+        let html = content_html(&format!("{}x\n\n{} y\n", "<div>".repeat(50_000), ">".repeat(50_000)), &hl, "/", 0);
+        assert!(html.matches("<div>").count() <= MAX_CONTENT_NESTING);
+        assert!(html.matches("<blockquote>").count() <= MAX_CONTENT_NESTING);
+        assert!(html.contains('y'));
+        assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());
     }
 
     #[test]
