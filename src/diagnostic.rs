@@ -192,6 +192,9 @@ fn printable(s: &str) -> String {
 /// it is cut, and the column within what is shown.
 fn window(src: &str, col: usize) -> (String, usize) {
     const WINDOW: usize = 120;
+    if src.chars().nth(WINDOW).is_none() {
+        return (src.to_string(), col);
+    }
     let start = col.saturating_sub(1 + WINDOW / 3);
     let mut shown: String = src.chars().skip(start).take(WINDOW).collect();
     if start == 0 && shown.len() == src.len() {

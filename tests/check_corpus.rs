@@ -483,3 +483,25 @@ fn json_and_human_report_the_same_diagnostics() {
         }
     }
 }
+
+#[test]
+fn link_knows_every_page_a_build_writes() {
+    // The pages link checks markdown links against are worked out from the records; they
+    // must be exactly the pages render writes, or a good link would be refused.
+    for root in [repo_root(), repo_root().join("tests/fixtures/minimal")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = build(&root, tmp.path(), &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let built: std::collections::BTreeSet<String> =
+            tree(tmp.path()).keys().filter_map(|k| k.strip_suffix("index.html")).map(str::to_string).collect();
+        let mut diags = landscape::diagnostic::Diagnostics::default();
+        let mut report = landscape::pipeline::Report::default();
+        let (site, _) =
+            landscape::pipeline::load_and_link(&root, TODAY.parse().unwrap(), &mut diags, &mut report).unwrap();
+        let urls = landscape::link::handbook::site_urls_of(&site);
+        let unknown: Vec<&String> = built.iter().filter(|u| urls.owner(u).is_none()).collect();
+        assert!(unknown.is_empty(), "built but unknown to link: {unknown:?}");
+        let missing: Vec<&str> = urls.urls().filter(|u| !built.contains(*u)).collect();
+        assert!(missing.is_empty(), "known to link but not built: {missing:?}");
+    }
+}

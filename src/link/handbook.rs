@@ -396,13 +396,31 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
 /// The pages the site will have; a content page whose address is already taken is an error.
 fn site_urls(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>, diags: &mut Diagnostics) -> SiteUrls {
     let lots = |i: usize| ctx.frameworks[i].record.lots.iter().map(|l| l.number).collect::<Vec<_>>();
-    let mut urls = SiteUrls::generated(
+    let urls = SiteUrls::generated(
         ctx.area_ix.keys().map(String::as_str),
         ctx.intervention_ix.keys().map(String::as_str),
         ctx.scheme_ix.keys().map(String::as_str),
         ctx.framework_ix.iter().map(|(id, &i)| (id.as_str(), lots(i))),
         providers.iter().map(|(id, name)| (id.as_str(), name.as_str())),
     );
+    with_content(urls, hb, diags)
+}
+
+/// The pages a linked site has, worked out as link works them out: for a test to hold
+/// against the pages a build writes.
+pub fn site_urls_of(site: &crate::link::Site) -> SiteUrls {
+    let urls = SiteUrls::generated(
+        site.areas.iter().map(|a| a.id.as_str()),
+        site.interventions.iter().map(|i| i.id.as_str()),
+        site.schemes.iter().map(|s| s.id.as_str()),
+        site.frameworks.iter().map(|f| (f.id.as_str(), f.lots.iter().map(|l| l.number).collect())),
+        site.providers.iter().map(|p| (p.id.as_str(), p.name.as_str())),
+    );
+    with_content(urls, &site.handbook, &mut Diagnostics::default())
+}
+
+/// Adds the content pages and print pages; a page whose address is taken is an error.
+fn with_content(mut urls: SiteUrls, hb: &Handbook, diags: &mut Diagnostics) -> SiteUrls {
     for (i, p) in hb.pages.iter().enumerate() {
         // The root `_index.md` is the home page's lead text, not a page of its own.
         let own = if p.own_dir.as_deref() == Some("") { Ok(()) } else { urls.add_content(&p.url, i) };

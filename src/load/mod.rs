@@ -121,8 +121,8 @@ pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
     decode_text(path, bytes)
 }
 
-/// Turns a file's bytes into text: UTF-8 only, a leading byte-order mark dropped. An error
-/// names the line of the first byte that is not UTF-8.
+/// Turns a file's bytes into text: UTF-8 only, a leading byte-order mark dropped, line
+/// endings made `\n`. An error names the line of the first byte that is not UTF-8.
 pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<Arc<str>, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -135,6 +135,11 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<Arc<str>, Diagnostic> 
         d
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // One kind of line ending, so every line number agrees: the YAML parser counts a lone
+    // carriage return as a line break, `str::lines` does not.
+    if text.contains('\r') {
+        return Ok(Arc::from(text.replace("\r\n", "\n").replace('\r', "\n")));
+    }
     Ok(Arc::from(text))
 }
 

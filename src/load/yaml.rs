@@ -97,7 +97,14 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     };
     let mut d = Diagnostic::error(file, message.clone());
     if let Some(loc) = e.location() {
-        d = d.at(text, loc.line(), loc.column());
+        // At the end of a file without a final newline the parser names the line after it.
+        let last = text.split('\n').count();
+        let (line, column) = if loc.line() > last {
+            (last, text.rsplit('\n').next().unwrap_or("").chars().count() + 1)
+        } else {
+            (loc.line(), loc.column())
+        };
+        d = d.at(text, line, column);
     }
     // A value refused by its own type (a date, an age range) is reported at the start of
     // the record that holds it. Its message quotes the value: find it from there on.

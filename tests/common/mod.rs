@@ -1,6 +1,9 @@
 //! Helpers for end-to-end tests: run the real binary on a real site, read the HTML back.
 #![allow(dead_code)]
 
+pub mod harness;
+pub mod html;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
