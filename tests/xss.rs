@@ -173,6 +173,48 @@ reviewed: 2026-06-30\n",
     .unwrap();
 }
 
+/// Writes the payloads as fuzzing seeds for `fuzz/run.sh`, in the format of the target named
+/// by `LANDSCAPE_FUZZ_TARGET`, into the folder named by `LANDSCAPE_FUZZ_SEEDS`. The payloads
+/// stay in one place (this file) and the fuzzer starts from them.
+#[test]
+#[ignore = "run by fuzz/run.sh"]
+fn write_fuzz_seeds() {
+    let dir = std::path::PathBuf::from(std::env::var_os("LANDSCAPE_FUZZ_SEEDS").expect("LANDSCAPE_FUZZ_SEEDS"));
+    let target = std::env::var("LANDSCAPE_FUZZ_TARGET").expect("LANDSCAPE_FUZZ_TARGET");
+    std::fs::create_dir_all(&dir).unwrap();
+    match target.as_str() {
+        "markdown" => {
+            for (i, p) in PAYLOADS.iter().enumerate() {
+                std::fs::write(dir.join(format!("xss-{i:02}")), p).unwrap();
+            }
+            std::fs::write(dir.join("xss-all"), PAYLOADS.join("\n\n")).unwrap();
+        }
+        "load_provider" => {
+            // The hostile records, written into an otherwise empty site, then taken out as
+            // one provider record (first byte 2) and one content page (first byte 1).
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path();
+            for d in ["providers/frameworks", "providers/orgs", "content/guides"] {
+                std::fs::create_dir_all(root.join(d)).unwrap();
+            }
+            for f in ["areas.yaml", "interventions.yaml", "schemes.yaml"] {
+                std::fs::write(root.join("providers").join(f), "").unwrap();
+            }
+            add_hostile_records(root);
+            for (mode, file, name) in [
+                (2u8, "providers/orgs/hostile.yaml", "02-xss-provider"),
+                (1u8, "content/guides/hostile.md", "01-xss-page"),
+                (0u8, "providers/areas.yaml", "00-xss-areas"),
+            ] {
+                let mut bytes = vec![mode];
+                bytes.extend(std::fs::read(root.join(file)).unwrap());
+                std::fs::write(dir.join(name), bytes).unwrap();
+            }
+        }
+        other => panic!("no fuzz target `{other}`"),
+    }
+}
+
 /// The JSON-LD of a page, parsed.
 fn json_ld(html: &str) -> Vec<Value> {
     scan(html)
