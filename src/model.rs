@@ -576,11 +576,19 @@ pub struct SearchConfig {
     /// Providers per page of search results.
     #[serde(default = "default_results_per_page")]
     pub results_per_page: usize,
+    /// The order of results when no words are typed: name (the default), wait or reviewed.
+    #[serde(default)]
+    pub sort: Option<String>,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { facets: Vec::new(), labels: Default::default(), results_per_page: default_results_per_page() }
+        SearchConfig {
+            facets: Vec::new(),
+            labels: Default::default(),
+            results_per_page: default_results_per_page(),
+            sort: None,
+        }
     }
 }
 

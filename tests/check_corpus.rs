@@ -229,6 +229,9 @@ fn cases() -> Vec<Case> {
         case("missing site.yaml", &[Remove("site.yaml")], "site.yaml", At::File, "cannot read file").help("pass --root"),
         case("site.yaml unknown field", &[Replace("site.yaml", "page_size: 50", "page_sise: 50")], "site.yaml", At::Text("page_sise"), "unknown field `page_sise`").help("page_size"),
         case("unknown theme", &[Replace("site.yaml", "page_size: 50", "theme: fancy")], "site.yaml", At::File, "theme `fancy` not found"),
+        case("search: unknown facet", &[Replace("site.yaml", "page_size: 50", "page_size: 50\nsearch:\n  facets: [intervention, aera, age]")], "site.yaml", At::Text("aera"), "unknown facet `aera`").help("did you mean `area`?"),
+        case("search: unknown facet label", &[Replace("site.yaml", "page_size: 50", "page_size: 50\nsearch:\n  labels:\n    langauge: Spoken language")], "site.yaml", At::Text("langauge"), "unknown facet `langauge`").help("did you mean `language`?"),
+        case("search: unknown sort", &[Replace("site.yaml", "page_size: 50", "page_size: 50\nsearch:\n  sort: wiat")], "site.yaml", At::Text("wiat"), "unknown sort order `wiat`").help("did you mean `wait`?"),
         // ---- content ---------------------------------------------------------------------
         case("no front matter", &[Write("content/guides/plain.md", "# Hello\n")], "content/guides/plain.md", At::Line(1), "no front matter"),
         case("front matter not closed", &[Write("content/guides/open.md", "---\ntitle: Open\nbody\n")], "content/guides/open.md", At::Line(1), "not closed"),

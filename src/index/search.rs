@@ -36,7 +36,8 @@ use std::hash::BuildHasherDefault;
 use std::io::Write;
 
 /// Providers per display file: small enough that a page of results sorted by waiting time
-/// (spread across the alphabet) still downloads little.
+/// (spread across the alphabet) still downloads little. (Groups of 16 were tried: fewer
+/// files for a filtered list by name, but more bytes and no quicker first results.)
 pub const DISPLAY_GROUP: usize = 8;
 /// Target size of one term shard before compression.
 pub const SHARD_BYTES: usize = 16_000;
@@ -54,6 +55,10 @@ pub mod field {
 /// Every facet the search page can show, in the default order.
 pub const FACETS: [&str; 10] =
     ["intervention", "area", "age", "accepting", "lot", "scheme", "delivery", "funding", "organisation", "language"];
+
+/// The sort orders a site may choose as its default in `search.sort`; with words typed the
+/// best match comes first whatever the default.
+pub const SORTS: [&str; 3] = ["name", "wait", "reviewed"];
 
 fn default_label(id: &str) -> &'static str {
     match id {
@@ -156,7 +161,16 @@ fn facets(site: &Site) -> Facets {
     let order: Vec<&'static str> = if cfg.facets.is_empty() {
         FACETS.to_vec()
     } else {
-        cfg.facets.iter().filter_map(|f| FACETS.iter().find(|x| **x == f.as_str()).copied()).collect()
+        let mut v: Vec<&'static str> = Vec::new();
+        for f in &cfg.facets {
+            // Unknown and repeated names are reported by `load::config`; here they are left out.
+            if let Some(x) = FACETS.iter().find(|x| **x == f.as_str()) {
+                if !v.contains(x) {
+                    v.push(x);
+                }
+            }
+        }
+        v
     };
     let mut languages: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for p in &site.providers {
@@ -233,6 +247,12 @@ fn facets(site: &Site) -> Facets {
     Facets { list, languages: lang_ix }
 }
 
+/// The site's order for results with no words typed.
+fn default_sort(site: &Site) -> &'static str {
+    let want = site.config.search.sort.as_deref().unwrap_or("name");
+    SORTS.iter().find(|s| **s == want).copied().unwrap_or("name")
+}
+
 /// What `search.html` needs to lay out the filter form: every facet with its options.
 pub fn page_context(site: &Site) -> Value {
     let f = facets(site);
@@ -246,7 +266,7 @@ pub fn page_context(site: &Site) -> Value {
             })
         })
         .collect();
-    json!({ "facets": facets, "per_page": site.config.search.results_per_page })
+    json!({ "facets": facets, "per_page": site.config.search.results_per_page, "default_sort": default_sort(site) })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -941,6 +961,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         "providers": n,
         "docs": docs,
         "per_page": site.config.search.results_per_page,
+        "sort": default_sort(site),
         "hashes": hashes,
         "display_files": display_files,
         "shards": shards,

@@ -7,6 +7,7 @@ are read once, here; no later stage touches the source tree. Every problem becom
 [`Diagnostic`] naming the file; the stage goes on to find the rest.
 */
 
+pub mod config;
 pub mod content;
 pub mod locate;
 pub mod register;
@@ -69,7 +70,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     let config_path = root.join("site.yaml");
     let config = match read_text(&config_path) {
         Ok(text) => match yaml::parse::<SiteConfig>(&config_path, &text) {
-            Ok(c) => Some(c),
+            Ok(c) => {
+                config::check(&config_path, &text, &c, diags);
+                Some(c)
+            }
             Err(d) => {
                 diags.push(d);
                 None
