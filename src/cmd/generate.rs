@@ -106,9 +106,7 @@ languageCode = "en-gb"
 title = "Synthetic region (Hugo peer)"
 # One page per provider plus list pages: no tag pages or feeds, which landscape does not make.
 disableKinds = ["taxonomy", "term", "RSS"]
-# landscape minifies its HTML, so the peer does too.
-[minify]
-  minifyOutput = true
+# Neither landscape nor Hugo minifies its HTML unless asked to, and neither is asked here.
 "#;
 
 const HUGO_BASEOF: &str = r#"<!doctype html>

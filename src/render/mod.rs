@@ -6,6 +6,7 @@ tera, handing each finished page to a sink (the writer) as soon as it is done, s
 site is never held in memory at once. Templates are parsed once per build.
 */
 
+pub mod compact;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
@@ -50,8 +51,16 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &Theme, base_url: &str) -> Result<Renderer<'a>, String> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        tera.add_raw_templates(templates).map_err(|e| describe_tera_error(&e))?;
+        // Parsed as written first, so an error names the line the author sees; then again
+        // with the whitespace of the literal HTML taken out, which is what renders.
+        let written: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        tera.add_raw_templates(written).map_err(|e| describe_tera_error(&e))?;
+        let compacted: Vec<(&str, String)> =
+            theme.templates.iter().map(|(n, t)| (n.as_str(), compact::template(t))).collect();
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str())))
+            .map_err(|e| format!("after taking out whitespace: {}", describe_tera_error(&e)))?;
         let (base, absolute) = split_base_url(base_url);
         Ok(Renderer {
             site,
@@ -60,7 +69,7 @@ impl<'a> Renderer<'a> {
             base,
             absolute,
             timings: Mutex::new(Timings::default()),
-            minify: true,
+            minify: site.config.minify,
             letters: std::sync::OnceLock::new(),
         })
     }
@@ -85,8 +94,9 @@ impl<'a> Renderer<'a> {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Minifies a finished HTML page with minify-html's one-pass minifier. On input it
-    /// cannot parse (which our own templates should never produce) the page is kept as is.
+    /// Minifies a finished HTML page with minify-html's one-pass minifier, if the site asks
+    /// for it. On input it cannot parse (which our own templates should never produce) the
+    /// page is kept as is.
     pub fn finish_html(&self, html: String) -> Vec<u8> {
         if !self.minify {
             return html.into_bytes();
