@@ -45,6 +45,9 @@ pub struct Renderer<'a> {
     pub timings: Mutex<Timings>,
     pub minify: bool,
     letters: std::sync::OnceLock<Vec<(String, Vec<usize>)>>,
+    /// Each provider's entry in the pre-built lists, rendered once: a provider is on a list
+    /// for its letter and on one for every area and kind of support it offers.
+    cards: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -59,6 +62,7 @@ impl<'a> Renderer<'a> {
             theme.templates.iter().map(|(n, t)| (n.as_str(), compact::template(t))).collect();
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str())))
             .map_err(|e| format!("after taking out whitespace: {}", describe_tera_error(&e)))?;
         let (base, absolute) = split_base_url(base_url);
@@ -71,6 +75,7 @@ impl<'a> Renderer<'a> {
             timings: Mutex::new(Timings::default()),
             minify: site.config.minify,
             letters: std::sync::OnceLock::new(),
+            cards: std::sync::OnceLock::new(),
         })
     }
 
@@ -88,6 +93,24 @@ impl<'a> Renderer<'a> {
     /// Providers grouped by first letter, worked out once per build.
     pub fn letters(&self) -> &[(String, Vec<usize>)] {
         self.letters.get_or_init(|| pages::letters(self.site))
+    }
+
+    /// Provider `p`'s entry in the pre-built lists, from `provider_card.html`.
+    pub fn card(&self, p: usize) -> Result<&str, String> {
+        if let Some(cards) = self.cards.get() {
+            return Ok(&cards[p]);
+        }
+        use rayon::prelude::*;
+        let cards = (0..self.site.providers.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("p", &views::provider_row(self.site, i));
+                ctx.insert("base", &self.base);
+                self.render("provider_card.html", &ctx)
+            })
+            .collect::<Result<Vec<String>, String>>()?;
+        Ok(&self.cards.get_or_init(|| cards)[p])
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -121,6 +144,29 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The five characters that can end a text or a quoted attribute value, as references.
+/// Tera's own escaping also turns every `/` into `&#x2F;`, which protects nothing in a
+/// quoted attribute and makes every link six bytes a slash longer.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 /// `https://example.org/therapies/` → (`/therapies/`, Some(`https://example.org/therapies/`)).
 pub fn split_base_url(base_url: &str) -> (String, Option<String>) {
     let b = base_url.trim();
@@ -148,7 +194,16 @@ fn describe_tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::split_base_url;
+    use super::{escape_html, split_base_url};
+
+    #[test]
+    fn escapes_what_can_end_text_or_an_attribute() {
+        assert_eq!(
+            escape_html(r#"<a href="x" title='y'>&amp;</a>"#),
+            "&lt;a href=&quot;x&quot; title=&#x27;y&#x27;&gt;&amp;amp;&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("/providers/é/"), "/providers/é/");
+    }
 
     #[test]
     fn base_urls() {

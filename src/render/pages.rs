@@ -157,14 +157,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// A paginated slice of providers, with the page links a template shows.
-fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Value {
+fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Result<Value, String> {
     let size = site.config.page_size;
     let total = pages_for(all.len(), size);
     let start = (page - 1) * size;
-    let rows: Vec<Value> = all.iter().skip(start).take(size).map(|&p| provider_row(site, p)).collect();
+    let mut cards = String::new();
+    for &p in all.iter().skip(start).take(size) {
+        cards.push_str(r.card(p)?);
+    }
     let links = page_links(base_url, page, total);
-    json!({
-        "rows": rows,
+    Ok(json!({
+        "cards": cards,
         "page": page,
         "pages": total,
         "total": all.len(),
@@ -174,7 +177,7 @@ fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &st
         "prev": (page > 1).then(|| urls::paged(base_url, page - 1)),
         "next": (page < total).then(|| urls::paged(base_url, page + 1)),
         "base": r.base,
-    })
+    }))
 }
 
 /// Links to the first and last pages and those near the current one, with gaps marked, so
@@ -246,7 +249,7 @@ impl Renderer<'_> {
             Job::ProvidersLetter { letter, page } => {
                 let all = self.letters().iter().find(|(l, _)| l == letter).map(|(_, v)| v.clone()).unwrap_or_default();
                 let base = urls::letter(letter);
-                let list = paginate(site, self, &all, *page, &base);
+                let list = paginate(site, self, &all, *page, &base)?;
                 let title = format!("Providers: {}", letter.to_uppercase());
                 (
                     urls::paged(&base, *page),
@@ -273,7 +276,7 @@ impl Renderer<'_> {
                     (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1).map(|a| self.area_tree(a)).collect();
                 ("areas/".into(), "areas.html", json!({ "title": "Areas", "tree": tree }))
             }
-            Job::Area { area, page } => self.area(*area, *page),
+            Job::Area { area, page } => self.area(*area, *page)?,
             Job::InterventionsIndex => {
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
                 for (i, iv) in site.interventions.iter().enumerate() {
@@ -309,7 +312,7 @@ impl Renderer<'_> {
                     },
                     "accepting": accepting,
                     "lots": lots,
-                    "list": paginate(site, self, &all, *page, &base),
+                    "list": paginate(site, self, &all, *page, &base)?,
                     "crumbs": [link("Kinds of support", "interventions/".into())],
                 });
                 (urls::paged(&base, *page), "intervention.html", v)
@@ -387,7 +390,7 @@ impl Renderer<'_> {
         json!({ "name": area.name, "url": urls::area(&area.id), "kind": views::area_kind_label(area.kind), "count": area_providers(site, a).len(), "children": children })
     }
 
-    fn area(&self, a: usize, page: usize) -> (String, &'static str, Value) {
+    fn area(&self, a: usize, page: usize) -> Result<(String, &'static str, Value), String> {
         let site = self.site;
         let area = &site.areas[a];
         let all = area_providers(site, a);
@@ -427,10 +430,10 @@ impl Renderer<'_> {
             "coverage": coverage,
             "gaps": gaps,
             "lots": lots,
-            "list": paginate(site, self, &all, page, &base),
+            "list": paginate(site, self, &all, page, &base)?,
             "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
         });
-        (urls::paged(&base, page), "area.html", v)
+        Ok((urls::paged(&base, page), "area.html", v))
     }
 
     fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
