@@ -61,27 +61,44 @@ async function newPage(opts = {}) {
 async function ready(page) {
   await page.waitForFunction(() => {
     const r = document.getElementById('results');
-    return r && !r.hidden && !/Loading/.test(document.getElementById('results-status').textContent);
+    const f = document.getElementById('search-form');
+    return r && !r.hidden && !/Loading/.test(document.getElementById('results-status').textContent)
+      && (f.getAttribute('data-complete') ?? f.getAttribute('data-shown')) === f.getAttribute('data-run');
   }, null, { timeout: 10000 });
 }
+// The last action's timings: first results painted, and the whole page of results in.
+let lastTimes = null;
 // Waits for the results that follow `action` to be on screen, returning the milliseconds
-// from the last keystroke (or the action's end, for clicks) to then. search.js marks the
-// run it started (data-run) and the run on screen (data-shown) on the form.
+// from the last keystroke (or the first event of a click or a choice) to the first frame
+// painted after the first results were in the document. search.js marks the run it
+// started (data-run), the run whose first results are in the document (data-shown), and
+// the run whose whole page is (data-complete) on the form.
 async function afterResults(page, action) {
   await page.evaluate(() => {
     const form = document.getElementById('search-form');
     window.__before = +(form.getAttribute('data-run') || 0);
     if (!window.__observer) {
       window.__observer = new MutationObserver(() => {
-        if (form.getAttribute('data-shown') === form.getAttribute('data-run')) window.__shownAt = performance.now();
+        const run = form.getAttribute('data-run');
+        if (form.getAttribute('data-shown') === run && window.__shownRun !== run) {
+          window.__shownRun = run;
+          window.__shownAt = performance.now();
+          // A frame is painted before the next task after an animation frame callback.
+          requestAnimationFrame(() => setTimeout(() => { window.__paintedAt = performance.now(); }, 0));
+        }
+        // (A script from before data-complete: its results come in one piece.)
+        if ((form.getAttribute('data-complete') ?? form.getAttribute('data-shown')) === run) window.__completeAt = performance.now();
       });
-      window.__observer.observe(form, { attributes: true, attributeFilter: ['data-shown'] });
+      window.__observer.observe(form, { attributes: true, attributeFilter: ['data-shown', 'data-complete'] });
       document.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
       for (const type of ['click', 'input', 'change']) {
         document.addEventListener(type, () => { if (window.__firstEvent === null) window.__firstEvent = performance.now(); }, true);
       }
     }
     window.__lastKey = null;
+    window.__shownAt = 0;
+    window.__paintedAt = -1;
+    window.__completeAt = -1;
     window.__firstEvent = null;
   });
   await action();
@@ -90,13 +107,17 @@ async function afterResults(page, action) {
     await page.waitForFunction(() => {
       const f = document.getElementById('search-form');
       const run = +(f.getAttribute('data-run') || 0);
-      return run > window.__before && f.getAttribute('data-shown') === String(run);
+      return run > window.__before && (f.getAttribute('data-complete') ?? f.getAttribute('data-shown')) === String(run) && window.__paintedAt > window.__shownAt;
     }, null, { timeout: 10000 });
   } catch (e) {
     throw new Error(`no results after the input: ${await page.evaluate(() => document.getElementById('results-status').textContent + ' ' + location.href)}`);
   }
   await page.waitForTimeout(50);
-  return page.evaluate((s) => window.__shownAt - (window.__lastKey ?? window.__firstEvent ?? s), started);
+  lastTimes = await page.evaluate((s) => {
+    const from = window.__lastKey ?? window.__firstEvent ?? s;
+    return { painted: window.__paintedAt - from, complete: window.__completeAt - from };
+  }, started);
+  return lastTimes.painted;
 }
 async function statusCount(page) {
   const t = await page.textContent('#results-status');
@@ -261,11 +282,76 @@ async function checks() {
     }
   });
 
+  await check('at 320 px the filters fold behind a button and the first result shows without scrolling', async () => {
+    const page = await newPage({ viewport: { width: 320, height: 640 } });
+    for (const path of ['search/', 'search/?area=hackney']) {
+      await page.goto(site + path);
+      await ready(page);
+      assert(await page.isVisible('#filters-toggle'), `${path}: no filter button at 320 px`);
+      assert((await page.getAttribute('#filters-toggle', 'aria-expanded')) === 'false', `${path}: filters not folded at 320 px`);
+      assert(await page.isHidden('#filter-panel'), `${path}: filter panel shown while folded`);
+      assert(await page.isVisible('#results-status'), `${path}: the count of results is hidden`);
+      const top = await page.evaluate(() => {
+        window.scrollTo(0, 0);
+        return document.querySelector('#results-list h3').getBoundingClientRect().top;
+      });
+      // The first line of the first result's name is on the first screen.
+      assert(top + 30 <= 640, `${path}: the first result starts ${Math.round(top)} px down a 640 px screen`);
+      if (path.includes('area=')) {
+        assert(await page.isVisible('#selected-filters .filter-tag'), 'the selected filters are hidden with the panel');
+        const label = await page.textContent('#filters-toggle');
+        assert(/Show filters \(1 selected\)/.test(label), `the button says "${label}"`);
+      }
+    }
+    // Wide again: the panel is simply open and the button gone.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => !document.getElementById('filter-panel').hidden);
+    assert(await page.isHidden('#filters-toggle'), 'the filter button stays on a wide screen');
+  });
+
+  await check('the filter button works by keyboard and keeps focus', async () => {
+    const page = await newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(site + 'search/?area=hackney');
+    await ready(page);
+    let found = false;
+    for (let i = 0; i < 40 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate(() => document.activeElement.id === 'filters-toggle');
+    }
+    assert(found, 'Tab never reached the filter button');
+    const box = await page.locator('#filters-toggle').boundingBox();
+    assert(box.width >= 44 && box.height >= 44, `the button is ${box.width} by ${box.height} px`);
+    const bg = await page.evaluate(() => getComputedStyle(document.activeElement).backgroundColor);
+    assert(bg === 'rgb(255, 221, 0)', `focus is not visible on the filter button: ${bg}`);
+    assert(/aria-controls="filter-panel"/.test(await page.evaluate(() => document.getElementById('filters-toggle').outerHTML)), 'no aria-controls');
+    await page.keyboard.press('Enter');
+    assert((await page.getAttribute('#filters-toggle', 'aria-expanded')) === 'true', 'Enter did not open the filters');
+    assert(await page.isVisible('#filter-panel'), 'the panel did not open');
+    assert(await page.evaluate(() => document.activeElement.id === 'filters-toggle'), 'focus left the button when the panel opened');
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => !!document.activeElement.closest('#filter-panel')), 'Tab from the open button does not enter the panel');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    assert((await page.getAttribute('#filters-toggle', 'aria-expanded')) === 'false', 'Space did not close the filters');
+    assert(await page.isHidden('#filter-panel'), 'the panel did not close');
+    assert(await page.evaluate(() => document.activeElement.id === 'filters-toggle'), 'focus was lost when the panel closed');
+    // Applying the filters from inside the panel folds it and moves focus to the results.
+    await page.keyboard.press('Enter');
+    await page.focus('#apply-filters');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'results-title');
+    assert(await page.isHidden('#filter-panel'), 'the panel stayed open after applying the filters');
+    assert(page.errors.length === 0, page.errors.join('\n'));
+  });
+
   await check('without JavaScript the search page says so and links the lists', async () => {
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto(site + 'search/');
     assert(await page.isVisible('#search-nojs'), 'no notice without JavaScript');
     assert(!(await page.isVisible('#search-form')), 'a form that cannot work is shown');
+    // Folding the filters is the script's doing: the markup has them open.
+    assert((await page.getAttribute('#filter-panel', 'hidden')) === null, 'the filter panel is hidden in the markup');
+    assert((await page.getAttribute('#filters-toggle', 'hidden')) !== null, 'the filter button shows without the script');
     for (const href of ['providers/', 'areas/', 'interventions/', 'frameworks/', 'schemes/']) {
       assert(await page.locator(`#search-nojs a[href$="/${href}"]`).count() === 1, `no link to ${href}`);
     }
@@ -281,7 +367,11 @@ async function checks() {
     const small = await newPage({ viewport: { width: 320, height: 640 } });
     await small.goto(site + 'search/?area=hackney');
     await ready(small);
-    await axe(small, 'search at 320 px');
+    await axe(small, 'search at 320 px, filters folded');
+    await small.click('#filters-toggle');
+    await small.evaluate(() => document.querySelectorAll('details.facet').forEach((d) => { d.open = true; }));
+    await small.waitForTimeout(200);
+    await axe(small, 'search at 320 px, filters open');
   });
 
   await check('axe-core: no WCAG 2.2 AA violations on the other kinds of page', async () => {
@@ -319,9 +409,13 @@ async function checks() {
 }
 
 // Bytes from opening the directory to the first results of a query, or of a filter change,
-// and the time from the last keystroke to visible results.
+// and the time from the last keystroke to visible results. `--repeat N` runs every action
+// N times, taking the actions in turn (so a burst of load elsewhere on the machine touches
+// each alike), and prints the median.
 async function measureFigures() {
-  async function scenario(label, act) {
+  const ri = args.indexOf('--repeat');
+  const repeat = ri > 0 ? Math.max(1, +args[ri + 1] || 1) : 1;
+  async function scenario(act, detail, start) {
     const page = await newPage();
     const client = await page.context().newCDPSession(page);
     await client.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -333,28 +427,56 @@ async function measureFigures() {
         seen.push({ url: r.url().replace(site, '/'), raw: body.length, gz: isGz ? body.length : gzipSync(body, { level: 6 }).length });
       } catch { /* redirects have no body */ }
     });
-    await page.goto(site + 'search/');
+    await page.goto(site + (start || 'search/'));
     await ready(page);
-    const ms = await act(page);
+    lastTimes = null;
+    await act(page);
     await page.waitForTimeout(300); // let late responses of this step land; they are counted
     const gz = seen.reduce((a, x) => a + x.gz, 0), raw = seen.reduce((a, x) => a + x.raw, 0);
-    console.log(`${label}: ${seen.length} requests, ${(gz / 1024).toFixed(1)} kB compressed (${(raw / 1024).toFixed(1)} kB raw)${ms !== undefined ? `, results ${ms.toFixed(0)} ms after the last input` : ''}`);
-    for (const x of seen.sort((a, b) => b.gz - a.gz).slice(0, 8)) console.log(`    ${(x.gz / 1024).toFixed(1).padStart(6)} kB  ${x.url}`);
+    if (detail) for (const x of seen.sort((a, b) => b.gz - a.gz).slice(0, 8)) console.log(`    ${(x.gz / 1024).toFixed(1).padStart(6)} kB  ${x.url}`);
     await page.context().close();
-    return gz;
+    return { gz, raw, requests: seen.length, times: lastTimes };
   }
-  await scenario('open the directory', async () => undefined);
-  await scenario('type "family therapy"', (page) => afterResults(page, () => page.type('#q', 'family therapy', { delay: 60 })));
-  await scenario('type a name prefix "oakl"', (page) => afterResults(page, () => page.type('#q', 'oakl', { delay: 60 })));
-  await scenario('tick "Family therapy"', async (page) => {
-    await page.click('details[data-facet="intervention"] summary');
-    return afterResults(page, () => page.check('input[name="intervention"][value="family-therapy"]'));
-  });
-  await scenario('choose age 12', (page) => afterResults(page, () => page.selectOption('#f-age', '12')));
-  await scenario('sort by shortest wait', (page) => afterResults(page, () => page.selectOption('#sort', 'wait')));
-  const page = await newPage();
-  await page.goto(site + 'search/?intervention=family-therapy&area=hackney&age=12&accepting=yes');
-  const t = Date.now();
-  await ready(page);
-  console.log(`journey 1 URL opened cold: results in ${Date.now() - t} ms after load started`);
+  const actions = [
+    ['open the directory', async () => undefined],
+    ['type "family therapy"', (page) => afterResults(page, () => page.type('#q', 'family therapy', { delay: 60 }))],
+    ['type a name prefix "oakl"', (page) => afterResults(page, () => page.type('#q', 'oakl', { delay: 60 }))],
+    ['tick "Family therapy"', async (page) => {
+      await page.click('details[data-facet="intervention"] summary');
+      return afterResults(page, () => page.check('input[name="intervention"][value="family-therapy"]'));
+    }],
+    ['choose age 12', (page) => afterResults(page, () => page.selectOption('#f-age', '12'))],
+    ['sort by shortest wait', (page) => afterResults(page, () => page.selectOption('#sort', 'wait'))],
+    ['journey 1 URL, then sort by shortest wait', (page) => afterResults(page, () => page.selectOption('#sort', 'wait')),
+      'search/?intervention=family-therapy&area=hackney&age=12&accepting=yes'],
+  ];
+  const got = actions.map(() => []);
+  for (let r = 0; r < repeat; r++) {
+    for (let i = 0; i < actions.length; i++) {
+      if (repeat === 1) console.log(actions[i][0]);
+      got[i].push(await scenario(actions[i][1], repeat === 1, actions[i][2]));
+    }
+  }
+  const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2; };
+  for (let i = 0; i < actions.length; i++) {
+    const runs = got[i];
+    const gz = median(runs.map((x) => x.gz)), raw = median(runs.map((x) => x.raw)), req = median(runs.map((x) => x.requests));
+    let line = `${actions[i][0]}: ${req} requests, ${(gz / 1024).toFixed(1)} kB compressed (${(raw / 1024).toFixed(1)} kB raw)`;
+    if (runs[0].times) {
+      const painted = runs.map((x) => x.times.painted), complete = runs.map((x) => x.times.complete);
+      line += `; first results painted ${median(painted).toFixed(0)} ms after the last input (${painted.map((x) => x.toFixed(0)).join(', ')})`;
+      line += `; whole page ${median(complete).toFixed(0)} ms`;
+    }
+    console.log(line);
+  }
+  const cold = [];
+  for (let r = 0; r < repeat; r++) {
+    const page = await newPage();
+    await page.goto(site + 'search/?intervention=family-therapy&area=hackney&age=12&accepting=yes');
+    const t = Date.now();
+    await ready(page);
+    cold.push(Date.now() - t);
+    await page.context().close();
+  }
+  console.log(`journey 1 URL opened cold: whole page of results ${median(cold).toFixed(0)} ms after the load event (${cold.join(', ')})`);
 }

@@ -25,13 +25,15 @@
   var results = $('results'), list = $('results-list'), status = $('results-status'), note = $('results-note');
   var pagesNav = $('results-pages'), pageResults = $('page-results'), pageList = $('page-results-list');
   var q = $('q');
+  var toggle = $('filters-toggle'), panel = $('filter-panel');
+  var DEFAULT_SORT = 'name'; // until the manifest says otherwise
 
   // ---------------------------------------------------------------------------------------
   // Fetching: every data file is gzip-compressed JSON or varint bytes, fetched at most once.
   var cache = {};
-  function bytes(name) {
+  function bytes(name, init) {
     if (!cache[name]) {
-      cache[name] = fetch(DATA + name).then(function (r) {
+      cache[name] = fetch(DATA + name, init).then(function (r) {
         if (!r.ok) throw new Error(name + ': ' + r.status);
         return r.arrayBuffer();
       }).then(function (buf) {
@@ -39,12 +41,15 @@
         if (b[0] !== 0x1f || b[1] !== 0x8b) return b; // the server already decoded it
         var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
         return new Response(s).arrayBuffer().then(function (x) { return new Uint8Array(x); });
+      }).catch(function (e) {
+        delete cache[name]; // an aborted or failed fetch may be asked for again
+        throw e;
       });
     }
     return cache[name];
   }
-  function json(name) {
-    return bytes(name).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+  function json(name, init) {
+    return bytes(name, init).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
   }
   var M = null; // the manifest
   function file(stem) {
@@ -58,20 +63,22 @@
   function column(k) {
     if (!cols[k]) {
       cols[k] = bytes(file('c.' + k)).then(function (b) {
-        var vals = [], i = 0, n = b.length;
+        // Straight into a typed array: a value takes at least one byte.
+        var vals = new Uint32Array(b.length), m = 0, i = 0, n = b.length;
         while (i < n) {
-          var v = 0, shift = 0, x;
-          do { x = b[i++]; v += (x & 0x7f) * Math.pow(2, shift); shift += 7; } while (x & 0x80);
-          vals.push(v);
+          var x = b[i++], v = x & 0x7f, scale = 128;
+          while (x & 0x80) { x = b[i++]; v += (x & 0x7f) * scale; scale *= 128; }
+          vals[m++] = v;
         }
-        if (!LISTS[k]) return Uint32Array.from(vals);
-        var off = [0], items = [], j = 0;
-        while (j < vals.length) {
+        vals = vals.subarray(0, m);
+        if (!LISTS[k]) return vals;
+        var off = [0], items = new Uint32Array(m), j = 0, c = 0;
+        while (j < m) {
           var len = vals[j++];
-          for (var t = 0; t < len; t++) items.push(vals[j++]);
-          off.push(items.length);
+          for (var t = 0; t < len; t++) items[c++] = vals[j++];
+          off.push(c);
         }
-        return { off: Uint32Array.from(off), items: Uint32Array.from(items) };
+        return { off: Uint32Array.from(off), items: items.subarray(0, c) };
       });
     }
     return cols[k];
@@ -191,12 +198,16 @@
     });
   }
 
-  var namesList = null;
+  var namesList = null, namesP = null;
+  function names() {
+    if (!namesP) namesP = json(file('names')).then(function (n) { namesList = n; return n; }, function (e) { namesP = null; throw e; });
+    return namesP;
+  }
   function textSearch(query) {
     var ws = words(query);
     if (!ws.length) return Promise.resolve(null);
     var needNames = ws.some(function (w) { return w.length >= 4; });
-    var namesP = needNames ? (namesList ? Promise.resolve(namesList) : json(file('names')).then(function (n) { namesList = n; return n; })) : Promise.resolve(null);
+    var namesP = needNames ? (namesList ? Promise.resolve(namesList) : names()) : Promise.resolve(null);
     return namesP.then(function (names) {
       return Promise.all(ws.map(function (w) { return matchWord(w, names); }));
     }).then(function (per) {
@@ -293,12 +304,20 @@
       };
     }
     if (!sel.length) return null;
-    var on = {};
+    var on = new Uint8Array(f.options.length);
     sel.forEach(function (i) { on[i] = 1; });
-    var vals = valuesOf(f, state, c);
+    if (f.id === 'intervention') {
+      // Per kind of support, once: is it chosen, itself or through its group?
+      var ok = new Uint8Array(M.interventions.length);
+      for (var i = 0; i < ok.length; i++) ok[i] = (ivOption[i] >= 0 && on[ivOption[i]]) || (groupOption[i] >= 0 && on[groupOption[i]]) ? 1 : 0;
+      return function (s) { return ok[c.iv[s]] === 1; };
+    }
+    // One callback for every service: this runs over twenty thousand of them.
+    var vals = valuesOf(f, state, c), hit = false;
+    var cb = function (v) { if (on[v]) hit = true; };
     return function (s) {
-      var hit = false;
-      vals(s, function (v) { if (on[v]) hit = true; });
+      hit = false;
+      vals(s, cb);
       return hit;
     };
   }
@@ -359,19 +378,27 @@
   function formToState() {
     return readState(new URLSearchParams(new FormData(form)));
   }
+  // Every checkbox with its facet and option, looked up once.
+  var boxes = null;
   function stateToForm(st) {
-    q.value = st.q;
-    Array.prototype.forEach.call(form.querySelectorAll('input[type=checkbox]'), function (box) {
-      var f = facetById(box.closest('[data-facet]').getAttribute('data-facet'));
-      var i = f ? f.index[box.name + '=' + box.value] : undefined;
-      box.checked = i !== undefined && (st.selected[f.id] || []).indexOf(i) >= 0;
+    if (q.value !== st.q) q.value = st.q;
+    if (!boxes) {
+      boxes = Array.prototype.map.call(form.querySelectorAll('input[type=checkbox]'), function (box) {
+        var f = facetById(box.closest('[data-facet]').getAttribute('data-facet'));
+        return { box: box, f: f, i: f ? f.index[box.name + '=' + box.value] : undefined };
+      });
+    }
+    boxes.forEach(function (b) {
+      var on = b.i !== undefined && (st.selected[b.f.id] || []).indexOf(b.i) >= 0;
+      if (b.box.checked !== on) b.box.checked = on;
     });
     var age = $('f-age'); if (age) age.value = st.age;
     var status = $('f-status'); if (status) status.value = st.status;
     $('sort').value = st.sort;
     Array.prototype.forEach.call(form.querySelectorAll('details.facet'), function (d) {
       var n = (st.selected[d.getAttribute('data-facet')] || []).length;
-      d.querySelector('.facet-selected').textContent = n ? '(' + n + ' selected)' : '';
+      var shown = d.querySelector('.facet-selected'), text = n ? '(' + n + ' selected)' : '';
+      if (shown.textContent !== text) shown.textContent = text;
       if (n) d.open = true;
     });
   }
@@ -389,7 +416,7 @@
     });
     var need = [];
     active.forEach(function (f) { FACET_COLS[f.id].forEach(function (k) { if (need.indexOf(k) < 0) need.push(k); }); });
-    var sort = st.sort || (st.q ? '' : 'name');
+    var sort = st.sort || (st.q ? '' : DEFAULT_SORT);
     if (sort === 'wait') need.push('wt');
     if (sort === 'reviewed') need.push('rv');
     return Promise.all([columns(need), textSearch(st.q)]).then(function (got) {
@@ -402,20 +429,32 @@
         for (var s = 0; s < S; s++) if (!t(s)) { fails[s]++; failOf[s] = fi; }
       });
       if (text) {
-        for (var s = 0; s < S; s++) if (!text.hits.has(svcProv[s])) { fails[s]++; failOf[s] = -1; }
+        var hit = new Uint8Array(N);
+        text.hits.forEach(function (h, d) { if (d < N) hit[d] = 1; });
+        for (var s = 0; s < S; s++) if (!hit[svcProv[s]]) { fails[s]++; failOf[s] = -1; }
       }
-      // Providers with at least one service passing every filter, and those services.
-      var providers = [], matched = new Map();
+      // Providers with at least one service passing every filter, in name order (the order
+      // they are numbered in), with the shortest stated wait of those services when sorting
+      // by wait. Which services matched is worked out only for the providers shown.
+      var providers = [], last = -1, wait = sort === 'wait' ? new Uint32Array(N).fill(0xffffffff) : null;
       for (s = 0; s < S; s++) {
         if (fails[s]) continue;
-        var p = svcProv[s], m = matched.get(p);
-        if (!m) { m = []; matched.set(p, m); providers.push(p); }
-        m.push(s - provStart[p]);
+        var p = svcProv[s];
+        if (p !== last) { providers.push(p); last = p; }
+        if (wait) { var v = c.wt[s]; if (v > 0 && v < wait[p]) wait[p] = v; }
       }
-      sortProviders(providers, sort, text, c, matched);
+      var matched = {
+        get: function (p) {
+          var out = [];
+          for (var k = provStart[p]; k < provStart[p + 1]; k++) if (!fails[k]) out.push(k - provStart[p]);
+          return out;
+        },
+      };
+      sortProviders(providers, sort, text, c, wait);
       current = { st: st, providers: providers, matched: matched, text: text, fails: fails, failOf: failOf, active: active };
-      return render(st, providers, matched, text, id, focusTarget).then(function () {
-        if (id === runId) updateCounts(id);
+      // The counts beside the options wait until the first results are on screen.
+      return render(st, providers, matched, text, id, focusTarget, function () {
+        afterPaint(function () { if (id === runId) updateCounts(id); });
       });
     }).catch(function (e) {
       if (id !== runId) return;
@@ -423,30 +462,67 @@
     });
   }
 
-  function sortProviders(ps, sort, text, c, matched) {
+  function sortProviders(ps, sort, text, c, wait) {
     if (sort === '' && text) {
       ps.sort(function (a, b) { return text.hits.get(b).score - text.hits.get(a).score || a - b; });
     } else if (sort === 'wait') {
-      var w = function (p) {
-        var best = Infinity;
-        matched.get(p).forEach(function (k) { var v = c.wt[provStart[p] + k]; if (v > 0 && v - 1 < best) best = v - 1; });
-        return best;
-      };
-      var key = new Map();
-      ps.forEach(function (p) { key.set(p, w(p)); });
-      ps.sort(function (a, b) { return key.get(a) - key.get(b) || a - b; });
+      // Weeks + 1 of the shortest stated wait; "not stated" (none found) last.
+      stableBy(ps, function (p) { return wait[p] === 0xffffffff ? -1 : wait[p]; }, false);
     } else if (sort === 'reviewed') {
-      ps.sort(function (a, b) { return c.rv[b] - c.rv[a] || a - b; });
-    } else {
-      ps.sort(function (a, b) { return a - b; });
+      stableBy(ps, function (p) { return c.rv[p]; }, true);
     }
+    // By name: providers are numbered in name order and collected in that order.
+  }
+  // Sorts `ps` (in name order) by a small whole-number key, keeping name order among
+  // equals: a counting sort, one pass to count and one to place. A key of -1 goes last.
+  function stableBy(ps, keyOf, descending) {
+    var n = ps.length, keys = new Int32Array(n), lo = Infinity, hi = -1;
+    for (var i = 0; i < n; i++) {
+      var k = keyOf(ps[i]);
+      keys[i] = k;
+      if (k >= 0) { if (k < lo) lo = k; if (k > hi) hi = k; }
+    }
+    var span = hi < 0 ? 0 : hi - lo + 1;
+    var rank = function (k) { return k < 0 ? span : descending ? hi - k : k - lo; };
+    var start = new Uint32Array(span + 2);
+    for (i = 0; i < n; i++) start[rank(keys[i]) + 1]++;
+    for (i = 1; i <= span + 1; i++) start[i] += start[i - 1];
+    var copy = ps.slice();
+    for (i = 0; i < n; i++) ps[start[rank(keys[i])]++] = copy[i];
   }
 
-  var groups = {};
-  function display(p) {
-    var g = Math.floor(p / M.display_group);
-    if (!groups[g]) groups[g] = json(file('d.' + g));
-    return groups[g].then(function (recs) { return recs[p - g * M.display_group]; });
+  // Display groups, and the fetches of those still on their way: a newer search cancels
+  // the ones it does not need, so they do not hold up its own on the browser's few
+  // connections to the server.
+  var groups = {}, inFlight = {};
+  function group(g, first) {
+    if (!groups[g]) {
+      var ctl = window.AbortController ? new AbortController() : null;
+      inFlight[g] = ctl;
+      // The records drawn first go first (browsers without priorities ignore it).
+      groups[g] = json(file('d.' + g), { signal: ctl ? ctl.signal : undefined, priority: first ? 'high' : 'low' }).then(function (recs) {
+        delete inFlight[g];
+        return recs;
+      }, function (e) {
+        delete inFlight[g];
+        delete groups[g];
+        throw e;
+      });
+    }
+    return groups[g];
+  }
+  function displayAll(ps) {
+    var want = {};
+    ps.forEach(function (p) { want[Math.floor(p / M.display_group)] = 1; });
+    Object.keys(inFlight).forEach(function (g) { if (!want[g] && inFlight[g]) inFlight[g].abort(); });
+    return ps.map(function (p, i) {
+      var g = Math.floor(p / M.display_group);
+      return group(g, i < FIRST).then(function (recs) { return recs[p - g * M.display_group]; });
+    });
+  }
+  // Runs `fn` once the browser has painted what is in the document now.
+  function afterPaint(fn) {
+    requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(fn, 0); }); });
   }
 
   function el(tag, attrs, children) {
@@ -530,20 +606,29 @@
     return li;
   }
 
-  function render(st, providers, matched, text, id, focusTarget) {
+  // How many results are drawn as soon as their records arrive: more than a phone or a
+  // laptop screen shows above the fold. The rest of the page follows when its records do.
+  var FIRST = 4;
+  function render(st, providers, matched, text, id, focusTarget, onShown) {
     var per = M.per_page || 20;
     var pages = Math.max(1, Math.ceil(providers.length / per));
     var page = Math.min(st.page, pages);
     var slice = providers.slice((page - 1) * per, page * per);
     var docs = text ? Array.from(text.hits.keys()).filter(function (d) { return d >= N; }) : [];
     var pagesP = docs.length ? json(file('pages')) : Promise.resolve(null);
-    return Promise.all([Promise.all(slice.map(display)), pagesP]).then(function (got) {
-      if (id !== runId) return;
-      var recs = got[0], pageDocs = got[1];
-      list.textContent = '';
-      slice.forEach(function (p, i) {
-        list.appendChild(resultItem(p, recs[i], matched.get(p), text ? text.hits.get(p) : null));
+    var recsP = displayAll(slice);
+    function add(from, recs) {
+      var frag = document.createDocumentFragment();
+      recs.forEach(function (rec, i) {
+        var p = slice[from + i];
+        frag.appendChild(resultItem(p, rec, matched.get(p), text ? text.hits.get(p) : null));
       });
+      list.appendChild(frag);
+    }
+    return Promise.all(recsP.slice(0, FIRST)).then(function (recs) {
+      if (id !== runId) return;
+      list.textContent = '';
+      add(0, recs);
       list.setAttribute('start', String((page - 1) * per + 1));
       var n = providers.length;
       var words = n === 1 ? '1 provider' : n.toLocaleString('en-GB') + ' providers';
@@ -555,8 +640,17 @@
       } else note.hidden = true;
       renderPager(st, page, pages);
       renderTags(st);
-      // Pages about the search: standards, guides, kinds of support…
       pageList.textContent = '';
+      pageResults.hidden = true;
+      if (focusTarget) { var t = $(focusTarget); if (t) t.focus(); }
+      form.setAttribute('data-shown', String(id));
+      onShown();
+      return Promise.all([Promise.all(recsP.slice(FIRST)), pagesP]);
+    }).then(function (got) {
+      if (!got || id !== runId) return;
+      add(FIRST, got[0]);
+      var pageDocs = got[1];
+      // Pages about the search: standards, guides, kinds of support…
       if (pageDocs && docs.length) {
         docs.sort(function (a, b) { return text.hits.get(b).score - text.hits.get(a).score || a - b; });
         docs.slice(0, 8).forEach(function (d) {
@@ -569,9 +663,8 @@
           ]));
         });
         pageResults.hidden = false;
-      } else pageResults.hidden = true;
-      if (focusTarget) { var t = $(focusTarget); if (t) t.focus(); }
-      form.setAttribute('data-shown', String(id));
+      }
+      form.setAttribute('data-complete', String(id));
     });
   }
 
@@ -633,6 +726,8 @@
       group(f.label, items);
     });
     $('selected-filters').hidden = !any;
+    var n = box.querySelectorAll('.filter-tag').length;
+    $('filters-toggle-count').textContent = n ? ' (' + n + ' selected)' : '';
     var clear = Object.assign({}, st, { selected: {}, age: '', status: '', page: 1 });
     $('clear-filters').setAttribute('href', url(clear));
   }
@@ -680,8 +775,32 @@
   }
 
   // ---------------------------------------------------------------------------------------
+  // On a narrow screen the filters come before the results, so they fold away behind a
+  // button; the selected filters' tags and the count of results stay in view. Without
+  // this script, or on a wide screen, the panel is simply open.
+  var narrow = window.matchMedia ? window.matchMedia('(max-width: 48rem)') : null;
+  var panelWanted = false; // the reader's choice on a narrow screen
+  function layoutFilters() {
+    var small = !!(narrow && narrow.matches);
+    var open = !small || panelWanted;
+    // Focus must not vanish with the panel: it goes to the button that reopens it.
+    if (!open && panel.contains(document.activeElement)) toggle.focus();
+    toggle.hidden = !small;
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.querySelector('.filters-toggle-text').textContent = open ? 'Hide filters' : 'Show filters';
+  }
+  toggle.addEventListener('click', function () {
+    panelWanted = toggle.getAttribute('aria-expanded') !== 'true';
+    layoutFilters();
+  });
+  if (narrow) {
+    if (narrow.addEventListener) narrow.addEventListener('change', layoutFilters);
+    else if (narrow.addListener) narrow.addListener(layoutFilters);
+  }
+
+  // ---------------------------------------------------------------------------------------
   // Wiring.
-  var typing = null;
   function go(st, push, focusTarget) {
     var u = url(st);
     if (u !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', u);
@@ -689,8 +808,18 @@
   }
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    clearTimeout(typing);
+    // On a phone, applying the filters means wanting to see the results.
+    if (panelWanted && narrow && narrow.matches) { panelWanted = false; layoutFilters(); }
     go(formToState(), true, 'results-title');
+  });
+  // Data a reader is about to need, fetched when they reach for the control: the words of
+  // names (for typing slips) when the search box gets focus, the sort columns when the
+  // sort control does or the pointer comes near it.
+  q.addEventListener('focus', function () { if (M) names().catch(function () {}); });
+  ['focus', 'pointerenter', 'pointerdown'].forEach(function (type) {
+    $('sort').addEventListener(type, function () {
+      if (M) ['wt', 'rv'].forEach(function (k) { column(k).catch(function () { delete cols[k]; }); });
+    });
   });
   form.addEventListener('change', function (e) {
     if (e.target === q) return;
@@ -699,9 +828,11 @@
     stateToForm(st);
     go(st, true);
   });
+  // Each keystroke searches at once; a newer search makes an older one's answer moot.
   q.addEventListener('input', function () {
-    clearTimeout(typing);
-    typing = setTimeout(function () { var st = formToState(); st.page = 1; go(st, false); }, 15);
+    var st = formToState();
+    st.page = 1;
+    go(st, false);
   });
   form.addEventListener('click', function (e) {
     var a = e.target.closest('a');
@@ -729,15 +860,19 @@
     return r.json();
   }).then(function (m) {
     M = m;
+    if (m.sort) DEFAULT_SORT = m.sort;
     return prepare();
   }).then(function () {
     var nojs = $('search-nojs');
     nojs.hidden = true;
+    layoutFilters();
     form.hidden = false;
     results.hidden = false;
     var st = readState(new URLSearchParams(location.search));
     stateToForm(st);
-    return run(st);
+    // Shortest wait first is what many readers want: its column (about 12 kB) is fetched
+    // once the first results are in, so choosing that order does not wait for it.
+    return run(st).then(function () { setTimeout(function () { column('wt').catch(function () { delete cols.wt; }); }, 0); });
   }).catch(function (e) {
     var nojs = $('search-nojs');
     nojs.querySelector('p').textContent = 'The search could not load (' + e.message + '). Every provider is still a few links away:';
