@@ -245,6 +245,11 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
+    /// "1 error, 2 warnings": the last line of a human report.
+    pub fn summary(&self) -> String {
+        format!("{}, {}", counted(self.errors(), "error"), counted(self.warnings(), "warning"))
+    }
+
     /// Sorts by file, then line, so output does not depend on thread scheduling.
     pub fn sort(&mut self) {
         self.items
@@ -305,6 +310,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
         two = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
+}
+
+/// `n` things, with the plural only where English wants it.
+pub fn counted(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
 }
 
 #[cfg(test)]

@@ -134,6 +134,8 @@ fn cases() -> Vec<Case> {
         case("area id not a slug", &[Replace(AREAS, "- id: newham", "- id: Newham Borough")], AREAS, At::Text("Newham Borough"), "not a safe slug").help("newham-borough"),
         case("area id escapes", &[Replace(AREAS, "- id: newham", "- id: ../newham")], AREAS, At::Text("../newham"), "not a safe slug"),
         case("intervention id percent", &[Replace(IVS, "- id: family-therapy", "- id: '%2e%2e'")], IVS, At::Text("%2e%2e"), "not a safe slug"),
+        case("scheme id is an absolute path", &[Replace(SCHEMES, "- id: ukcp", "- id: /etc/ukcp")], SCHEMES, At::Text("/etc/ukcp"), "not a safe slug"),
+        case("provider id climbs out", &[Replace(ACORN, "name: Acorn Tree Therapies", "id: ../../acorn\nname: Acorn Tree Therapies")], ACORN, At::Text("id: ../../acorn"), "differs from the file name").help("is not a safe slug"),
         case("provider file name with spaces", &[Write("providers/orgs/Oak Tree.yaml", MINI)], "providers/orgs/Oak Tree.yaml", At::File, "is not a safe id").help("oak-tree.yaml"),
         case("provider file name unicode", &[Write("providers/orgs/café.yaml", MINI)], "providers/orgs/café.yaml", At::File, "is not a safe id"),
         case("id differs from file name", &[Replace(ACORN, "name: Acorn Tree Therapies", "id: oak\nname: Acorn Tree Therapies")], ACORN, At::Text("id: oak"), "differs from the file name `acorn`"),
@@ -205,6 +207,7 @@ fn cases() -> Vec<Case> {
         case("expires before awarded", &[Replace(ACORN, "expires: 2027-04-30", "expires: 2022-04-30")], ACORN, At::Text("expires:"), "before it was awarded"),
         case("awarded in the future", &[Replace(ACORN, "awarded: 2023-05-01", "awarded: 2027-05-01")], ACORN, At::Text("awarded:"), "in the future"),
         case("not reviewed for a year", &[Replace(ACORN, "reviewed: 2026-06-30", "reviewed: 2025-06-30")], ACORN, At::Text("reviewed:"), "last reviewed on 2025-06-30, over 12 months ago").warning(),
+        case("not reviewed for a year, warnings denied", &[Replace(ACORN, "reviewed: 2026-06-30", "reviewed: 2025-06-30")], ACORN, At::Text("reviewed:"), "over 12 months ago").warning().args(&["--deny-warnings"]).exit(1),
         case("reviewed in the future", &[Replace(ACORN, "reviewed: 2026-06-30", "reviewed: 2027-06-30")], ACORN, At::Text("reviewed:"), "in the future"),
         case("wait over two years", &[Replace(ACORN, "wait_weeks: 6", "wait_weeks: 300")], ACORN, At::Text("wait_weeks"), "over two years").warning(),
         case("in person without areas", &[Replace(BIRCH, "    areas: [hackney]\n", "")], BIRCH, At::Text("  - intervention"), "must name the areas"),
@@ -452,7 +455,7 @@ fn human_output_shows_the_line_and_a_caret() {
     assert!(err.contains(&format!("{line} |     areas: [hackny, newham]")), "{err}");
     assert!(err.contains("|             ^^^^^^\n"), "{err}");
     assert!(err.contains("= help: did you mean `hackney`?"), "{err}");
-    assert!(err.contains("1 errors, 0 warnings"), "{err}");
+    assert!(err.contains("1 error, 0 warnings"), "{err}");
 }
 
 #[test]

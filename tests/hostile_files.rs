@@ -4,6 +4,7 @@
 //! unbounded memory. Every run here has a time limit and its peak memory is watched.
 
 mod common;
+use common::html::scan;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -185,6 +186,23 @@ fn odd_files() -> Vec<Odd> {
             name: "symbolic link loop",
             make: |r| std::os::unix::fs::symlink("..", r.join("providers/orgs/loop")).unwrap(),
             expect: Expect::Error("providers/orgs/loop", "loops back to a folder above it"),
+        },
+        Odd {
+            name: "two symbolic links that point at each other",
+            make: |r| {
+                std::os::unix::fs::symlink("b.yaml", r.join("providers/orgs/a.yaml")).unwrap();
+                std::os::unix::fs::symlink("a.yaml", r.join("providers/orgs/b.yaml")).unwrap();
+            },
+            expect: Expect::Error("providers/orgs/a.yaml", "cannot read"),
+        },
+        Odd {
+            name: "symbolic-link loop through two folders",
+            make: |r| {
+                std::fs::create_dir_all(r.join("providers/orgs/group")).unwrap();
+                std::os::unix::fs::symlink("../../frameworks", r.join("providers/orgs/group/frameworks")).unwrap();
+                std::os::unix::fs::symlink("../orgs", r.join("providers/frameworks/orgs")).unwrap();
+            },
+            expect: Expect::Error("providers/frameworks/orgs/group/frameworks", "loops back to a folder above it"),
         },
         Odd {
             name: "link to /dev/zero",
@@ -481,7 +499,21 @@ fn an_interrupted_build_leaves_the_old_site_or_the_new_never_a_mix() {
     let old = html_escape_title(&old);
     let full = first.took;
 
-    // Kill the build at points spread over how long a whole build takes.
+    // First a kill timed by what is on disk, so that it surely lands mid-write: the build
+    // has staged some pages of the new site and is still writing the rest.
+    let mut child = build_cmd(&root, &out).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let deadline = Instant::now() + full * 4 + Duration::from_secs(30);
+    while staged_files(tmp.path(), 50) < 50 {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended before 50 pages were staged");
+        assert!(Instant::now() < deadline, "no pages were staged within {:?}", full * 4);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(staged_files(tmp.path(), 50) > 0, "the killed build left no staging folder: was it mid-write?");
+    assert_eq!(one_title(&out, &old, new), "old", "a build killed mid-write changed the published site");
+
+    // Then kills at points spread over how long a whole build takes.
     let mut seen = Vec::new();
     for tenth in [0, 1, 2, 4, 6, 8, 9, 10, 12] {
         let mut child = build_cmd(&root, &out).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
@@ -504,6 +536,23 @@ fn an_interrupted_build_leaves_the_old_site_or_the_new_never_a_mix() {
     assert!(seen.contains(&"old"), "no kill landed before the swap: {seen:?} (a full build took {full:?})");
 }
 
+/// Files in the staging folders beside the output folder in `dir`, counting up to `enough`.
+fn staged_files(dir: &Path, enough: usize) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .map(|e| {
+            walkdir::WalkDir::new(e.path())
+                .into_iter()
+                .flatten()
+                .filter(|f| f.file_type().is_file())
+                .take(enough)
+                .count()
+        })
+        .sum()
+}
+
 /// The title as the pages write it (the templates escape it).
 fn html_escape_title(t: &str) -> String {
     t.replace('&', "&amp;").replace('\'', "&#x27;")
@@ -521,9 +570,35 @@ const NAMES: &[(&str, &str, &str)] = &[
     ("zrodlo", "Źródło Terapii", "z"),
     ("urdu", "امید مرکز برائے اطفال", "other"),
     ("arabic", "مركز الأمل للأطفال", "other"),
-    ("emoji", "🌈 Rainbow Play Therapy", "other"),
+    ("emoji", "🌈 Rainbow Play Therapy", "r"),
     ("lantern", "Lantern 🏮 Family Support", "l"),
+    ("vale", "Vale Therapies", "v"),
+    ("mosaic", "Mosaic Counselling", "m"),
+    ("zebra", "Zebra Crossing Therapy", "z"),
 ];
+
+/// The attributes of the first `<tag>` element whose content holds `text`.
+fn attrs_around(html: &str, tag: &str, text: &str) -> Vec<(String, String)> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&open) {
+        let start = from + i;
+        from = start + 1;
+        if !html[start + open.len()..].starts_with([' ', '>']) {
+            continue; // a longer name, such as <picture> for <p
+        }
+        let end = html[start..].find(&close).map_or(html.len(), |e| start + e);
+        if html[start..end].contains(text) {
+            let gt = start + html[start..].find('>').unwrap();
+            return scan(&html[start..=gt]).tags.remove(0).attrs;
+        }
+    }
+    panic!("no <{tag}> holds `{text}`")
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
 
 #[test]
 fn names_in_many_scripts_render_and_sort() {
@@ -551,13 +626,32 @@ fn names_in_many_scripts_render_and_sort() {
             "{id}: no heading with the name"
         );
         assert!(page.contains(&format!("<title>{name}")), "{id}: no title with the name");
-        assert!(page.contains("charset=utf-8"), "{id}: no charset");
+        let tags = scan(&page).tags;
+        let charset = tags.iter().find(|t| t.name == "meta").and_then(|t| attr(&t.attrs, "charset"));
+        assert!(charset.is_some_and(|c| c.eq_ignore_ascii_case("utf-8")), "{id}: the first meta is not charset utf-8");
         let ld =
             page.split("application/ld+json>").nth(1).or_else(|| page.split("application/ld+json\">").nth(1)).unwrap();
         let ld: Value = serde_json::from_str(ld.split("</script>").next().unwrap()).unwrap();
         assert_eq!(ld["name"], *name);
         let letter = std::fs::read_to_string(out.join(format!("a-z/{group}/index.html"))).unwrap();
         assert!(letter.contains(name), "{name} is not under {group}");
+
+        // Right-to-left names carry their direction and language, on their own page and in
+        // every list; left-to-right names carry neither, and the page stays en-GB.
+        let (dir, lang) = match *id {
+            "urdu" => (Some("rtl"), Some("ur")),
+            "arabic" => (Some("rtl"), Some("ar")),
+            _ => (None, None),
+        };
+        let h1 = attrs_around(&page, "h1", name);
+        assert_eq!((attr(&h1, "dir"), attr(&h1, "lang")), (dir, lang), "{id}: the heading's dir and lang");
+        let h3 = attrs_around(&letter, "h3", name);
+        assert_eq!((attr(&h3, "dir"), attr(&h3, "lang")), (dir, lang), "{id}: the A to Z entry's dir and lang");
+        let html = tags.iter().find(|t| t.name == "html").unwrap();
+        assert_eq!(attr(&html.attrs, "lang"), Some("en-GB"));
+        // The summary, which starts with the name, follows its text's direction.
+        let summary = attrs_around(&page, "p", &format!("{name}: family therapy"));
+        assert_eq!(attr(&summary, "dir"), Some("auto"), "{id}: the summary's dir");
     }
     // Within a letter, names sort by their folded form: "Lantern" before "Łódź".
     let l = std::fs::read_to_string(out.join("a-z/l/index.html")).unwrap();
@@ -565,4 +659,95 @@ fn names_in_many_scripts_render_and_sort() {
     // Accented Latin names are filed with their base letter, not under "other".
     let other = std::fs::read_to_string(out.join("a-z/other/index.html")).unwrap();
     assert!(!other.contains("Łódź") && !other.contains("Źródło") && !other.contains("Ŵyn"));
+    assert!(!other.contains("Rainbow"), "an emoji in front of a name files it under other");
+
+    // A list of every provider (all serve Hackney) is in name order, with Ł beside L,
+    // Ŵ beside W and Ź beside Z, the emoji ignored, and right-to-left names after Z.
+    let area = std::fs::read_to_string(out.join("areas/hackney/index.html")).unwrap();
+    let order = [
+        "Acorn Tree Therapies",
+        "Lantern 🏮 Family Support",
+        "Łódź Wsparcie Rodzin",
+        "Mosaic Counselling",
+        "🌈 Rainbow Play Therapy",
+        "Vale Therapies",
+        "Ŵyn Bach Therapi",
+        "Ysgol Gymraeg Ŵyn a Môr",
+        "Zebra Crossing Therapy",
+        "Źródło Terapii",
+    ];
+    let at = |n: &str| area.find(&format!(">{n}<")).unwrap_or_else(|| panic!("{n} is not on the Hackney page"));
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} should come before {} on the Hackney page", pair[0], pair[1]);
+    }
+    for rtl in ["امید مرکز برائے اطفال", "مركز الأمل للأطفال"] {
+        assert!(at("Źródło Terapii") < at(rtl), "{rtl} should come after the Latin names");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths that try to leave the output folder
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn no_id_or_file_name_can_reach_outside_the_output_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_site(&repo_root().join("tests/fixtures/minimal"), &root);
+    let abs = tmp.path().join("abs-escape");
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = root.join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        write(&p, text.replacen(from, to, 1));
+    };
+    edit("providers/areas.yaml", "- id: newham", "- id: ../../../escape-area");
+    edit("providers/interventions.yaml", "- id: family-therapy", &format!("- id: {}", abs.display()));
+    edit("providers/schemes.yaml", "- id: ukcp", "- id: \"%2e%2e%2fescape-scheme\"");
+    edit(ACORN, "name: Acorn Tree Therapies", "id: ../../escape-provider\nname: Acorn Tree Therapies");
+    write(
+        &root.join("providers/frameworks/%2E%2E.yaml"),
+        std::fs::read(root.join("providers/frameworks/nel.yaml")).unwrap(),
+    );
+    write(&root.join("content/guides/%2e%2e%2fescape-page.md"), "---\ntitle: Out\n---\nText.\n");
+    // A name starting with a dot is a hidden file, passed over like `.git`: never a page.
+    write(&root.join("content/guides/..%2fescape-too.md"), "---\ntitle: Out\n---\nText.\n");
+
+    let run = run_limited(check_cmd(&root), Duration::from_secs(60));
+    assert_eq!(run.out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&run.out.stdout).unwrap();
+    for (file, words) in [
+        ("providers/areas.yaml", "escape-area"),
+        ("providers/interventions.yaml", "abs-escape"),
+        ("providers/schemes.yaml", "escape-scheme"),
+        (ACORN, "escape-provider"),
+        ("providers/frameworks/%2E%2E.yaml", "%2E%2E"),
+        ("content/guides/%2e%2e%2fescape-page.md", "%2e%2e%2fescape-page"),
+    ] {
+        let hit = report["diagnostics"].as_array().unwrap().iter().any(|d| {
+            d["severity"] == "error"
+                && d["file"] == file
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(words) && (m.contains("safe") || m.contains("differs")))
+        });
+        assert!(hit, "no error in {file} about `{words}`: {report:#}");
+    }
+    // No advice to rename a file to a name that climbs out of its folder.
+    let advice = report["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["suggestion"].as_str());
+    for a in advice.filter(|a| a.contains("rename")) {
+        assert!(!a.contains("../") && !a.contains(&abs.display().to_string()), "suggests an unsafe name: {a}");
+    }
+
+    let out = tmp.path().join("deep/public");
+    let run = run_limited(build_cmd(&root, &out), Duration::from_secs(60));
+    assert_eq!(run.out.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.out.stderr));
+    assert!(!abs.exists());
+    let outside: Vec<String> = walkdir::WalkDir::new(tmp.path())
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.path().starts_with(&root) && e.path() != tmp.path())
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(outside.is_empty(), "the failed build wrote outside the site: {outside:?}");
 }

@@ -1,7 +1,7 @@
 //! `landscape build`: check, then render the site into the output folder.
 
 use crate::date::Date;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{counted, Diagnostics};
 use crate::pipeline::{self, Failure, Options, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,15 +61,19 @@ pub fn run(args: &Args) -> ExitCode {
                     report.reused,
                     opts.output.display(),
                     started.elapsed().as_secs_f64(),
-                    if diags.warnings() > 0 { format!(", {} warnings", diags.warnings()) } else { String::new() }
+                    if diags.warnings() > 0 {
+                        format!(", {}", counted(diags.warnings(), "warning"))
+                    } else {
+                        String::new()
+                    }
                 );
             }
             ExitCode::SUCCESS
         }
         Err(Failure::Content) => {
             eprintln!(
-                "error: {} errors; nothing was published and {} is unchanged",
-                diags.errors(),
+                "error: {}; nothing was published and {} is unchanged",
+                counted(diags.errors(), "error"),
                 opts.output.display()
             );
             ExitCode::from(1)

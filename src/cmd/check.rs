@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> ExitCode {
         Format::Json => println!("{}", diags.render_json(&args.root)),
         Format::Human => {
             eprint!("{}", diags.render_human(&args.root));
-            eprintln!("{} errors, {} warnings", diags.errors(), diags.warnings());
+            eprintln!("{}", diags.summary());
         }
     }
     if diags.errors() > 0 || (args.deny_warnings && diags.warnings() > 0) {

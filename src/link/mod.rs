@@ -113,7 +113,7 @@ pub fn link(
     let schemes: Vec<Scheme> = reg.schemes.into_iter().map(|s| s.record).collect();
     let frameworks: Vec<Framework> = reg.frameworks.into_iter().map(|s| s.record).collect();
     let mut providers: Vec<Provider> = reg.providers.into_iter().map(|s| s.record).collect();
-    providers.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)).then_with(|| a.id.cmp(&b.id)));
+    providers.sort_by_cached_key(|p| (sort_key(&p.name), p.id.clone()));
     let provider_ix: HashMap<Id, usize> = providers.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
 
     // Area tree, both directions.
@@ -198,32 +198,80 @@ pub fn link(
     })
 }
 
-/// The key names sort by: case-folded, with a leading "The " ignored and accented Latin
-/// letters folded to their base, so "Ærwen" and "Łódź House" sort among the A and L names.
+/// The key names sort by: case-folded, with a leading "The " and any emoji, quotes or other
+/// symbols before the first letter or digit ignored, and Latin letters folded to their base
+/// (by canonical decomposition, then a few letters that have none), so "Ærwen", "Łódź House"
+/// and "Ŵyn" sort among the A, L and W names and "🌈 Rainbow" among the R names. Other
+/// scripts keep their own letters and sort after Latin.
 pub fn sort_key(name: &str) -> String {
     let lower = name.trim().to_lowercase();
-    let trimmed = lower.strip_prefix("the ").unwrap_or(&lower);
-    trimmed.chars().flat_map(fold).collect()
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    let lower = match lower.find(char::is_alphanumeric) {
+        Some(i) => &lower[i..],
+        None => lower,
+    };
+    let mut key = String::with_capacity(lower.len());
+    for c in icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize_iter(lower.chars()) {
+        match c {
+            // The combining accents that decomposition splits off Latin letters.
+            '\u{300}'..='\u{36f}' => {}
+            'ł' | 'ŀ' => key.push('l'),
+            'ø' => key.push('o'),
+            'đ' | 'ð' => key.push('d'),
+            'ħ' => key.push('h'),
+            'ı' => key.push('i'),
+            'ŧ' => key.push('t'),
+            'ŋ' => key.push('n'),
+            'ĸ' => key.push('k'),
+            'æ' => key.push_str("ae"),
+            'œ' => key.push_str("oe"),
+            'ß' => key.push_str("ss"),
+            'þ' => key.push_str("th"),
+            c => key.push(c),
+        }
+    }
+    key
 }
 
-fn fold(c: char) -> Vec<char> {
-    let base = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
-        'æ' => return vec!['a', 'e'],
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ł' => 'l',
-        'ñ' | 'ń' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-        'ś' | 'š' => 's',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ŵ' => 'w',
-        c => c,
+/// What a name written right to left needs on its element: `dir="rtl"` always, and the
+/// language where its letters show which one it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RightToLeft {
+    pub lang: Option<&'static str>,
+}
+
+/// Whether `text` runs right to left, decided by its first letter as the Unicode
+/// bidirectional algorithm decides a paragraph's direction (digits, emoji and punctuation
+/// do not count). A page is marked `lang="en-GB"`, so an Urdu or Arabic name needs its own
+/// `dir` to be laid out and its own `lang` to be read aloud correctly. The language is named
+/// only where the letters leave no doubt: letters only Urdu uses among these (ٹ ڈ ڑ ں ے ہ ھ)
+/// mean `ur`; the 28 letters of Arabic alone mean `ar`; Hebrew letters mean `he`. Any other
+/// right-to-left text (Persian, Pashto, Syriac…) gets the direction and no language.
+pub fn right_to_left(text: &str) -> Option<RightToLeft> {
+    let first = text.chars().find(|c| c.is_alphabetic())?;
+    if !is_rtl_letter(first) {
+        return None;
+    }
+    let letters = || text.chars().filter(|&c| c.is_alphabetic() && is_rtl_letter(c));
+    let lang = if ('\u{590}'..='\u{5ff}').contains(&first) || ('\u{fb1d}'..='\u{fb4f}').contains(&first) {
+        letters()
+            .all(|c| ('\u{590}'..='\u{5ff}').contains(&c) || ('\u{fb1d}'..='\u{fb4f}').contains(&c))
+            .then_some("he")
+    } else if letters().any(|c| matches!(c, 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ۓ' | 'ہ' | 'ھ')) {
+        Some("ur")
+    } else if letters().all(|c| ('\u{621}'..='\u{64a}').contains(&c)) {
+        Some("ar")
+    } else {
+        None
     };
-    vec![base]
+    Some(RightToLeft { lang })
+}
+
+/// The blocks whose letters are written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko,
+/// Samaritan, Mandaic and the Arabic extensions and presentation forms, and the historic
+/// right-to-left scripts of the supplementary planes.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{590}'..='\u{8ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}' | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}')
 }
 
 impl Site {
@@ -245,12 +293,73 @@ impl Site {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_key;
+    use super::{right_to_left, sort_key, RightToLeft};
+
+    #[test]
+    fn right_to_left_names_are_found_by_their_first_letter() {
+        let rtl = |lang| Some(RightToLeft { lang });
+        assert_eq!(right_to_left("امید مرکز برائے اطفال"), rtl(Some("ur")));
+        assert_eq!(right_to_left("مركز الأمل للأطفال"), rtl(Some("ar")));
+        assert_eq!(right_to_left("🌈 ١٢ مركز الأمل"), rtl(Some("ar")));
+        assert_eq!(right_to_left("בית הילדים"), rtl(Some("he")));
+        // Persian letters: right to left, and no language guessed.
+        assert_eq!(right_to_left("خانه کودک"), rtl(None));
+        for ltr in ["Acorn Tree", "Łódź Wsparcie", "Ŵyn Bach", "🌈 Rainbow", "12 Oaks مركز", "", "🌈"] {
+            assert_eq!(right_to_left(ltr), None, "{ltr}");
+        }
+    }
 
     #[test]
     fn sort_key_folds_case_accents_and_articles() {
         let mut names = vec!["Zebra", "Łódź House", "the Acorn", "Ærwen", "ash"];
         names.sort_by_key(|n| sort_key(n));
         assert_eq!(names, vec!["the Acorn", "Ærwen", "ash", "Łódź House", "Zebra"]);
+    }
+
+    #[test]
+    fn welsh_and_polish_letters_sort_beside_their_base_letter_not_after_z() {
+        let mut names = vec![
+            "Zebra",
+            "Ŵyn Bach",
+            "Łódź Wsparcie",
+            "Lantern",
+            "Mosaic",
+            "Wren",
+            "Vale",
+            "Ẁyn",
+            "Ỳr Hafan",
+            "Źródło",
+            "Ysgol",
+            "Ńiebo",
+            "Ósemka",
+            "Ćma",
+            "Ęko",
+            "Śnieg",
+            "Żaba",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        let pos = |n: &str| names.iter().position(|x| *x == n).unwrap();
+        assert!(pos("Lantern") < pos("Łódź Wsparcie") && pos("Łódź Wsparcie") < pos("Mosaic"), "{names:?}");
+        assert!(pos("Vale") < pos("Ŵyn Bach") && pos("Ŵyn Bach") < pos("Ysgol"), "{names:?}");
+        assert!(pos("Wren") < pos("Ẁyn") && pos("Ẁyn") < pos("Ysgol"), "{names:?}");
+        assert!(pos("Ŵyn Bach") < pos("Ỳr Hafan") && pos("Ỳr Hafan") < pos("Ysgol"), "{names:?}");
+        for n in ["Ńiebo", "Ósemka", "Ćma", "Ęko", "Śnieg"] {
+            assert!(pos(n) < pos("Zebra"), "{n} sorts after Z: {names:?}");
+        }
+        for (name, first) in [("Żaba", 'z'), ("Źródło", 'z'), ("Ŵyn Bach", 'w'), ("Łódź", 'l'), ("Ćma", 'c')] {
+            assert_eq!(sort_key(name).chars().next(), Some(first), "{name}");
+        }
+    }
+
+    #[test]
+    fn symbols_before_a_name_do_not_decide_where_it_sorts() {
+        assert!(sort_key("🌈 Rainbow Play").starts_with("rainbow"));
+        assert!(sort_key("\"Quoted\" Therapies").starts_with("quoted"));
+        assert!(sort_key("The 🏮 Lantern").starts_with("lantern"));
+        // A name of symbols alone keeps them, so it still has a key.
+        assert_eq!(sort_key("🌈🌈"), "🌈🌈");
+        // Right-to-left names keep their own letters and sort after every Latin name.
+        assert!(sort_key("مركز الأمل") > sort_key("Zzz"));
+        assert!(sort_key("امید مرکز") > sort_key("Zzz"));
     }
 }

@@ -200,9 +200,13 @@ pub fn parse_record<T: DeserializeOwned + HasId>(path: &Path, text: Arc<str>) ->
         *id = from_name;
     } else if *id != from_name {
         let m = format!("`id: {id}` differs from the file name `{from_name}`");
-        return Err(Diagnostic::error(path, m)
-            .field(&text, "id")
-            .suggest(format!("remove the `id:` line (the file name is the id), or rename the file to `{id}.yaml`")));
+        // Renaming the file is advice only where the id could be a file name at all.
+        let help = if crate::link::urls::is_slug(id) {
+            format!("remove the `id:` line (the file name is the id), or rename the file to `{id}.yaml`")
+        } else {
+            format!("remove the `id:` line (the file name is the id); `{id}` is not a safe slug")
+        };
+        return Err(Diagnostic::error(path, m).field(&text, "id").suggest(help));
     }
     Ok(Sourced { file: path.to_path_buf(), text, record })
 }

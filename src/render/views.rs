@@ -3,7 +3,7 @@
 //! whether something is current.
 
 use super::markdown::untrusted_html;
-use crate::link::{urls, AwardState, LotKey, Site};
+use crate::link::{right_to_left, urls, AwardState, LotKey, Site};
 use crate::model::*;
 use serde_json::{json, Value};
 
@@ -98,8 +98,11 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
     let mut interventions: Vec<&str> =
         p.services.iter().map(|s| site.interventions[site.intervention_ix[&s.intervention]].name.as_str()).collect();
     interventions.dedup();
+    let rtl = right_to_left(&p.name);
     json!({
         "name": p.name,
+        "name_dir": rtl.map(|_| "rtl"),
+        "name_lang": rtl.and_then(|r| r.lang),
         "url": urls::provider(&p.id),
         "summary": p.summary,
         "accepting": accepting,
@@ -182,9 +185,12 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         })
         .collect();
     let c = &p.contact;
+    let rtl = right_to_left(&p.name);
     json!({
         "id": p.id,
         "name": p.name,
+        "name_dir": rtl.map(|_| "rtl"),
+        "name_lang": rtl.and_then(|r| r.lang),
         "url": urls::provider(&p.id),
         "summary": p.summary,
         "description_html": untrusted_html(&p.description),
