@@ -157,6 +157,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// A paginated slice of providers, with the page links a template shows.
+///
+/// Here and in the other contexts, values already built (lists, rendered cards, a whole
+/// provider) are moved in by assignment after `json!`, which would serialize a deep copy
+/// of each.
 fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Result<Value, String> {
     let size = site.config.page_size;
     let total = pages_for(all.len(), size);
@@ -166,8 +170,7 @@ fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &st
         cards.push_str(r.card(p)?);
     }
     let links = page_links(base_url, page, total);
-    Ok(json!({
-        "cards": cards,
+    let mut list = json!({
         "page": page,
         "pages": total,
         "total": all.len(),
@@ -177,7 +180,9 @@ fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &st
         "prev": (page > 1).then(|| urls::paged(base_url, page - 1)),
         "next": (page < total).then(|| urls::paged(base_url, page + 1)),
         "base": r.base,
-    }))
+    });
+    list["cards"] = cards.into();
+    Ok(list)
 }
 
 /// Links to the first and last pages and those near the current one, with gaps marked, so
@@ -251,11 +256,9 @@ impl Renderer<'_> {
                 let base = urls::letter(letter);
                 let list = paginate(site, self, &all, *page, &base)?;
                 let title = format!("Providers: {}", letter.to_uppercase());
-                (
-                    urls::paged(&base, *page),
-                    "provider_list.html",
-                    json!({ "title": title, "list": list, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() }),
-                )
+                let mut v = json!({ "title": title, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() });
+                v["list"] = list;
+                (urls::paged(&base, *page), "provider_list.html", v)
             }
             Job::Provider(i) => {
                 let p = &site.providers[*i];
@@ -265,11 +268,9 @@ impl Renderer<'_> {
                 let t = Instant::now();
                 let v = views::provider(site, *i, ld);
                 self.note_markdown(t.elapsed());
-                (
-                    url,
-                    "provider.html",
-                    json!({ "title": p.name, "description": p.summary, "provider": v, "crumbs": [link("Providers A to Z", "providers/".into())] }),
-                )
+                let mut ctx = json!({ "title": p.name, "description": p.summary, "crumbs": [link("Providers A to Z", "providers/".into())] });
+                ctx["provider"] = v;
+                (url, "provider.html", ctx)
             }
             Job::AreasIndex => {
                 let tree: Vec<Value> =
@@ -302,7 +303,7 @@ impl Renderer<'_> {
                     .filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting))
                     .count();
                 let lots = lots_where(site, |l| l.interventions.contains(&iv.id));
-                let v = json!({
+                let mut v = json!({
                     "title": iv.name,
                     "description": iv.summary,
                     "intervention": {
@@ -311,10 +312,10 @@ impl Renderer<'_> {
                         "asgsf": iv.funding.contains(&FundingRoute::Asgsf),
                     },
                     "accepting": accepting,
-                    "lots": lots,
-                    "list": paginate(site, self, &all, *page, &base)?,
                     "crumbs": [link("Kinds of support", "interventions/".into())],
                 });
+                v["lots"] = lots.into();
+                v["list"] = paginate(site, self, &all, *page, &base)?;
                 (urls::paged(&base, *page), "intervention.html", v)
             }
             Job::SchemesIndex => {
@@ -416,7 +417,7 @@ impl Renderer<'_> {
             .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
             .map(|c| area_link(site, c))
             .collect();
-        let v = json!({
+        let mut v = json!({
             "title": area.name,
             "description": format!("Therapeutic services for children in {}", area.name),
             "area": {
@@ -427,12 +428,12 @@ impl Renderer<'_> {
                 "children": children,
                 "is_authority": area.kind == AreaKind::LocalAuthority,
             },
-            "coverage": coverage,
-            "gaps": gaps,
-            "lots": lots,
-            "list": paginate(site, self, &all, page, &base)?,
             "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
         });
+        v["coverage"] = coverage.into();
+        v["gaps"] = gaps.into();
+        v["lots"] = lots.into();
+        v["list"] = paginate(site, self, &all, page, &base)?;
         Ok((urls::paged(&base, page), "area.html", v))
     }
 
@@ -460,7 +461,7 @@ impl Renderer<'_> {
         let holders = current;
         let assesses: Vec<Value> = sc.assesses.iter().filter_map(|id| self.item_link(id)).collect();
         let total_pages = pages_for(holders.len(), size);
-        let v = json!({
+        let mut v = json!({
             "title": sc.name,
             "description": sc.summary,
             "scheme": {
@@ -468,12 +469,12 @@ impl Renderer<'_> {
                 "summary": sc.summary, "grades": sc.grades,
             },
             "assesses": assesses,
-            "holders": holders_page,
             "holders_total": holders.len(),
-            "lapsed": lapsed,
             "crumbs": [link("Schemes", "schemes/".into())],
             "pagination": { "page": page, "pages": total_pages, "links": page_links(&base, page, total_pages) },
         });
+        v["holders"] = holders_page.into();
+        v["lapsed"] = lapsed.into();
         (urls::paged(&base, page), "scheme.html", v)
     }
 

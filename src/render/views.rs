@@ -186,15 +186,13 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         .collect();
     let c = &p.contact;
     let rtl = right_to_left(&p.name);
-    json!({
+    let mut v = json!({
         "id": p.id,
         "name": p.name,
         "name_dir": rtl.map(|_| "rtl"),
         "name_lang": rtl.and_then(|r| r.lang),
         "url": urls::provider(&p.id),
         "summary": p.summary,
-        "description_html": untrusted_html(&p.description),
-        "practice_model_html": p.practice_model.as_deref().map(untrusted_html),
         "legal_form": p.legal_form.label(),
         "sme": p.sme,
         "vcse": p.vcse,
@@ -203,10 +201,6 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         "areas_served": served.iter().map(|&a| area_link(site, a)).collect::<Vec<_>>(),
         "online": online,
         "ages": format!("{min_age} to {max_age}"),
-        "services": services,
-        "awards": awards,
-        "lots": lots,
-        "governance": governance,
         "contact": {
             "email": c.email,
             "phone": c.phone,
@@ -219,8 +213,16 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         "reviewed": p.reviewed.long(),
         "reviewed_iso": p.reviewed.to_string(),
         "stale": site.is_stale(p),
-        "jsonld": jsonld,
-    })
+    });
+    // Moved in rather than written in `json!`, which would serialize a copy of each.
+    v["services"] = services.into();
+    v["awards"] = awards.into();
+    v["lots"] = lots.into();
+    v["governance"] = governance.into();
+    v["description_html"] = untrusted_html(&p.description).into();
+    v["practice_model_html"] = p.practice_model.as_deref().map(untrusted_html).into();
+    v["jsonld"] = jsonld.into();
+    v
 }
 
 /// schema.org JSON-LD for a provider page, safe inside a `<script>` element.
