@@ -48,6 +48,10 @@ pub struct Renderer<'a> {
     /// Each provider's entry in the pre-built lists, rendered once: a provider is on a list
     /// for its letter and on one for every area and kind of support it offers.
     cards: std::sync::OnceLock<Vec<String>>,
+    /// Each area's and each kind of support's page without its list, with the providers
+    /// on the list: the same for every page of the list.
+    area_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
+    intervention_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -76,6 +80,8 @@ impl<'a> Renderer<'a> {
             minify: site.config.minify,
             letters: std::sync::OnceLock::new(),
             cards: std::sync::OnceLock::new(),
+            area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
         })
     }
 

@@ -295,27 +295,11 @@ impl Renderer<'_> {
                 )
             }
             Job::Intervention { intervention, page } => {
-                let iv = &site.interventions[*intervention];
-                let all = intervention_providers(site, *intervention);
-                let base = urls::intervention(&iv.id);
-                let accepting = all
-                    .iter()
-                    .filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting))
-                    .count();
-                let lots = lots_where(site, |l| l.interventions.contains(&iv.id));
-                let mut v = json!({
-                    "title": iv.name,
-                    "description": iv.summary,
-                    "intervention": {
-                        "name": iv.name, "group": iv.group, "summary": iv.summary, "helps": iv.helps,
-                        "funding": iv.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
-                        "asgsf": iv.funding.contains(&FundingRoute::Asgsf),
-                    },
-                    "accepting": accepting,
-                    "crumbs": [link("Kinds of support", "interventions/".into())],
-                });
-                v["lots"] = lots.into();
-                v["list"] = paginate(site, self, &all, *page, &base)?;
+                let (head, all) =
+                    self.intervention_heads[*intervention].get_or_init(|| self.intervention_head(*intervention));
+                let base = urls::intervention(&site.interventions[*intervention].id);
+                let mut v = head.clone();
+                v["list"] = paginate(site, self, all, *page, &base)?;
                 (urls::paged(&base, *page), "intervention.html", v)
             }
             Job::SchemesIndex => {
@@ -392,10 +376,46 @@ impl Renderer<'_> {
     }
 
     fn area(&self, a: usize, page: usize) -> Result<(String, &'static str, Value), String> {
+        // Everything but the list is the same on every page of an area, and for a region it
+        // means a pass over every service there: worked out once, for the first page rendered.
+        let (head, all) = self.area_heads[a].get_or_init(|| self.area_head(a));
+        let base = urls::area(&self.site.areas[a].id);
+        let mut v = head.clone();
+        v["list"] = paginate(self.site, self, all, page, &base)?;
+        Ok((urls::paged(&base, page), "area.html", v))
+    }
+
+    /// A kind of support's page without its list, and the providers on the list: the same
+    /// on every page, so worked out once.
+    fn intervention_head(&self, i: usize) -> (Value, Vec<usize>) {
+        let site = self.site;
+        let iv = &site.interventions[i];
+        let all = intervention_providers(site, i);
+        let accepting = all
+            .iter()
+            .filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting))
+            .count();
+        let lots = lots_where(site, |l| l.interventions.contains(&iv.id));
+        let mut v = json!({
+            "title": iv.name,
+            "description": iv.summary,
+            "intervention": {
+                "name": iv.name, "group": iv.group, "summary": iv.summary, "helps": iv.helps,
+                "funding": iv.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+                "asgsf": iv.funding.contains(&FundingRoute::Asgsf),
+            },
+            "accepting": accepting,
+            "crumbs": [link("Kinds of support", "interventions/".into())],
+        });
+        v["lots"] = lots.into();
+        (v, all)
+    }
+
+    /// An area page without its list, and the providers on the list.
+    fn area_head(&self, a: usize) -> (Value, Vec<usize>) {
         let site = self.site;
         let area = &site.areas[a];
         let all = area_providers(site, a);
-        let base = urls::area(&area.id);
         let up = &site.area_up[a];
         // Interventions: how many providers serve this area with each, and where none do.
         let mut by_iv: Vec<(usize, usize, usize)> = (0..site.interventions.len()).map(|i| (i, 0, 0)).collect();
@@ -433,8 +453,7 @@ impl Renderer<'_> {
         v["coverage"] = coverage.into();
         v["gaps"] = gaps.into();
         v["lots"] = lots.into();
-        v["list"] = paginate(site, self, &all, page, &base)?;
-        Ok((urls::paged(&base, page), "area.html", v))
+        (v, all)
     }
 
     fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
