@@ -27,22 +27,19 @@ const MAX_FLOW_DEPTH: usize = 128;
 /// Where brackets first nest past [`MAX_FLOW_DEPTH`], counting every bracket (even in
 /// quoted text: an over-count only refuses text no record holds).
 fn too_deep(text: &str) -> Option<(usize, usize)> {
+    // Bytes, not chars: brackets are ASCII, and every file of the register passes through here.
     let mut depth = 0usize;
-    let (mut line, mut col) = (1, 0);
-    for c in text.chars() {
-        col += 1;
-        match c {
-            '[' | '{' => {
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
-                    return Some((line, col));
+                    let start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+                    let line = text[..i].bytes().filter(|&c| c == b'\n').count() + 1;
+                    return Some((line, text[start..=i].chars().count()));
                 }
             }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            '\n' => {
-                line += 1;
-                col = 0;
-            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -151,6 +148,14 @@ fn suggestion_for(message: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::Area;
+
+    #[test]
+    fn brackets_too_deep_are_found_at_their_line_and_column() {
+        let ok = format!("a: {}{}", "[".repeat(MAX_FLOW_DEPTH), "]".repeat(MAX_FLOW_DEPTH));
+        assert_eq!(too_deep(&ok), None);
+        let deep = format!("# é\nname: é {}", "[".repeat(MAX_FLOW_DEPTH + 1));
+        assert_eq!(too_deep(&deep), Some((2, 8 + MAX_FLOW_DEPTH + 1)));
+    }
 
     #[test]
     fn unknown_field_names_line_and_suggests() {
