@@ -8,7 +8,7 @@ ever. The other files are gzip-compressed JSON with the `.dat` extension (compre
 so the bytes on the wire do not depend on the server; the script checks the gzip magic
 number, so a server that adds its own encoding still works):
 
-- `core.*.dat`: the facet index, one column per attribute over every **service** (not
+- `c.<column>.*.dat`: the facet index, one column per attribute over every **service** (not
   provider), so filters combine per service: family therapy, Hackney, age 12, accepting
   must all be true of the same service. Provider-level facts (awards, SME / VCSE, review
   date) are columns over providers. Counts are worked out in the browser from these
@@ -19,6 +19,10 @@ number, so a server that adds its own encoding still works):
 - `names.*.dat`: every word that appears in a name or title, for typo-tolerant matching.
 - `d.N.*.dat`: provider display records in groups of [`DISPLAY_GROUP`], fetched only for
   the providers on the visible page of results.
+- `f.<sort>.*.dat`: for each sort order, the providers of the first page of results with
+  no filter and no words, and their display records, so changing the order of the whole
+  directory needs one file rather than one per display group. The name order's file holds
+  the first [`NAME_HEAD`] providers, where a filtered list by name nearly always starts.
 - `pages.*.dat`: title, kind and address of the documents that are not providers
   (handbook pages, standards, competencies, kinds of support, areas, schemes, lots).
 
@@ -39,6 +43,11 @@ use std::io::Write;
 /// (spread across the alphabet) still downloads little. (Groups of 16 were tried: fewer
 /// files for a filtered list by name, but more bytes and no quicker first results.)
 pub const DISPLAY_GROUP: usize = 8;
+/// Providers at the head of the name order whose records come with the first page by name:
+/// a filter's first results by name are nearly always among them (for every kind of
+/// support, delivery, funding route and "accepting" at 10,000 providers, the fourth match
+/// is within the first 51), so ticking one needs no display file. About 6 kB compressed.
+pub const NAME_HEAD: usize = 64;
 /// Target size of one term shard before compression.
 pub const SHARD_BYTES: usize = 16_000;
 
@@ -671,55 +680,72 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
 
     lap("columns");
     // Display records for providers, in groups: what a result shows beyond the columns.
+    let record = |pi: usize| -> Value {
+        let p = &site.providers[pi];
+        let awards: Vec<Value> = p
+            .awards
+            .iter()
+            .zip(&site.award_states[pi])
+            .map(|(a, j)| json!([site.scheme_ix[&a.scheme], state_code(j.state), a.expires.map(|d| d.to_string())]))
+            .collect();
+        let lots: Vec<Value> = p
+            .lots
+            .iter()
+            .zip(&site.memberships[pi])
+            .filter(|(m, _)| m.status == MembershipStatus::Active)
+            .map(|(_, k)| json!(lot_base[k.framework] + k.lot))
+            .collect();
+        let services: Vec<Value> = p
+            .services
+            .iter()
+            .map(|s| {
+                json!([
+                    site.intervention_ix[&s.intervention],
+                    s.ages.from,
+                    s.ages.to,
+                    s.delivery.iter().map(|d| DELIVERY.iter().position(|x| x == d)).collect::<Vec<_>>(),
+                    s.areas.iter().map(|a| site.area_ix[a]).collect::<Vec<_>>(),
+                    s.wait_weeks,
+                    s.accepting,
+                    s.funding.iter().map(|f| FUNDING.iter().position(|x| x == f)).collect::<Vec<_>>(),
+                    s.languages,
+                ])
+            })
+            .collect();
+        json!([p.name, p.id, p.summary, p.reviewed.to_string(), lots, awards, services])
+    };
     let ids: Vec<usize> = (0..n).collect();
     let display_files = n.div_ceil(DISPLAY_GROUP);
     let groups_out: Vec<(String, Vec<u8>)> = ids
         .par_chunks(DISPLAY_GROUP)
         .enumerate()
         .map(|(g, chunk)| {
-            let recs: Vec<Value> = chunk
-                .iter()
-                .map(|&pi| {
-                    let p = &site.providers[pi];
-                    let awards: Vec<Value> = p
-                        .awards
-                        .iter()
-                        .zip(&site.award_states[pi])
-                        .map(|(a, j)| {
-                            json!([site.scheme_ix[&a.scheme], state_code(j.state), a.expires.map(|d| d.to_string())])
-                        })
-                        .collect();
-                    let lots: Vec<Value> = p
-                        .lots
-                        .iter()
-                        .zip(&site.memberships[pi])
-                        .filter(|(m, _)| m.status == MembershipStatus::Active)
-                        .map(|(_, k)| json!(lot_base[k.framework] + k.lot))
-                        .collect();
-                    let services: Vec<Value> = p
-                        .services
-                        .iter()
-                        .map(|s| {
-                            json!([
-                                site.intervention_ix[&s.intervention],
-                                s.ages.from,
-                                s.ages.to,
-                                s.delivery.iter().map(|d| DELIVERY.iter().position(|x| x == d)).collect::<Vec<_>>(),
-                                s.areas.iter().map(|a| site.area_ix[a]).collect::<Vec<_>>(),
-                                s.wait_weeks,
-                                s.accepting,
-                                s.funding.iter().map(|f| FUNDING.iter().position(|x| x == f)).collect::<Vec<_>>(),
-                                s.languages,
-                            ])
-                        })
-                        .collect();
-                    json!([p.name, p.id, p.summary, p.reviewed.to_string(), lots, awards, services])
-                })
-                .collect();
+            let recs: Vec<Value> = chunk.iter().map(|&pi| record(pi)).collect();
             (format!("d.{g}"), serde_json::to_vec(&recs).expect("json"))
         })
         .collect();
     raw.extend(groups_out);
+    // The first page of each sort order before any filter or word, with its records: a
+    // page sorted by wait is spread over as many display groups as it has results, and
+    // each fetch costs more than its bytes, so choosing an order is one fetch (or none, when
+    // the script fetched it ahead). Orders as in `search.js`: ties keep name order.
+    let per_page = site.config.search.results_per_page.clamp(1, 200);
+    for sort in SORTS {
+        let mut order: Vec<usize> = (0..n).collect();
+        match sort {
+            "wait" => order.sort_by_key(|&pi| {
+                let w = site.providers[pi].services.iter().filter_map(|s| s.wait_weeks).min();
+                (w.is_none(), w)
+            }),
+            "reviewed" => {
+                order.sort_by_key(|&pi| std::cmp::Reverse(epoch.days_until(site.providers[pi].reviewed).max(0)))
+            }
+            _ => {}
+        }
+        order.truncate(if sort == "name" { per_page.max(NAME_HEAD) } else { per_page });
+        let recs: Vec<Value> = order.iter().map(|&pi| record(pi)).collect();
+        raw.push((format!("f.{sort}"), serde_json::to_vec(&json!([order, recs])).expect("json")));
+    }
 
     lap("display records");
     // Documents: providers first, then every other page worth finding.

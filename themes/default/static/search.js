@@ -60,9 +60,9 @@
   // Columns: numbers (one per row) or lists (offsets into items).
   var cols = {};
   var LISTS = { ar: 1, lg: 1, lt: 1, aw: 1 };
-  function column(k) {
+  function column(k, init) {
     if (!cols[k]) {
-      cols[k] = bytes(file('c.' + k)).then(function (b) {
+      cols[k] = bytes(file('c.' + k), init).then(function (b) {
         // Straight into a typed array: a value takes at least one byte.
         var vals = new Uint32Array(b.length), m = 0, i = 0, n = b.length;
         while (i < n) {
@@ -79,12 +79,15 @@
           off.push(c);
         }
         return { off: Uint32Array.from(off), items: items.subarray(0, c) };
+      }, function (e) {
+        delete cols[k];
+        throw e;
       });
     }
     return cols[k];
   }
   function columns(keys) {
-    return Promise.all(keys.map(column)).then(function (vs) {
+    return Promise.all(keys.map(function (k) { return column(k); })).then(function (vs) {
       var o = {};
       keys.forEach(function (k, i) { o[k] = vs[i]; });
       return o;
@@ -417,11 +420,14 @@
     var need = [];
     active.forEach(function (f) { FACET_COLS[f.id].forEach(function (k) { if (need.indexOf(k) < 0) need.push(k); }); });
     var sort = st.sort || (st.q ? '' : DEFAULT_SORT);
-    if (sort === 'wait') need.push('wt');
-    if (sort === 'reviewed') need.push('rv');
-    return Promise.all([columns(need), textSearch(st.q)]).then(function (got) {
+    // The first page of the whole directory, in any order, is one file with its records:
+    // no sort column and no display groups to wait for.
+    var first = !active.length && !st.q && st.page === 1 && M.hashes['f.' + sort] ? firstPage(sort) : null;
+    if (sort === 'wait' && !first) need.push('wt');
+    if (sort === 'reviewed' && !first) need.push('rv');
+    return Promise.all([columns(need), textSearch(st.q), first]).then(function (got) {
       if (id !== runId) return;
-      var c = got[0], text = got[1];
+      var c = got[0], text = got[1], firstIds = got[2];
       var tests = active.map(function (f) { return facetTest(f, st, c); });
       var fails = new Uint8Array(S), failOf = new Int8Array(S);
       tests.forEach(function (t, fi) {
@@ -436,7 +442,7 @@
       // Providers with at least one service passing every filter, in name order (the order
       // they are numbered in), with the shortest stated wait of those services when sorting
       // by wait. Which services matched is worked out only for the providers shown.
-      var providers = [], last = -1, wait = sort === 'wait' ? new Uint32Array(N).fill(0xffffffff) : null;
+      var providers = [], last = -1, wait = sort === 'wait' && !firstIds ? new Uint32Array(N).fill(0xffffffff) : null;
       for (s = 0; s < S; s++) {
         if (fails[s]) continue;
         var p = svcProv[s];
@@ -450,7 +456,12 @@
           return out;
         },
       };
-      sortProviders(providers, sort, text, c, wait);
+      if (firstIds) {
+        // Only the first page is in the file's order; a later page runs again with the column.
+        var onFirst = new Uint8Array(N);
+        firstIds.forEach(function (p) { onFirst[p] = 1; });
+        providers = firstIds.concat(providers.filter(function (p) { return !onFirst[p]; }));
+      } else sortProviders(providers, sort, text, c, wait);
       current = { st: st, providers: providers, matched: matched, text: text, fails: fails, failOf: failOf, active: active };
       // The counts beside the options wait until the first results are on screen.
       return render(st, providers, matched, text, id, focusTarget, function () {
@@ -495,6 +506,20 @@
   // the ones it does not need, so they do not hold up its own on the browser's few
   // connections to the server.
   var groups = {}, inFlight = {};
+  var known = []; // display records by provider, from the first-page files
+  var firstPages = {};
+  function firstPage(sort, init) {
+    if (!firstPages[sort]) {
+      firstPages[sort] = json(file('f.' + sort), init).then(function (x) {
+        x[0].forEach(function (p, i) { known[p] = x[1][i]; });
+        return x[0];
+      }, function (e) {
+        delete firstPages[sort];
+        throw e;
+      });
+    }
+    return firstPages[sort];
+  }
   function group(g, first) {
     if (!groups[g]) {
       var ctl = window.AbortController ? new AbortController() : null;
@@ -513,9 +538,10 @@
   }
   function displayAll(ps) {
     var want = {};
-    ps.forEach(function (p) { want[Math.floor(p / M.display_group)] = 1; });
+    ps.forEach(function (p) { if (!known[p]) want[Math.floor(p / M.display_group)] = 1; });
     Object.keys(inFlight).forEach(function (g) { if (!want[g] && inFlight[g]) inFlight[g].abort(); });
     return ps.map(function (p, i) {
+      if (known[p]) return Promise.resolve(known[p]);
       var g = Math.floor(p / M.display_group);
       return group(g, i < FIRST).then(function (recs) { return recs[p - g * M.display_group]; });
     });
@@ -645,7 +671,10 @@
       if (focusTarget) { var t = $(focusTarget); if (t) t.focus(); }
       form.setAttribute('data-shown', String(id));
       onShown();
-      return Promise.all([Promise.all(recsP.slice(FIRST)), pagesP]);
+      // Even when the rest of the page is already known, it waits for the next task after
+      // a frame: the first frame then lays out four results, not twenty.
+      var frame = new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+      return Promise.all([Promise.all(recsP.slice(FIRST)), pagesP, frame]);
     }).then(function (got) {
       if (!got || id !== runId) return;
       add(FIRST, got[0]);
@@ -793,6 +822,7 @@
   toggle.addEventListener('click', function () {
     panelWanted = toggle.getAttribute('aria-expanded') !== 'true';
     layoutFilters();
+    if (panelWanted) facetAhead('intervention');
   });
   if (narrow) {
     if (narrow.addEventListener) narrow.addEventListener('change', layoutFilters);
@@ -813,14 +843,39 @@
     go(formToState(), true, 'results-title');
   });
   // Data a reader is about to need, fetched when they reach for the control: the words of
-  // names (for typing slips) when the search box gets focus, the sort columns when the
-  // sort control does or the pointer comes near it.
-  q.addEventListener('focus', function () { if (M) names().catch(function () {}); });
+  // names (for typing slips) when the search box gets focus, a facet's columns when the
+  // pointer or focus reaches it, the other orders when the sort control is reached (for the
+  // whole directory, their first pages; for a narrower list, their columns).
+  var quiet = function () {};
+  var LOW = { priority: 'low' };
+  function sortsAhead(sorts, st) {
+    var plain = st && !filtersOn(st) && !st.q;
+    sorts.forEach(function (sort) {
+      if (plain && M.hashes['f.' + sort]) firstPage(sort, LOW).catch(quiet);
+      else column(sort === 'wait' ? 'wt' : 'rv', LOW).catch(quiet);
+    });
+  }
+  q.addEventListener('focus', function () { if (M) names().catch(quiet); });
   ['focus', 'pointerenter', 'pointerdown'].forEach(function (type) {
-    $('sort').addEventListener(type, function () {
-      if (M) ['wt', 'rv'].forEach(function (k) { column(k).catch(function () { delete cols[k]; }); });
+    $('sort').addEventListener(type, function () { if (M) sortsAhead(['wait', 'reviewed'], current && current.st); });
+  });
+  function facetAhead(id) {
+    if (M && FACET_COLS[id] && facetById(id)) FACET_COLS[id].forEach(function (k) { column(k, LOW).catch(quiet); });
+  }
+  Array.prototype.forEach.call(form.querySelectorAll('details.facet'), function (d) {
+    ['pointerenter', 'focusin'].forEach(function (type) {
+      d.addEventListener(type, function () { facetAhead(d.getAttribute('data-facet')); });
     });
   });
+  // Once the first results have asked for their own data, and at a lower priority: the kind
+  // of support (the first and most used filter; about 11 kB) when the filters are on show,
+  // and the shortest-wait order (its first page, 3 kB, for the whole directory; its column,
+  // 12 kB, for a narrower list). Ticking a box or choosing that order then waits for no
+  // file, even straight after the page opens.
+  function ahead(st) {
+    if (!panel.hidden) facetAhead('intervention');
+    sortsAhead(['wait'], st);
+  }
   form.addEventListener('change', function (e) {
     if (e.target === q) return;
     var st = formToState();
@@ -870,9 +925,10 @@
     results.hidden = false;
     var st = readState(new URLSearchParams(location.search));
     stateToForm(st);
-    // Shortest wait first is what many readers want: its column (about 12 kB) is fetched
-    // once the first results are in, so choosing that order does not wait for it.
-    return run(st).then(function () { setTimeout(function () { column('wt').catch(function () { delete cols.wt; }); }, 0); });
+    var first = run(st);
+    // After the first results' own fetches have been asked for, at a lower priority.
+    setTimeout(function () { ahead(st); }, 0);
+    return first;
   }).catch(function (e) {
     var nojs = $('search-nojs');
     nojs.querySelector('p').textContent = 'The search could not load (' + e.message + '). Every provider is still a few links away:';
