@@ -558,7 +558,7 @@ pub struct SiteConfig {
     #[serde(default = "default_page_size")]
     pub page_size: usize,
     /// Run every page through minify-html as well. The templates' own whitespace is always
-    /// taken out; this removes quotes and optional tags too, for about 4% fewer bytes after
+    /// taken out; this removes quotes and optional tags too, for about 3% fewer bytes after
     /// compression at about a third more build time.
     #[serde(default)]
     pub minify: bool,
