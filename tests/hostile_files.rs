@@ -683,6 +683,15 @@ fn names_in_many_scripts_render_and_sort() {
     for rtl in ["امید مرکز برائے اطفال", "مركز الأمل للأطفال"] {
         assert!(at("Źródło Terapii") < at(rtl), "{rtl} should come after the Latin names");
     }
+    // Lists that show a name in running text (a scheme's holders, a lot's members) let each
+    // name take its own direction, so an Arabic name does not reorder the words around it.
+    for list in ["schemes/ukcp/index.html", "frameworks/nel/lot-1/index.html"] {
+        let html = std::fs::read_to_string(out.join(list)).unwrap();
+        for (id, name, _) in NAMES {
+            let a = attrs_around(&html, "a", name);
+            assert_eq!(attr(&a, "dir"), Some("auto"), "{id}: the link on {list}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
