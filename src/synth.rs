@@ -564,11 +564,20 @@ const INWARD_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
 // Building the register
 // ---------------------------------------------------------------------------------------
 
+/// England's councils with children's services: the most authorities a synthetic region has.
+const MAX_AUTHORITIES: usize = 153;
+
+/// The most lots one synthetic provider is on.
+const MAX_LOTS_PER_PROVIDER: usize = 4;
+
 /// The register for `providers` providers and `seed`, in memory. Proportions: 9 regions,
-/// 1 to 4 sub-regions each, max(10, N/60) local authorities, max(2, N/500) frameworks.
+/// 1 to 4 sub-regions each, N/60 local authorities (at least 10, and at most 153, the number
+/// of English councils with children's services), max(2, N/500) frameworks.
 fn build(providers: usize, seed: u64, cited: &Cited) -> Region {
     let mut rng = Rng::new(seed);
-    let n_las = (providers / 60).max(10).max(cited.areas.len());
+    // A national register grows by providers, not by councils: past England's 153, more
+    // invented councils would put every region-wide service on ever more area pages.
+    let n_las = (providers / 60).clamp(10, MAX_AUTHORITIES).max(cited.areas.len());
     let geo = geography(&mut rng, n_las, &cited.areas);
     let interventions = interventions();
     let schemes = schemes();
@@ -979,24 +988,31 @@ fn provider(
         format!("{}\n", picked.join(" "))
     });
 
-    // Lot memberships: lots in the home region that buy one of this provider's services.
+    // Lot memberships: lots in the home region that buy one of this provider's services,
+    // each with a 40% chance, and at most four: a provider bids for a few lots, not for
+    // every lot a large region lets.
+    let eligible: Vec<&LotKey> = lots
+        .iter()
+        .filter(|key| key.regions.contains(&r) && key.interventions.iter().any(|iv| ivs.contains(iv)))
+        .collect();
+    let wanted = eligible.iter().filter(|_| rng.chance(40)).count().min(MAX_LOTS_PER_PROVIDER);
     let mut memberships = Vec::new();
-    for key in lots {
-        if key.regions.contains(&r) && key.interventions.iter().any(|iv| ivs.contains(iv)) && rng.chance(40) {
-            let fw = &frameworks[key.framework];
-            memberships.push(LotMembership {
-                framework: fw.id.clone(),
-                lot: key.number,
-                // A framework past its end date has ended for everyone on it.
-                status: if fw.ends < today {
-                    MembershipStatus::Ended
-                } else {
-                    [MembershipStatus::Active, MembershipStatus::Suspended, MembershipStatus::Ended]
-                        [rng.weighted(&[85, 8, 7])]
-                },
-                since: rng.date_between(fw.starts, fw.ends.min(today)),
-            });
-        }
+    let mut picked = rng.sample(eligible.len(), wanted);
+    picked.sort_unstable();
+    for key in picked.into_iter().map(|j| eligible[j]) {
+        let fw = &frameworks[key.framework];
+        memberships.push(LotMembership {
+            framework: fw.id.clone(),
+            lot: key.number,
+            // A framework past its end date has ended for everyone on it.
+            status: if fw.ends < today {
+                MembershipStatus::Ended
+            } else {
+                [MembershipStatus::Active, MembershipStatus::Suspended, MembershipStatus::Ended]
+                    [rng.weighted(&[85, 8, 7])]
+            },
+            since: rng.date_between(fw.starts, fw.ends.min(today)),
+        });
     }
 
     let awards = awards(rng, &ivs, registrations.ofsted_urn.as_deref(), today);
