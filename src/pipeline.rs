@@ -112,6 +112,7 @@ fn render_and_write(
     // whichever core is free, rather than after them.
     let (pages, (search, search_time)) = rayon::join(
         || {
+            r.prepare_cards()?;
             jobs.par_iter().try_for_each(|job| {
                 let out = r.run(job)?;
                 staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;

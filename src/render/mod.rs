@@ -101,10 +101,11 @@ impl<'a> Renderer<'a> {
         self.letters.get_or_init(|| pages::letters(self.site))
     }
 
-    /// Provider `p`'s entry in the pre-built lists, from `provider_card.html`.
-    pub fn card(&self, p: usize) -> Result<&str, String> {
-        if let Some(cards) = self.cards.get() {
-            return Ok(&cards[p]);
+    /// Renders every provider's entry in the pre-built lists, once. The build calls it
+    /// before rendering pages in parallel, so no two list pages race to render them all.
+    pub fn prepare_cards(&self) -> Result<(), String> {
+        if self.cards.get().is_some() {
+            return Ok(());
         }
         use rayon::prelude::*;
         let cards = (0..self.site.providers.len())
@@ -116,7 +117,14 @@ impl<'a> Renderer<'a> {
                 self.render("provider_card.html", &ctx)
             })
             .collect::<Result<Vec<String>, String>>()?;
-        Ok(&self.cards.get_or_init(|| cards)[p])
+        let _ = self.cards.set(cards);
+        Ok(())
+    }
+
+    /// Provider `p`'s entry in the pre-built lists, from `provider_card.html`.
+    pub fn card(&self, p: usize) -> Result<&str, String> {
+        self.prepare_cards()?;
+        Ok(&self.cards.get().expect("cards were just rendered")[p])
     }
 
     pub fn has_template(&self, name: &str) -> bool {
