@@ -394,6 +394,8 @@ pub fn providers(ctx: &Ctx, providers: &[Sourced<Provider>], diags: &mut Diagnos
     for f in found {
         diags.extend(f);
     }
+    // Values well formed but odd (a null name, a duplicated grade), across the register.
+    super::sanity::check(ctx, providers, diags);
 }
 
 fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {

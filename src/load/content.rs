@@ -95,6 +95,18 @@ fn check_page(
         d.field = Some(key.into());
         d
     };
+    let title = page.front.title.trim();
+    if title.is_empty() || (matches!(title, "~" | "null" | "Null" | "NULL") && plain_value(text, "title")) {
+        return Err(field_error("title", "the page has no title: `title:` is empty".into())
+            .suggest("every page needs a title, shown as its heading and in lists, e.g. `title: Choosing a provider`"));
+    }
+    if let Some((at, message, fix)) = crate::render::markdown::raw_html_problem(&page.body) {
+        return Err(in_body(&page, text, at, message).suggest(fix));
+    }
+    if let Some((at, message)) = unclosed_reference(&page.body) {
+        return Err(in_body(&page, text, at, message)
+            .suggest("write `[[kind:id]]` or `[[kind:id|words]]`, with no `[` or `]]` inside the brackets"));
+    }
     if let Some(p) = &page.front.prefix {
         let ok = p.len() <= 16
             && p.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -114,6 +126,70 @@ fn check_page(
         Some(best) => d.suggest(format!("did you mean `{best}`?")),
         None => d.suggest(format!("the theme has: {}", pages.join(", "))),
     })
+}
+
+/// Whether `key:` in the front matter is written with a plain value (`title: ~`), not a
+/// quoted one (`title: "~"`).
+fn plain_value(text: &str, key: &str) -> bool {
+    text.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).is_some_and(|v| !v.trim_start().starts_with(['"', '\'']))
+}
+
+/// A diagnostic at byte `at` of the page's body, with the line and column in the file.
+fn in_body(page: &ContentPage, text: &str, at: usize, message: String) -> Diagnostic {
+    let before = &page.body[..at.min(page.body.len())];
+    let line = page.body_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Diagnostic::error(&page.file, message).at(text, line, column)
+}
+
+/// The first `[[` outside code that begins no cross-reference (its text holds `[`, or it is
+/// never closed on its line), or the first `]]` that follows a cross-reference on its line
+/// and closes nothing (the reference's words held a `]]`). Either would be published as
+/// brackets, with the reference silently unresolved or cut short.
+fn unclosed_reference(body: &str) -> Option<(usize, String)> {
+    let refs = crate::link::xref::find(body);
+    let mut next = refs.iter().peekable();
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| t.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => {
+                fence = Some(m);
+                continue;
+            }
+            (Some(f), Some(m)) if f == m => {
+                fence = None;
+                continue;
+            }
+            (Some(_), _) => continue,
+            _ => {}
+        }
+        let b = line.as_bytes();
+        let (mut in_code, mut after_ref, mut i) = (false, false, 0);
+        while i < b.len() {
+            while next.peek().is_some_and(|r| r.start < start + i) {
+                next.next();
+            }
+            if b[i] == b'`' {
+                in_code = !in_code;
+            } else if !in_code && next.peek().is_some_and(|r| r.start == start + i) {
+                let r = next.next().expect("peeked");
+                i = r.end - start;
+                after_ref = true;
+                continue;
+            } else if !in_code && b[i..].starts_with(b"[[") {
+                return Some((start + i, "`[[` begins no cross-reference: it is not closed, or its text holds `[`".into()));
+            } else if !in_code && after_ref && b[i..].starts_with(b"]]") {
+                return Some((start + i, "`]]` closes no cross-reference: a reference's words cannot hold `]]`".into()));
+            }
+            i += 1;
+        }
+    }
+    None
 }
 
 /// `## 3.2 Title` → `3.2`: a numbered heading, as link's handbook stage reads them.

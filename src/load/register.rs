@@ -6,7 +6,7 @@
 //! report each reference to it as a second mistake.
 
 use super::{files, read_text, yaml, Unread};
-use crate::diagnostic::{Diagnostic, Diagnostics, RefKind};
+use crate::diagnostic::{more_in_file, Diagnostic, Diagnostics, RefKind, MAX_PER_FILE};
 use crate::model::{Area, Framework, Intervention, Provider, Register, Scheme, Sourced};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -106,19 +106,17 @@ pub fn parse_list<T: DeserializeOwned>(
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut blank = vec![false; lines.len()];
     let mut records = Vec::with_capacity(entries.len());
+    let mut reported = 0;
     for (start, end) in entries {
-        // Leading newlines keep line numbers those of the whole file.
-        let mut chunk = "\n".repeat(start);
-        chunk.extend(lines[start..end].iter().copied());
-        match yaml::parse::<Vec<T>>(path, &chunk) {
-            Ok(mut one) if one.len() == 1 => records.push(one.pop().expect("one record")),
-            Ok(_) => unreachable_entry(path, &text, start, diags),
-            Err(mut d) => {
-                if let (Some(l), Some(c)) = (d.line, d.column) {
-                    d = d.at(&text, l, c);
+        match yaml::parse_entry::<T>(path, &lines, start, end) {
+            Ok(record) => records.push(record),
+            Err((d, id)) => {
+                // Past the limit the entry is still left out and noted, just not shown.
+                reported += 1;
+                if reported <= MAX_PER_FILE {
+                    diags.push(d);
                 }
-                diags.push(d);
-                match yaml::entry_id(&chunk) {
+                match id {
                     Some(id) => {
                         unread.ids.insert((kind, id));
                     }
@@ -130,15 +128,12 @@ pub fn parse_list<T: DeserializeOwned>(
             }
         }
     }
+    if reported > MAX_PER_FILE {
+        diags.push(more_in_file(path));
+    }
     let kept: String = lines.iter().zip(&blank).map(|(l, &b)| if b { "\n" } else { l }).collect();
     let kept: Arc<str> = Arc::from(kept);
     records.into_iter().map(|r| sourced(&kept, r)).collect()
-}
-
-/// An entry that parsed as other than one record: cannot happen for a block list entry, but
-/// is reported rather than trusted.
-fn unreachable_entry(path: &Path, text: &str, start: usize, diags: &mut Diagnostics) {
-    diags.push(Diagnostic::error(path, "this entry could not be read as one record").at(text, start + 1, 1));
 }
 
 /// A folder with one record per `.yaml` file, the file name (without extension) its id.

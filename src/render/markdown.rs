@@ -218,6 +218,100 @@ impl Nesting {
     }
 }
 
+/// The raw HTML a content page may hold: what markdown cannot write (a disclosure, an
+/// abbreviation, a key, a sub- or superscript, a highlight) and the plain elements a writer
+/// may reach for by habit. Anything else, an image among them (markdown's `![alt](src)`
+/// writes one with its alternative text), is refused by `check` with its line; the
+/// sanitiser then drops what this list lets through but a page must not carry (scripts,
+/// event attributes, styles).
+pub const CONTENT_HTML_TAGS: &[&str] = &[
+    "details", "summary", "abbr", "kbd", "samp", "var", "sub", "sup", "mark", "small", "cite", "q", "dfn", "time",
+    "ins", "del", "s", "u", "b", "i", "em", "strong", "code", "span", "div", "p", "br", "hr", "wbr", "dl", "dt",
+    "dd", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption",
+    "blockquote",
+];
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &["br", "hr", "wbr"];
+
+/// The first piece of raw HTML in a content page that would break the page or is not on
+/// [`CONTENT_HTML_TAGS`]: an element left open (an unclosed `<details>` folds the rest of
+/// the page away), an end tag with no start, a tag not on the list. Returns the byte
+/// offset in `markdown`, the message and a fix.
+pub fn raw_html_problem(markdown: &str) -> Option<(usize, String, String)> {
+    // Open elements: name and where their start tag is.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let (Event::Html(html) | Event::InlineHtml(html)) = ev else { continue };
+        // The event's text is the source's, so offsets within it are offsets in the page.
+        let base = range.start;
+        let mut i = 0;
+        while let Some(lt) = html[i..].find('<').map(|n| i + n) {
+            let rest = &html[lt..];
+            if rest.starts_with("<!--") {
+                i = rest.find("-->").map_or(html.len(), |e| lt + e + 3);
+                continue;
+            }
+            let close = rest.starts_with("</");
+            let name: String = rest[1 + usize::from(close)..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            i = lt + 1;
+            if name.is_empty() {
+                continue;
+            }
+            let at = base + lt;
+            if !CONTENT_HTML_TAGS.contains(&name.as_str()) {
+                let fix = if name == "img" {
+                    "write the image in markdown, with its alternative text: ![what it shows](/path/to/image.png)"
+                        .to_string()
+                } else {
+                    format!("content may hold these HTML elements: {}", CONTENT_HTML_TAGS.join(", "))
+                };
+                return Some((at, format!("`<{name}>` is not allowed in a content page"), fix));
+            }
+            let self_closed = rest.find('>').is_some_and(|g| rest[..g].ends_with('/'));
+            if VOID.contains(&name.as_str()) || (self_closed && !close) {
+                continue;
+            }
+            if !close {
+                open.push((name, at));
+                continue;
+            }
+            match open.iter().rposition(|(n, _)| *n == name) {
+                // Closing the innermost element, as it should.
+                Some(k) if k + 1 == open.len() => {
+                    open.pop();
+                }
+                Some(k) => {
+                    let (inner, inner_at) = open[k + 1].clone();
+                    return Some((
+                        inner_at,
+                        format!("`<{inner}>` is not closed before `</{name}>`"),
+                        format!("add `</{inner}>` before `</{name}>`"),
+                    ));
+                }
+                None => {
+                    return Some((
+                        at,
+                        format!("`</{name}>` closes an element that was never opened"),
+                        format!("remove it, or add `<{name}>` where the element begins"),
+                    ))
+                }
+            }
+        }
+    }
+    // Elements markdown closes itself (`p`, `li`) may be left open as in HTML; the rest not.
+    let (name, at) = open.into_iter().find(|(n, _)| !matches!(n.as_str(), "p" | "li" | "dt" | "dd" | "tr" | "td" | "th"))?;
+    Some((
+        at,
+        format!("`<{name}>` is never closed: the rest of the page would fall inside it"),
+        format!("add `</{name}>` where it ends"),
+    ))
+}
+
 /// Only web, mail and phone links survive in provider text.
 fn safe_link(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();
