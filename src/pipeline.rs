@@ -6,7 +6,7 @@ render on. `landscape build`, `check` and `serve` all run through here.
 */
 
 use crate::date::Date;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::load::theme::Theme;
 use crate::render::Renderer;
@@ -22,6 +22,8 @@ pub struct Options {
     /// Overrides `base_url` in site.yaml.
     pub base_url: Option<String>,
     pub today: Date,
+    /// Replace the output folder even when this tool did not write it.
+    pub force: bool,
 }
 
 /// What a build did, for the summary line and `--timings`.
@@ -71,6 +73,8 @@ pub fn load_and_link(root: &Path, today: Date, diags: &mut Diagnostics, report: 
 
 pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure> {
     let mut report = Report::default();
+    // Staging folders of builds that were killed go first, whether or not this one succeeds.
+    crate::write::clean_leftovers(&opts.output);
     let (site, theme) = load_and_link(&opts.root, opts.today, diags, &mut report).ok_or(Failure::Content)?;
     let base_url = opts.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
 
@@ -78,9 +82,23 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
     let renderer = Renderer::new(&site, &theme, &base_url).map_err(|e| Failure::Other(format!("templates: {e}")))?;
     report.stages.push(("templates", t.elapsed()));
 
-    let staging = Staging::begin(&opts.output)
+    let staging = Staging::begin(&opts.output, opts.force)
         .map_err(|e| Failure::Other(format!("cannot prepare {}: {e}", opts.output.display())))?;
-    let result = render_and_write(&site, &renderer, &theme, &staging, &mut report);
+    // Text that check accepted must never stop the build with a panic: a page whose
+    // rendering panics becomes an error naming its record, and nothing is published.
+    let panics = Mutex::new(Vec::new());
+    let result = quietly(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            render_and_write(&site, &renderer, &theme, &staging, &mut report, (&opts.root, &panics))
+        }))
+        .unwrap_or_else(|p| Err(format!("the build stopped on an internal error: {}", panic_message(&*p))))
+    });
+    let panics = panics.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !panics.is_empty() {
+        staging.abort();
+        diags.extend(panics);
+        return Err(Failure::Content);
+    }
     match result {
         Ok(()) => {
             let t = Instant::now();
@@ -97,12 +115,59 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
     }
 }
 
+/// Runs `f` with the default panic message silenced: a panic in rendering is reported as a
+/// diagnostic, and the message of the panic hook would only repeat it as noise.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let out = f();
+    std::panic::set_hook(previous);
+    out
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic with no message".into())
+}
+
+/// The error for a page whose rendering panicked, naming the record or page it shows.
+fn render_panic(site: &Site, root: &Path, job: &crate::render::pages::Job, message: &str) -> Diagnostic {
+    use crate::render::pages::Job;
+    let (file, what) = match job {
+        Job::Provider(i) => {
+            let id = &site.providers[*i].id;
+            (root.join("providers/orgs").join(format!("{id}.yaml")), format!("provider `{id}`"))
+        }
+        Job::Framework(i) | Job::Lot { framework: i, .. } => {
+            let id = &site.frameworks[*i].id;
+            (root.join("providers/frameworks").join(format!("{id}.yaml")), format!("framework `{id}`"))
+        }
+        Job::Area { area: i, .. } => (root.join("providers/areas.yaml"), format!("area `{}`", site.areas[*i].id)),
+        Job::Intervention { intervention: i, .. } => {
+            (root.join("providers/interventions.yaml"), format!("intervention `{}`", site.interventions[*i].id))
+        }
+        Job::Scheme { scheme: i, .. } => {
+            (root.join("providers/schemes.yaml"), format!("scheme `{}`", site.schemes[*i].id))
+        }
+        Job::Content(i) | Job::Print(i) => {
+            let p = &site.handbook.pages[*i];
+            (p.file.clone(), format!("page `{}`", p.key))
+        }
+        other => (root.to_path_buf(), format!("the {other:?} page")),
+    };
+    Diagnostic::error(file, format!("the page of {what} could not be rendered: {message}"))
+        .suggest("nothing was published; this is a fault in landscape, not in the record: please report it with the record")
+}
+
 fn render_and_write(
     site: &Site,
     r: &Renderer,
     theme: &Theme,
     staging: &Staging,
     report: &mut Report,
+    (root, panics): (&Path, &Mutex<Vec<Diagnostic>>),
 ) -> Result<(), String> {
     let t = Instant::now();
     let jobs = crate::render::pages::jobs(site);
@@ -114,7 +179,14 @@ fn render_and_write(
         || {
             r.prepare_cards()?;
             jobs.par_iter().try_for_each(|job| {
-                let out = r.run(job)?;
+                let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.run(job))) {
+                    Ok(out) => out?,
+                    Err(p) => {
+                        let d = render_panic(site, root, job, &panic_message(&*p));
+                        panics.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                        return Err("a page could not be rendered".to_string());
+                    }
+                };
                 staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;
                 if let Some(u) = out.path.strip_suffix("index.html") {
                     urls.lock().expect("urls").push(u.to_string());

@@ -24,6 +24,9 @@ pub struct Args {
     /// Print the time spent in each stage and template.
     #[arg(long)]
     pub timings: bool,
+    /// Replace the output folder even if it holds files landscape did not write.
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -40,6 +43,7 @@ pub fn run(args: &Args) -> ExitCode {
         output: args.output.clone().unwrap_or_else(|| args.root.join("public")),
         base_url: args.base_url.clone(),
         today: args.today.unwrap_or_else(Date::today),
+        force: args.force,
     };
     let mut diags = Diagnostics::default();
     let result = pipeline::build(&opts, &mut diags);

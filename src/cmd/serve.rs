@@ -32,6 +32,7 @@ pub fn run(args: &Args) -> ExitCode {
         output: output.clone(),
         base_url: Some("/".into()),
         today: args.today.unwrap_or_else(Date::today),
+        force: false,
     };
     let mut diags = Diagnostics::default();
     let built = pipeline::build(&opts, &mut diags);

@@ -107,8 +107,8 @@ pub fn parse_list<T: DeserializeOwned>(
     let mut blank = vec![false; lines.len()];
     let mut records = Vec::with_capacity(entries.len());
     let mut reported = 0;
-    for (start, end) in entries {
-        match yaml::parse_entry::<T>(path, &lines, start, end) {
+    for (index, (start, end)) in entries.into_iter().enumerate() {
+        match yaml::parse_entry::<T>(path, &lines, (index, start, end)) {
             Ok(record) => records.push(record),
             Err((d, id)) => {
                 // Past the limit the entry is still left out and noted, just not shown.

@@ -289,12 +289,13 @@ pub fn top_level_entries(text: &str) -> Option<Vec<(usize, usize)>> {
 pub fn parse_entry<T: DeserializeOwned>(
     file: &Path,
     lines: &[&str],
-    start: usize,
-    end: usize,
+    (index, start, end): (usize, usize, usize),
 ) -> Result<T, (Diagnostic, Option<String>)> {
     let chunk: String = lines[start..end].concat();
+    // The chunk is a list of one: its `[0]` is the file's `[index]`.
     let shift = |mut d: Diagnostic| {
         d.line = d.line.map(|l| l + start);
+        d.field = d.field.map(|f| f.strip_prefix("[0]").map_or(f.clone(), |rest| format!("[{index}]{rest}")));
         d
     };
     match parse::<Vec<T>>(file, &chunk) {
@@ -351,6 +352,16 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
             d = d.at(text, i + 1, line[..b].chars().count() + 1);
         }
     }
+    // A duplicate key is reported at the start of the mapping that holds it: point at the
+    // second time the key is written, where the mistake is.
+    if let (Some(key), Some(line), Some(column)) = (message.strip_prefix("duplicate field `"), d.line, d.column) {
+        let key = key.split('`').next().unwrap_or_default();
+        if let Some((l, c)) = second_key(text, line, column, key) {
+            d = d.at(text, l, c);
+        }
+    }
+    // Paths name the list file's entries from the root: `[3].kind`, not `.[3].kind`.
+    let field = field.map(|f| f.strip_prefix('.').map(str::to_owned).unwrap_or(f));
     d.field = field;
     if let Some(s) = suggestion_for(&message) {
         d = d.suggest(s);
@@ -358,6 +369,59 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         d = d.suggest("YAML indents with spaces, not tabs: replace the tab with spaces");
     }
     d
+}
+
+/// Where `key` is written the second time as a key of the mapping that starts at `line`,
+/// `column` (1-based): a block mapping's keys stand at its column, a flow mapping's follow
+/// its `{` or a comma.
+fn second_key(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(line - 1)?;
+    let start: usize = first.char_indices().nth(column - 1).map(|(b, _)| b)?;
+    let is_key = |s: &str| s.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'));
+    if first[start..].starts_with('{') {
+        // Flow: scan to the matching `}`, taking keys at depth 1.
+        let (mut depth, mut seen) = (0usize, 0);
+        for (li, l) in lines.iter().enumerate().skip(line - 1) {
+            let from = if li == line - 1 { start } else { 0 };
+            for (b, ch) in l[from..].char_indices().map(|(b, c)| (from + b, c)) {
+                match ch {
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return None;
+                        }
+                    }
+                    _ if depth == 1 && is_key(&l[b..]) => {
+                        let before = l[..b].trim_end();
+                        if before.ends_with(['{', ',']) || before.is_empty() {
+                            seen += 1;
+                            if seen == 2 {
+                                return Some((li + 1, l[..b].chars().count() + 1));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        return None;
+    }
+    let mut seen = 0;
+    for (li, l) in lines.iter().enumerate().skip(line - 1) {
+        let indent = l.len() - l.trim_start().len();
+        if li > line - 1 && !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent < start {
+            return None;
+        }
+        if l.get(start..).is_some_and(is_key) && (li == line - 1 || indent == start) {
+            seen += 1;
+            if seen == 2 {
+                return Some((li + 1, l[..start].chars().count() + 1));
+            }
+        }
+    }
+    None
 }
 
 fn looks_like_path(p: &str) -> bool {

@@ -6,6 +6,11 @@ when every page has been written does the staging folder replace the output fold
 atomic exchange of the two names; the old site is then deleted. A build that fails or is
 killed part way leaves the previous site untouched, never a mix of old and new pages.
 
+The output folder is replaced whole, so the writer refuses to replace a folder it did not
+write: every build leaves a marker file, [`MARKER`], and a non-empty folder without one (a
+folder of someone's own files, given by mistake as `--output`) is left alone unless the
+build is forced.
+
 A file whose bytes are unchanged since the last build is hard-linked from the old site
 instead of written, so it keeps its modification time and a deploy by rsync or to object
 storage sends only what changed.
@@ -24,10 +29,50 @@ pub struct Staging {
     claimed: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
+/// The file every build leaves at the top of the output folder, saying the folder is the
+/// tool's to replace.
+pub const MARKER: &str = ".landscape-output";
+
+/// Whether the folder at `output` may be replaced: it does not exist, is empty, holds the
+/// [`MARKER`], or is a site built before the marker existed (it has the sitemap and the
+/// stylesheet every build writes).
+fn ours(output: &Path) -> io::Result<bool> {
+    let meta = match std::fs::symlink_metadata(output) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_dir() {
+        return Ok(false);
+    }
+    if std::fs::read_dir(output)?.next().is_none() || output.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    Ok(output.join("sitemap.xml").is_file() && output.join("assets/highlight.css").is_file())
+}
+
+/// Removes staging folders that builds killed part way left beside `output`.
+pub fn clean_leftovers(output: &Path) {
+    let Ok(output) = absolute(output) else { return };
+    if let (Some(parent), Some(name)) = (output.parent(), output.file_name()) {
+        clean_abandoned(parent, &name.to_string_lossy());
+    }
+}
+
 impl Staging {
-    /// Creates an empty staging folder next to `output`.
-    pub fn begin(output: &Path) -> io::Result<Staging> {
+    /// Creates an empty staging folder next to `output`. Refuses, unless `force`, when
+    /// `output` is a folder of files this tool did not write.
+    pub fn begin(output: &Path, force: bool) -> io::Result<Staging> {
         let output = absolute(output)?;
+        if !force && !ours(&output)? {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "it holds files landscape did not write (there is no {MARKER} in it), and a build replaces \
+                     the whole folder; choose another --output, empty it, or pass --force to replace it"
+                ),
+            ));
+        }
         let parent = output.parent().ok_or_else(|| io::Error::other("output folder has no parent"))?;
         std::fs::create_dir_all(parent)?;
         let name = output
@@ -41,6 +86,10 @@ impl Staging {
             std::fs::remove_dir_all(&stage)?;
         }
         std::fs::create_dir(&stage)?;
+        std::fs::write(
+            stage.join(MARKER),
+            "This folder was written by `landscape build`, which replaces all of it on every build.\n",
+        )?;
         Ok(Staging { output, stage, written: 0.into(), reused: 0.into(), claimed: Default::default() })
     }
 
@@ -87,6 +136,14 @@ impl Staging {
 
     /// Removes the staging folder; the output is untouched.
     pub fn abort(self) {
+        // Dropping removes it.
+    }
+}
+
+impl Drop for Staging {
+    /// A build that ends without committing (an error, a panic) leaves no staging folder.
+    /// After a commit the name holds nothing, or the old site, which goes too.
+    fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.stage);
     }
 }
@@ -174,7 +231,7 @@ mod tests {
     #[test]
     fn refuses_two_writes_to_one_path() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Staging::begin(&dir.path().join("public")).unwrap();
+        let s = Staging::begin(&dir.path().join("public"), false).unwrap();
         s.write("x/index.html", b"a").unwrap();
         assert!(s.write("x/index.html", b"b").is_err());
         s.abort();
@@ -184,13 +241,13 @@ mod tests {
     fn commit_swaps_and_keeps_unchanged_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
+        let s = Staging::begin(&out, false).unwrap();
         s.write("a/index.html", b"one").unwrap();
         s.write("b.txt", b"two").unwrap();
         s.commit().unwrap();
         let before = std::fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let s = Staging::begin(&out).unwrap();
+        let s = Staging::begin(&out, false).unwrap();
         s.write("a/index.html", b"one").unwrap();
         s.write("b.txt", b"changed").unwrap();
         assert_eq!(s.reused.load(Ordering::Relaxed), 1);
@@ -208,7 +265,9 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("keep.html"), "old").unwrap();
-        let s = Staging::begin(&out).unwrap();
+        // Not written by this tool: refused unless forced.
+        assert!(Staging::begin(&out, false).is_err());
+        let s = Staging::begin(&out, true).unwrap();
         s.write("new.html", b"new").unwrap();
         s.abort();
         assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "old");
