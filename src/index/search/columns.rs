@@ -23,7 +23,7 @@ counts need it, and works the counts out itself: no combination of filters is pr
 | `rv` | providers | days from [`EPOCH`] to the review date |
 */
 
-use super::facets::{lang_key, Facets, DELIVERY, FUNDING};
+use super::facets::{lang_key, Facets, ANY_LOT, DELIVERY, FUNDING};
 use crate::link::{AwardState, Site};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -79,6 +79,8 @@ pub(super) struct Lots<'a> {
     pub all: Vec<(usize, &'a Lot)>,
     /// Each lot's option in the lot facet, and its framework's.
     pub options: Vec<(Option<usize>, Option<usize>)>,
+    /// The option "on any framework lot".
+    pub any: Option<usize>,
 }
 
 impl<'a> Lots<'a> {
@@ -104,13 +106,14 @@ impl<'a> Lots<'a> {
                 (opt_ix("lot", "lot", &format!("{}/{}", fw.id, l.number)), opt_ix("lot", "framework", &fw.id))
             })
             .collect();
-        Lots { base: lot_base, all: all_lots, options: lot_options }
+        let any = opt_ix("lot", "lot", ANY_LOT);
+        Lots { base: lot_base, all: all_lots, options: lot_options, any }
     }
 }
 
 /// Every column as (`c.<name>`, bytes), in name order.
 pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8>)> {
-    let (lot_base, lot_options) = (&lots.base, &lots.options);
+    let (lot_base, lot_options, lots_any) = (&lots.base, &lots.options, lots.any);
     // Columns over services, in provider order; a few over providers.
     let names = ["sp", "iv", "af", "at", "dl", "fd", "ac", "wt", "ar", "lg", "lt", "aw", "og", "rv"];
     let mut col: BTreeMap<&str, Column> = names.iter().map(|k| (*k, Column::default())).collect();
@@ -160,6 +163,9 @@ pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8
                         }
                     }
                 }
+            }
+            if let (Some(any), false) = (lots_any, lots.is_empty()) {
+                lots.push(any);
             }
             lots.sort_unstable();
             c!("lt").list(&lots);

@@ -13,6 +13,9 @@ use crate::model::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// The value of the lot facet's option "on any framework lot": `lot=any`.
+pub const ANY_LOT: &str = "any";
+
 /// Every facet the search page can show, in the default order.
 pub const FACETS: [&str; 10] =
     ["intervention", "area", "age", "accepting", "lot", "scheme", "delivery", "funding", "organisation", "language"];
@@ -168,7 +171,8 @@ pub(super) fn facets(site: &Site) -> Facets {
             "age" => (0..=25u8).map(|a| o("age", &a.to_string(), &a.to_string(), 0)).collect(),
             "accepting" => vec![o("accepting", "yes", "Only services accepting referrals", 0)],
             "lot" => {
-                let mut v = Vec::new();
+                // A social worker may need only that the provider is on some framework.
+                let mut v = vec![o("lot", ANY_LOT, "On any framework lot", 0)];
                 for f in &site.frameworks {
                     v.push(o("framework", &f.id, &format!("Any lot of {}", f.name), 0));
                     for l in &f.lots {

@@ -15,7 +15,7 @@ number of postings, and per posting the gap from the previous document and the f
 */
 
 use super::columns::Column;
-use super::words::{fold, is_stop, markdown_text, stem_into};
+use super::words::{fold, is_stop, markdown_text, stem_into, too_short};
 use crate::link::{urls, Site};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -98,7 +98,7 @@ impl Terms {
     }
 
     fn word_done(&mut self, doc: u32, field: u8, w: &str) {
-        if (w.len() < 2 && !w.bytes().all(|b| b.is_ascii_digit())) || is_stop(w) {
+        if too_short(w) || is_stop(w) {
             return;
         }
         let mut t = std::mem::take(&mut self.stemmed);

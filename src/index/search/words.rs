@@ -51,39 +51,41 @@ pub(super) fn is_stop(w: &str) -> bool {
     )
 }
 
-/// Lower case with accents folded, as `search.js` does with NFD plus a few letters.
+/// Lower case with accents folded, as names are sorted ([`crate::link::sort_key`]) and as
+/// `search/words.js` folds what a reader types: lower case (with the final-sigma rule, as
+/// JavaScript's `toLowerCase` has it), canonical decomposition, the combining accents
+/// dropped, and the few Latin letters that have no decomposition written with their base
+/// letters; apostrophes go, so "children's" is one word. Both sides are tested with one
+/// table of names in many scripts (`FOLDING` below and `tests/browser/fold.mjs`).
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let r: &str = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'ĉ' | 'č' => "c",
-            'ď' | 'đ' | 'ð' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
-            'ł' | 'ľ' | 'ļ' | 'ĺ' => "l",
-            'ñ' | 'ń' | 'ň' | 'ņ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-            'œ' => "oe",
-            'ř' | 'ŕ' => "r",
-            'ś' | 'š' | 'ş' | 'ș' => "s",
-            'ß' => "ss",
-            'ť' | 'ţ' | 'ț' => "t",
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-            'ŵ' => "w",
-            'ý' | 'ÿ' | 'ŷ' => "y",
-            'ź' | 'ż' | 'ž' => "z",
-            '’' | '\'' => "",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(r);
+    let lower = s.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize_iter(lower.chars()) {
+        match c {
+            // The combining accents that decomposition splits off Latin letters.
+            '\u{300}'..='\u{36f}' | '\'' | '’' => {}
+            'ł' | 'ŀ' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ħ' => out.push('h'),
+            'ı' => out.push('i'),
+            'ŧ' => out.push('t'),
+            'ŋ' => out.push('n'),
+            'ĸ' => out.push('k'),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'þ' => out.push_str("th"),
+            c => out.push(c),
+        }
     }
     out
+}
+
+/// One ASCII letter is too short to search for; one digit is not, nor one letter of a
+/// script beyond ASCII (a Chinese or Japanese name may be one character a word).
+pub(super) fn too_short(w: &str) -> bool {
+    w.len() < 2 && !w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A word as it is stored: plural endings taken off.
@@ -123,7 +125,7 @@ pub fn words(text: &str) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out.retain(|w| (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit())) && !is_stop(w));
+    out.retain(|w| !too_short(w) && !is_stop(w));
     out
 }
 
@@ -151,5 +153,45 @@ mod tests {
         assert_eq!(stem("families"), "family");
         assert_eq!(stem("class"), "class");
         assert_eq!(stem("focus"), "focus");
+    }
+
+    /// The table of names in many scripts that `tests/browser/run.mjs` also runs through
+    /// `search/words.js`: each name's terms, and words a reader may type that must find it
+    /// (each word stemmed is one of the terms, or begins one, as the browser matches).
+    const FOLDING: &str = include_str!("../../../tests/fixtures/folding.json");
+
+    #[test]
+    fn names_in_many_scripts_fold_to_their_terms_and_are_found() {
+        let table: serde_json::Value = serde_json::from_str(FOLDING).unwrap();
+        let names = table["names"].as_array().unwrap();
+        assert!(names.len() >= 15);
+        for row in names {
+            let name = row["name"].as_str().unwrap();
+            let terms: Vec<String> = words(name).iter().map(|w| stem(w)).collect();
+            assert!(!terms.is_empty(), "{name}: no terms");
+            if let Some(want) = row.get("terms") {
+                let want: Vec<&str> = want.as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+                assert_eq!(terms, want, "{name}");
+            }
+            for q in row["finds"].as_array().unwrap() {
+                let q = q.as_str().unwrap();
+                let typed = words(q);
+                assert!(!typed.is_empty(), "{q:?} has no words");
+                for w in typed {
+                    let st = stem(&w);
+                    assert!(
+                        terms.iter().any(|t| *t == st || t.starts_with(&w)),
+                        "{q:?} does not find {name:?}: {w:?} against {terms:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn folding_drops_accents_by_decomposition() {
+        assert_eq!(fold("Ọmọ Ẹbí"), "omo ebi");
+        assert_eq!(fold("ΟΔΥΣΣΕΑΣ"), "οδυσσεας");
+        assert_eq!(fold("Children’s"), "childrens");
     }
 }
