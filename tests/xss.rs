@@ -281,6 +281,7 @@ fn the_scanner_sees_what_a_browser_would() {
         "<a title='\" onmouseover=\"alert(1)'>x</a>",
         "<script type=application/ld+json>{\"a\":\"\\u003c/script\\u003e\"}</script>",
         "<script src=/assets/search.js defer></script>",
+        "<script type=module src=/assets/search.js></script>",
         "<textarea><img src=x onerror=alert(1)></textarea>",
     ];
     for g in good {

@@ -258,7 +258,7 @@ pub fn problems(html: &str, base: &str) -> Vec<String> {
                         out.push(format!("JSON-LD holds markup: {raw}"));
                     }
                 }
-                (None, Some(src))
+                (None | Some("module"), Some(src))
                     if src.starts_with(&format!("{base}assets/")) && src.ends_with(".js") && raw.trim().is_empty() => {}
                 _ => out.push(format!("script element {:?} {raw:?}", t.attrs)),
             }
