@@ -107,8 +107,14 @@ const FUNDING: [FundingRoute; 5] = [
     FundingRoute::Icb,
     FundingRoute::SelfFunded,
 ];
-const DELIVERY: [Delivery; 5] =
-    [Delivery::InPerson, Delivery::Online, Delivery::HomeVisits, Delivery::Phone, Delivery::Residential];
+const DELIVERY: [Delivery; 6] = [
+    Delivery::InPerson,
+    Delivery::Online,
+    Delivery::HomeVisits,
+    Delivery::Phone,
+    Delivery::Residential,
+    Delivery::SchoolBased,
+];
 
 fn funding_id(f: FundingRoute) -> &'static str {
     match f {
@@ -126,6 +132,7 @@ fn delivery_id(d: Delivery) -> &'static str {
         Delivery::Phone => "phone",
         Delivery::HomeVisits => "home-visits",
         Delivery::Residential => "residential",
+        Delivery::SchoolBased => "school-based",
     }
 }
 

@@ -341,7 +341,7 @@
         var states = statusStates(state.status), p = svcProv[s], a = c.aw;
         for (var k = a.off[p]; k < a.off[p + 1]; k++) if (states.indexOf(a.items[k] & 7) >= 0) cb(a.items[k] >> 3);
       };
-      case 'delivery': return function (s, cb) { for (var b = 0; b < 5; b++) if (c.dl[s] & (1 << b)) cb(b); };
+      case 'delivery': return function (s, cb) { for (var b = 0; b < M.delivery.length; b++) if (c.dl[s] & (1 << b)) cb(b); };
       case 'funding': return function (s, cb) { for (var b = 0; b < 5; b++) if (c.fd[s] & (1 << b)) cb(b); };
       case 'organisation': return function (s, cb) { var o = c.og[svcProv[s]]; if (o & 1) cb(0); if (o & 2) cb(1); };
     }
