@@ -70,6 +70,8 @@ pub enum RefKind {
     Page,
     /// A page of the site, by its URL relative to the root (`guides/choosing-a-provider/`).
     Url,
+    /// A practice model from `practice-models.yaml`.
+    PracticeModel,
 }
 
 impl Diagnostic {

@@ -55,11 +55,62 @@ pub struct Intervention {
     pub group: String,
     /// One or two plain-English sentences: what it is.
     pub summary: String,
+    /// What kind of support it is. Rules that depend on the kind (which funds pay for it)
+    /// are keyed on this, never on words in the id or name.
+    pub category: Category,
     /// Who it helps, in plain words.
     #[serde(default)]
     pub helps: Option<String>,
     /// The routes that may pay for this intervention. A service may only claim these.
     pub funding: Vec<FundingRoute>,
+}
+
+/// The kind of an intervention, from a fixed list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    TalkingTherapy,
+    CreativeTherapy,
+    FamilyAndParenting,
+    ResidentialCare,
+    SpeechAndLanguageTherapy,
+    OccupationalTherapy,
+    Physiotherapy,
+    Assessment,
+    Other,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::TalkingTherapy => "Talking therapy",
+            Category::CreativeTherapy => "Creative therapy",
+            Category::FamilyAndParenting => "Family and parenting",
+            Category::ResidentialCare => "Residential care",
+            Category::SpeechAndLanguageTherapy => "Speech and language therapy",
+            Category::OccupationalTherapy => "Occupational therapy",
+            Category::Physiotherapy => "Physiotherapy",
+            Category::Assessment => "Assessment",
+            Category::Other => "Other",
+        }
+    }
+
+    /// The Adoption and Special Guardianship Support Fund has not paid for speech and
+    /// language therapy, occupational therapy or physiotherapy since April 2025.
+    pub fn asgsf_excluded(self) -> bool {
+        matches!(self, Category::SpeechAndLanguageTherapy | Category::OccupationalTherapy | Category::Physiotherapy)
+    }
+}
+
+/// A named practice model from the register's list (`practice-models.yaml`), so providers
+/// that work the same way can be counted and found together.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeModel {
+    pub id: Id,
+    pub name: String,
+    /// What it means in practice, in plain words.
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -145,9 +196,34 @@ pub struct Framework {
     pub funding: Vec<FundingRoute>,
     #[serde(default)]
     pub reservation: Option<Reservation>,
+    /// The procurement regime it was let under.
+    #[serde(default)]
+    pub regime: Option<Regime>,
+    /// When the procurement started, which decides the reservation notice that applies;
+    /// `starts` is used when absent.
+    #[serde(default)]
+    pub procurement_started: Option<Date>,
     #[serde(default)]
     pub url: Option<String>,
     pub lots: Vec<Lot>,
+}
+
+/// The procurement regime: the light-touch regime for social and health services, or the
+/// standard rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Regime {
+    LightTouch,
+    Standard,
+}
+
+impl Regime {
+    pub fn label(self) -> &'static str {
+        match self {
+            Regime::LightTouch => "Light-touch regime",
+            Regime::Standard => "Standard procurement rules",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -158,19 +234,44 @@ pub enum ProcurementRoute {
     ApprovedProviderList,
 }
 
-/// A below-threshold reservation under PPN 005: by location, optionally also to SMEs and
-/// voluntary organisations.
+/// A below-threshold reservation: by location, optionally also to SMEs and voluntary
+/// organisations.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reservation {
     pub areas: Vec<Id>,
     #[serde(default)]
     pub sme_vcse: bool,
+    /// The procurement policy note it was reserved under.
+    #[serde(default)]
+    pub notice: Option<ReservationNotice>,
+}
+
+/// PPN 11/20 for procurements started before 24 February 2025, PPN 005 from that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ReservationNotice {
+    #[serde(rename = "ppn-005")]
+    Ppn005,
+    #[serde(rename = "ppn-11-20")]
+    Ppn1120,
+}
+
+impl ReservationNotice {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReservationNotice::Ppn005 => "PPN 005",
+            ReservationNotice::Ppn1120 => "PPN 11/20",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
+    /// A stable id, unique across the register. Link gives a lot without one
+    /// `<framework-id>-lot-<number>`.
+    #[serde(default)]
+    pub id: Id,
     pub number: u32,
     pub title: String,
     #[serde(default)]
@@ -205,6 +306,9 @@ pub struct Provider {
     pub sme: bool,
     #[serde(default)]
     pub vcse: bool,
+    /// Council, NHS, independent or voluntary; derived from `legal_form` when absent.
+    #[serde(default)]
+    pub sector: Option<Sector>,
     #[serde(default)]
     pub registrations: Registrations,
     /// One line: what they do, for whom.
@@ -215,6 +319,12 @@ pub struct Provider {
     /// The practice model in the provider's words (markdown).
     #[serde(default)]
     pub practice_model: Option<String>,
+    /// Practice models from the register's list that this provider works to.
+    #[serde(default)]
+    pub practice_models: Vec<Id>,
+    /// Languages of every service that names none of its own.
+    #[serde(default)]
+    pub languages: Vec<String>,
     pub services: Vec<Service>,
     #[serde(default)]
     pub lots: Vec<LotMembership>,
@@ -238,9 +348,27 @@ pub enum LegalForm {
     SoleTrader,
     LocalAuthority,
     NhsTrust,
+    LimitedLiabilityPartnership,
+    CommunityBenefitSociety,
 }
 
 impl LegalForm {
+    /// The sector a provider of this legal form is in, unless its record says otherwise.
+    pub fn sector(self) -> Sector {
+        match self {
+            LegalForm::LocalAuthority => Sector::Council,
+            LegalForm::NhsTrust => Sector::Nhs,
+            LegalForm::Charity
+            | LegalForm::CharitableIncorporatedOrganisation
+            | LegalForm::CommunityBenefitSociety
+            | LegalForm::CommunityInterestCompany => Sector::Voluntary,
+            LegalForm::Company
+            | LegalForm::LimitedLiabilityPartnership
+            | LegalForm::Partnership
+            | LegalForm::SoleTrader => Sector::Independent,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             LegalForm::Charity => "Registered charity",
@@ -251,7 +379,38 @@ impl LegalForm {
             LegalForm::SoleTrader => "Sole trader",
             LegalForm::LocalAuthority => "Local authority",
             LegalForm::NhsTrust => "NHS trust",
+            LegalForm::LimitedLiabilityPartnership => "Limited liability partnership",
+            LegalForm::CommunityBenefitSociety => "Community benefit society",
         }
+    }
+}
+
+/// Who runs a provider: the council itself (in-house), the NHS, an independent business or
+/// a voluntary organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sector {
+    Council,
+    Nhs,
+    Independent,
+    Voluntary,
+}
+
+impl Sector {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sector::Council => "Council-run",
+            Sector::Nhs => "NHS",
+            Sector::Independent => "Independent",
+            Sector::Voluntary => "Voluntary or community",
+        }
+    }
+}
+
+impl Provider {
+    /// The provider's sector: as recorded, else as its legal form implies.
+    pub fn sector(&self) -> Sector {
+        self.sector.unwrap_or_else(|| self.legal_form.sector())
     }
 }
 
@@ -277,10 +436,22 @@ pub struct Service {
     /// Areas served in person. Online-only services may leave this empty.
     #[serde(default)]
     pub areas: Vec<Id>,
+    /// Where families can use the online or phone service from (its catchment): `england`,
+    /// a region, or listed areas. Required when `delivery` has `online` or `phone`.
+    #[serde(default)]
+    pub online_areas: Vec<Id>,
+    /// Beds, for a residential service.
+    #[serde(default)]
+    pub places: Option<u32>,
+    /// What kind of home, for a residential service.
+    #[serde(default)]
+    pub home_type: Option<HomeType>,
     /// Typical wait from referral to first session, in weeks.
     #[serde(default)]
     pub wait_weeks: Option<u32>,
     pub accepting: bool,
+    /// Languages the service is offered in. Empty in the record: the provider's languages
+    /// (link fills them in).
     #[serde(default)]
     pub languages: Vec<String>,
     #[serde(default)]
@@ -341,6 +512,36 @@ pub enum Delivery {
     Phone,
     HomeVisits,
     Residential,
+    SchoolBased,
+}
+
+impl Delivery {
+    /// Online or by phone: offered to a catchment (`online_areas`), not in a place.
+    pub fn is_remote(self) -> bool {
+        matches!(self, Delivery::Online | Delivery::Phone)
+    }
+}
+
+/// The kind of a residential home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HomeType {
+    /// One child.
+    Solo,
+    SmallGroup,
+    TherapeuticCommunity,
+    Other,
+}
+
+impl HomeType {
+    pub fn label(self) -> &'static str {
+        match self {
+            HomeType::Solo => "Solo home (one child)",
+            HomeType::SmallGroup => "Small group home",
+            HomeType::TherapeuticCommunity => "Therapeutic community",
+            HomeType::Other => "Other home",
+        }
+    }
 }
 
 impl Delivery {
@@ -351,6 +552,7 @@ impl Delivery {
             Delivery::Phone => "By phone",
             Delivery::HomeVisits => "Home visits",
             Delivery::Residential => "Residential",
+            Delivery::SchoolBased => "In school",
         }
     }
 }
@@ -359,10 +561,77 @@ impl Delivery {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LotMembership {
+    /// Needed with a lot number; optional with a lot id. Link fills it in.
+    #[serde(default)]
     pub framework: Id,
-    pub lot: u32,
+    /// The lot's number on `framework`, its id, or `framework/number`.
+    pub lot: LotRef,
     pub status: MembershipStatus,
-    pub since: Date,
+    /// When the provider joined the lot (or will: a future date is shown as "joins on").
+    #[serde(alias = "since")]
+    pub joined: Date,
+    /// When the status last changed; the join date when absent.
+    #[serde(default)]
+    pub status_since: Option<Date>,
+    /// Its place on a ranked-list lot, 1 first.
+    #[serde(default)]
+    pub rank: Option<u32>,
+}
+
+impl LotMembership {
+    /// Since when the status has held.
+    pub fn status_since(&self) -> Date {
+        self.status_since.unwrap_or(self.joined)
+    }
+}
+
+/// How a membership names its lot: by number on its framework, or by the lot's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LotRef {
+    Number(u32),
+    Id(Id),
+}
+
+impl fmt::Display for LotRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LotRef::Number(n) => write!(f, "{n}"),
+            LotRef::Id(id) => f.write_str(id),
+        }
+    }
+}
+
+impl Serialize for LotRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            LotRef::Number(n) => s.serialize_u32(*n),
+            LotRef::Id(id) => s.serialize_str(id),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LotRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LotRef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a lot number (with `framework:`), a lot id, or `framework/number`")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<LotRef, E> {
+                u32::try_from(n).map(LotRef::Number).map_err(|_| E::custom(format!("lot number {n} is too large")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<LotRef, E> {
+                u64::try_from(n)
+                    .map_err(|_| E::custom(format!("lot number {n} is below zero")))
+                    .and_then(|n| self.visit_u64(n))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LotRef, E> {
+                Ok(LotRef::Id(s.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -381,7 +650,13 @@ pub struct Award {
     /// What the awarding body last said. The build date may overrule it: an award past its
     /// expiry is shown as expired whatever this says.
     pub status: AwardStatus,
-    pub awarded: Date,
+    /// Required, except for a registration (an Ofsted registration states an inspection,
+    /// not an award date).
+    #[serde(default)]
+    pub awarded: Option<Date>,
+    /// When the status last changed: required for a suspended or withdrawn award.
+    #[serde(default)]
+    pub status_since: Option<Date>,
     /// The date the award lapses unless renewed.
     #[serde(default)]
     pub expires: Option<Date>,
@@ -484,7 +759,50 @@ pub struct Register {
     pub schemes: Vec<Sourced<Scheme>>,
     pub frameworks: Vec<Sourced<Framework>>,
     pub providers: Vec<Sourced<Provider>>,
+    /// `practice-models.yaml`; optional.
+    pub practice_models: Vec<Sourced<PracticeModel>>,
+    /// `demand/<period>.yaml`, one period a file; optional.
+    pub demand: Vec<Sourced<DemandPeriod>>,
 }
+
+// ---------------------------------------------------------------------------------------
+// Demand and off-contract spend
+// ---------------------------------------------------------------------------------------
+
+/// One period's demand, in aggregates only: counts per area and kind of support. There is
+/// no free-text field, so a record cannot carry anything about a child.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandPeriod {
+    /// The period's label, e.g. `2025-26`: the file name without `.yaml`.
+    pub period: String,
+    pub starts: Date,
+    pub ends: Date,
+    pub counts: Vec<DemandCount>,
+}
+
+/// Demand for one kind of support in one area over a period.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandCount {
+    pub area: Id,
+    pub intervention: Id,
+    /// Requests to the resource panel.
+    #[serde(default)]
+    pub panel_requests: Option<u32>,
+    /// Placements called off a framework lot.
+    #[serde(default)]
+    pub call_offs: Option<u32>,
+    /// Purchases outside any contract, each under £10,000.
+    #[serde(default)]
+    pub spot_purchases: Option<u32>,
+    /// Their total, in whole pounds.
+    #[serde(default)]
+    pub spot_spend: Option<u64>,
+}
+
+/// The most a single spot purchase may cost, in pounds (exclusive).
+pub const SPOT_PURCHASE_LIMIT: u64 = 10_000;
 
 // ---------------------------------------------------------------------------------------
 // Content

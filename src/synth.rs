@@ -21,9 +21,10 @@ provider per file), which is what the loader must be fast on.
 
 use crate::model::{AgeRange, Framework};
 use crate::model::{
-    Area, AreaKind, Award, AwardStatus, CallOff, ChecklistAnswer, Compliance, Contact, Date, Delivery, FundingRoute,
-    Governance, Intervention, LegalForm, Lot, LotMembership, MembershipStatus, ProcurementRoute, Provider,
-    Registrations, Reservation, Scheme, SchemeKind, Service,
+    Area, AreaKind, Award, AwardStatus, CallOff, Category, ChecklistAnswer, Compliance, Contact, Date, Delivery,
+    DemandCount, DemandPeriod, FundingRoute, Governance, HomeType, Intervention, LegalForm, Lot, LotMembership, LotRef,
+    MembershipStatus, PracticeModel, ProcurementRoute, Provider, Regime, Registrations, Reservation, ReservationNotice,
+    Scheme, SchemeKind, Service, SPOT_PURCHASE_LIMIT,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -55,6 +56,8 @@ pub struct Region {
     pub schemes: Vec<Scheme>,
     pub frameworks: Vec<Framework>,
     pub providers: Vec<Provider>,
+    pub practice_models: Vec<PracticeModel>,
+    pub demand: Vec<DemandPeriod>,
 }
 
 /// Writes a synthetic site root of `providers` providers at `out`, with the `content/`
@@ -313,6 +316,52 @@ const INTERVENTIONS: [InterventionRow; 14] = [
      &[Asgsf, Council]),
 ];
 const RESIDENTIAL: usize = 0;
+
+/// The category of each of [`INTERVENTIONS`], in the same order.
+const CATEGORIES: [Category; 14] = [
+    Category::ResidentialCare,
+    Category::TalkingTherapy,
+    Category::TalkingTherapy,
+    Category::FamilyAndParenting,
+    Category::FamilyAndParenting,
+    Category::FamilyAndParenting,
+    Category::CreativeTherapy,
+    Category::CreativeTherapy,
+    Category::CreativeTherapy,
+    Category::CreativeTherapy,
+    Category::SpeechAndLanguageTherapy,
+    Category::OccupationalTherapy,
+    // Sensory integration: the ASGSF can fund its assessment, so it is not filed as OT.
+    Category::Other,
+    Category::Other,
+];
+
+/// The practice models of the register's list: (id, name, summary).
+#[rustfmt::skip]
+const PRACTICE_MODELS: [(&str, &str, &str); 9] = [
+    ("psychosocial-relational", "Psychosocial and relational practice",
+     "Change happens through steady relationships, with attention to the child's family, school and community as well as their feelings."),
+    ("trauma-informed", "Trauma-informed practice",
+     "Staff understand how early harm shapes behaviour, and organise routines and responses so the child feels safe before anything else."),
+    ("ddp-informed", "DDP-informed practice",
+     "Work drawn from dyadic developmental psychotherapy: carers and staff meet a child with playfulness, acceptance, curiosity and empathy."),
+    ("social-pedagogy", "Social pedagogy",
+     "Everyday life (cooking, play, outings) is shared by staff and children as the main place where learning and care happen."),
+    ("attachment-focused", "Attachment-focused practice",
+     "Helping a child build trust in a few reliable adults, and helping those adults respond to the child's need for closeness and safety."),
+    ("systemic", "Systemic practice",
+     "Difficulties are understood in the relationships around a child, so work includes the family and the professionals involved."),
+    ("therapeutic-community", "Therapeutic community",
+     "Children and staff live and decide together, and the life of the group is itself the therapy."),
+    ("psychodynamic", "Psychodynamic practice",
+     "Attention to feelings and patterns a child may not yet be able to say, worked through in a consistent relationship over time."),
+    ("cognitive-behavioural", "Cognitive-behavioural practice",
+     "Structured work on the links between thoughts, feelings and behaviour, with goals and practice between sessions."),
+];
+
+/// The demand periods the generator writes: (label, starts, ends).
+const DEMAND_PERIODS: [(&str, &str, &str); 2] =
+    [("2024-25", "2024-04-01", "2025-03-31"), ("2025-26", "2025-04-01", "2026-03-31")];
 
 /// (id, name, body, url, kind, summary, graded, assesses)
 type SchemeRow =
@@ -582,15 +631,62 @@ fn build(providers: usize, seed: u64, cited: &Cited) -> Region {
     let interventions = interventions();
     let schemes = schemes();
     let n_frameworks = (providers / 500).max(2).max(cited.frameworks.len());
-    let frameworks = frameworks(&mut rng, &geo, n_frameworks, &cited.frameworks);
+    // The fields added for commissioning draw from a second stream, so the first draws
+    // what it always drew and earlier figures stay comparable.
+    let mut more = Rng::new(seed.rotate_left(17) ^ 0x636f_6d6d_6973_7369);
+    let frameworks = frameworks(&mut rng, &mut more, &geo, n_frameworks, &cited.frameworks);
     let lots = lot_index(&geo, &frameworks);
     let providers = (0..providers)
         .map(|i| {
             let id = cited.providers.get(i).map(String::as_str);
-            provider(&mut rng, &geo, &frameworks, &lots, i, providers, id)
+            provider(&mut rng, &mut more, &geo, &frameworks, &lots, i, providers, id)
         })
         .collect();
-    Region { seed, areas: geo.areas, interventions, schemes, frameworks, providers }
+    let demand = demand(&mut more, &geo);
+    let practice_models = PRACTICE_MODELS
+        .iter()
+        .map(|&(id, name, summary)| PracticeModel { id: id.into(), name: name.into(), summary: summary.into() })
+        .collect();
+    Region { seed, areas: geo.areas, interventions, schemes, frameworks, providers, practice_models, demand }
+}
+
+/// A year of demand per period: for every authority, counts for a few kinds of support.
+/// Spot purchases are each under £10,000, so their total stays under that many times ten
+/// thousand pounds.
+fn demand(rng: &mut Rng, geo: &Geo) -> Vec<DemandPeriod> {
+    let las: Vec<usize> = geo.regions.iter().flat_map(|r| r.las.iter().copied()).collect();
+    DEMAND_PERIODS
+        .iter()
+        .map(|&(period, starts, ends)| {
+            let mut counts = Vec::new();
+            for &la in &las {
+                let k = rng.range(3, 7) as usize;
+                let mut ivs = rng.sample(INTERVENTIONS.len(), k);
+                ivs.sort_unstable();
+                for iv in ivs {
+                    let panel = rng.range(0, 40) as u32;
+                    let call_offs = rng.range(0, i64::from(panel)) as u32;
+                    let spot = rng.range(0, i64::from(panel - call_offs)) as u32;
+                    let spend = (spot > 0)
+                        .then(|| (0..spot).map(|_| rng.range(400, SPOT_PURCHASE_LIMIT as i64 - 1) as u64).sum::<u64>());
+                    counts.push(DemandCount {
+                        area: geo.id(la).to_string(),
+                        intervention: INTERVENTIONS[iv].0.to_string(),
+                        panel_requests: Some(panel),
+                        call_offs: Some(call_offs),
+                        spot_purchases: Some(spot),
+                        spot_spend: spend,
+                    });
+                }
+            }
+            DemandPeriod {
+                period: period.into(),
+                starts: starts.parse().expect("a date"),
+                ends: ends.parse().expect("a date"),
+                counts,
+            }
+        })
+        .collect()
 }
 
 /// The areas, with each region's sub-regions and authorities by index into `areas`.
@@ -620,6 +716,7 @@ impl Geo {
 /// ids, named from the id (`tower-hamlets` → `Tower Hamlets`).
 fn geography(rng: &mut Rng, n_las: usize, cited: &[String]) -> Geo {
     let mut taken: HashSet<String> = REGIONS.iter().map(|r| slug(r)).collect();
+    taken.insert("england".into());
     taken.extend(cited.iter().cloned());
     let la_names: Vec<(String, String)> = (0..n_las)
         .map(|i| match cited.get(i) {
@@ -633,7 +730,14 @@ fn geography(rng: &mut Rng, n_las: usize, cited: &[String]) -> Geo {
     // GSS codes are unique by construction: authority i draws from its own block of
     // numbers. The six digits start at 100000, above every real code (all 000xxx).
     let step = (900_000 / n_las).max(1);
-    let mut areas = Vec::new();
+    // England holds every region, so a service online across England has an area to name.
+    let mut areas = vec![Area {
+        id: "england".into(),
+        name: "England".into(),
+        kind: AreaKind::Nation,
+        gss: Some("E92000001".into()),
+        parent: None,
+    }];
     let mut regions = Vec::new();
     let mut region_of = HashMap::new();
     let mut next_la = 0;
@@ -647,7 +751,7 @@ fn geography(rng: &mut Rng, n_las: usize, cited: &[String]) -> Geo {
             name: region_name.to_string(),
             kind: AreaKind::Region,
             gss: Some(format!("E12{:06}", 100_000 + r * 10_000 + rng.below(10_000))),
-            parent: None,
+            parent: Some("england".into()),
         });
         let subs: Vec<usize> = (0..n_subs)
             .map(|s| {
@@ -716,11 +820,13 @@ fn title_from_id(id: &str) -> String {
 fn interventions() -> Vec<Intervention> {
     INTERVENTIONS
         .iter()
-        .map(|&(id, name, group, summary, helps, funding)| Intervention {
+        .zip(CATEGORIES)
+        .map(|(&(id, name, group, summary, helps, funding), category)| Intervention {
             id: id.into(),
             name: name.into(),
             group: group.into(),
             summary: summary.into(),
+            category,
             helps: Some(helps.into()),
             funding: funding.to_vec(),
         })
@@ -745,7 +851,7 @@ fn schemes() -> Vec<Scheme> {
 
 /// Frameworks take turns by region; even ones are split into lots by intervention, odd
 /// ones by area, the two shapes the register must show.
-fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Vec<Framework> {
+fn frameworks(rng: &mut Rng, more: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Vec<Framework> {
     const STARTS: [(i64, u32); 6] = [(2022, 4), (2023, 4), (2024, 4), (2024, 10), (2025, 4), (2026, 4)];
     const FUNDING: [&[FundingRoute]; 4] =
         [&[Council], &[Council, Icb], &[DsgHighNeeds, Council, Icb], &[Asgsf, Council]];
@@ -788,6 +894,18 @@ fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Ve
             let lots =
                 if by_intervention { intervention_lots(rng, geo, r, n_lots) } else { area_lots(rng, geo, r, n_lots) };
             let split = if by_intervention { "by intervention" } else { "by area" };
+            // Procurement starts some months before the framework does; the date decides
+            // which notice a reservation is made under.
+            let procurement_started = starts.add_months(-more.range(4, 10));
+            let notice = if procurement_started < "2025-02-24".parse().expect("a date") {
+                ReservationNotice::Ppn1120
+            } else {
+                ReservationNotice::Ppn005
+            };
+            let mut lots = lots;
+            for lot in &mut lots {
+                lot.id = format!("{id}-lot-{}", lot.number);
+            }
             Framework {
                 id,
                 name: format!("{region_name} {what} {y}"),
@@ -802,9 +920,13 @@ fn frameworks(rng: &mut Rng, geo: &Geo, n: usize, cited: &[(String, u32)]) -> Ve
                 ends,
                 reopens: (1..4).map(|k| starts.add_months(12 * k)).collect(),
                 funding: rng.pick(&FUNDING).to_vec(),
-                reservation: rng
-                    .chance(30)
-                    .then(|| Reservation { areas: vec![geo.id(region.area).to_string()], sme_vcse: rng.chance(50) }),
+                reservation: rng.chance(30).then(|| Reservation {
+                    areas: vec![geo.id(region.area).to_string()],
+                    sme_vcse: rng.chance(50),
+                    notice: more.chance(80).then_some(notice),
+                }),
+                regime: more.chance(85).then(|| if more.chance(90) { Regime::LightTouch } else { Regime::Standard }),
+                procurement_started: more.chance(70).then_some(procurement_started),
                 url: rng.chance(70).then(|| format!("https://tenders.example/notice/{}", 40_000 + f * 17)),
                 lots,
             }
@@ -830,6 +952,7 @@ fn intervention_lots(rng: &mut Rng, geo: &Geo, r: usize, n_lots: usize) -> Vec<L
             };
             let name = INTERVENTIONS[iv].1;
             Lot {
+                id: String::new(),
                 number: k as u32 + 1,
                 title: name.to_string(),
                 summary: rng
@@ -867,6 +990,7 @@ fn area_lots(rng: &mut Rng, geo: &Geo, r: usize, n_lots: usize) -> Vec<Lot> {
             let mut ivs: Vec<usize> = rng.sample(INTERVENTIONS.len() - 1, n_ivs).iter().map(|i| i + 1).collect();
             ivs.sort_unstable();
             Lot {
+                id: String::new(),
                 number: k as u32 + 1,
                 title: geo.name(area).to_string(),
                 summary: rng
@@ -904,8 +1028,10 @@ fn lot_index(geo: &Geo, frameworks: &[Framework]) -> Vec<LotKey> {
     keys
 }
 
+#[allow(clippy::too_many_arguments)]
 fn provider(
     rng: &mut Rng,
+    more: &mut Rng,
     geo: &Geo,
     frameworks: &[Framework],
     lots: &[LotKey],
@@ -929,11 +1055,20 @@ fn provider(
         LocalAuthority,
         NhsTrust,
     ];
-    let legal_form = forms[rng.weighted(&[20, 12, 14, 34, 6, 10, 2, 2])];
+    let mut legal_form = forms[rng.weighted(&[20, 12, 14, 34, 6, 10, 2, 2])];
     let residential = matches!(legal_form, Charity | Company | CommunityInterestCompany) && rng.chance(10);
+    // Councils run homes of their own (in-house provision); some partnerships are LLPs and
+    // some charities community benefit societies.
+    let residential = residential || (legal_form == LocalAuthority && more.chance(40));
+    if legal_form == Partnership && more.chance(40) {
+        legal_form = LimitedLiabilityPartnership;
+    } else if legal_form == Charity && !residential && more.chance(10) {
+        legal_form = CommunityBenefitSociety;
+    }
 
     let words = format!("{} {}", rng.pick(&NAME_FIRST), rng.pick(&NAME_SECOND));
     let name = match legal_form {
+        LocalAuthority if residential => format!("{} Council Children's Homes", geo.name(home)),
         LocalAuthority => format!("{} Council Therapeutic Service", geo.name(home)),
         NhsTrust => format!("{} Children's Health NHS Trust", geo.name(home)),
         SoleTrader => format!("{words} Therapy"),
@@ -971,7 +1106,25 @@ fn provider(
             ivs.push(j + 1);
         }
     }
-    let services: Vec<Service> = ivs.iter().map(|&iv| service(rng, geo, r, iv)).collect();
+    let mut services: Vec<Service> = ivs.iter().map(|&iv| service(rng, more, geo, r, iv)).collect();
+    // Some providers state their languages once, for every service.
+    let languages = if services.len() > 1 && more.chance(40) {
+        let shared = services[0].languages.clone();
+        for sv in services.iter_mut().filter(|sv| sv.languages == shared) {
+            sv.languages.clear();
+        }
+        shared
+    } else {
+        Vec::new()
+    };
+    let practice_models: Vec<String> = if more.chance(70) {
+        let k = more.range(1, 3) as usize;
+        let mut picked = more.sample(PRACTICE_MODELS.len(), k);
+        picked.sort_unstable();
+        picked.into_iter().map(|j| PRACTICE_MODELS[j].0.to_string()).collect()
+    } else {
+        Vec::new()
+    };
 
     let first = INTERVENTIONS[ivs[0]].1;
     let mut list: Vec<String> = ivs.iter().map(|&iv| lower_first(INTERVENTIONS[iv].1)).collect();
@@ -1001,21 +1154,50 @@ fn provider(
     picked.sort_unstable();
     for key in picked.into_iter().map(|j| eligible[j]) {
         let fw = &frameworks[key.framework];
+        let lot = fw.lots.iter().find(|l| l.number == key.number).expect("the lot is on its framework");
+        // A framework past its end date has ended for everyone on it.
+        let status = if fw.ends < today {
+            MembershipStatus::Ended
+        } else {
+            [MembershipStatus::Active, MembershipStatus::Suspended, MembershipStatus::Ended][rng.weighted(&[85, 8, 7])]
+        };
+        // Providers join when a framework opens or re-opens (a dynamic purchasing system at
+        // any time), and a few join at a re-opening still to come.
+        let opened: Vec<Date> =
+            std::iter::once(fw.starts).chain(fw.reopens.iter().copied()).filter(|&d| d <= today).collect();
+        let upcoming = fw.reopens.iter().copied().find(|&d| d > today && d <= fw.ends);
+        let drawn = if fw.route == ProcurementRoute::DynamicPurchasingSystem || opened.is_empty() {
+            rng.date_between(fw.starts, fw.ends.min(today))
+        } else {
+            let open = opened[more.below(opened.len())];
+            rng.date_between(open, open.add_days(90).min(fw.ends).min(today))
+        };
+        let joined = match upcoming {
+            Some(d) if status == MembershipStatus::Active && more.chance(3) => d,
+            _ => drawn,
+        };
+        let status_since = match status {
+            MembershipStatus::Active => None,
+            _ if fw.ends < today && joined <= fw.ends => Some(fw.ends),
+            _ => Some(more.date_between(joined, today)),
+        };
+        // About half cite the lot by its id, the rest by framework and number.
+        let (framework, lot_ref) = if more.chance(50) {
+            (String::new(), LotRef::Id(lot.id.clone()))
+        } else {
+            (fw.id.clone(), LotRef::Number(key.number))
+        };
         memberships.push(LotMembership {
-            framework: fw.id.clone(),
-            lot: key.number,
-            // A framework past its end date has ended for everyone on it.
-            status: if fw.ends < today {
-                MembershipStatus::Ended
-            } else {
-                [MembershipStatus::Active, MembershipStatus::Suspended, MembershipStatus::Ended]
-                    [rng.weighted(&[85, 8, 7])]
-            },
-            since: rng.date_between(fw.starts, fw.ends.min(today)),
+            framework,
+            lot: lot_ref,
+            status,
+            joined,
+            status_since,
+            rank: (lot.call_off == CallOff::RankedList && more.chance(80)).then(|| more.range(1, 12) as u32),
         });
     }
 
-    let awards = awards(rng, &ivs, registrations.ofsted_urn.as_deref(), today);
+    let awards = awards(rng, more, &ivs, registrations.ofsted_urn.as_deref(), today);
     let governance = governance(rng);
     let contact = Contact {
         email: Some(format!("referrals@{host}")),
@@ -1038,10 +1220,13 @@ fn provider(
         legal_form,
         sme,
         vcse,
+        sector: None,
         registrations,
         summary,
         description,
         practice_model,
+        practice_models,
+        languages,
         services,
         lots: memberships,
         awards,
@@ -1051,7 +1236,7 @@ fn provider(
     }
 }
 
-fn service(rng: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
+fn service(rng: &mut Rng, more: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
     const AGES: [(u8, u8); 13] = [
         (0, 5),
         (2, 11),
@@ -1080,10 +1265,41 @@ fn service(rng: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
         if d.is_empty() {
             d.push(Delivery::InPerson);
         }
+        if more.chance(10) {
+            d.push(Delivery::SchoolBased);
+        }
         d
     };
-    let in_person =
-        delivery.iter().any(|d| matches!(d, Delivery::InPerson | Delivery::HomeVisits | Delivery::Residential));
+    let in_person = delivery.iter().any(|d| !d.is_remote());
+    // The catchment of online or phone delivery: England, the home region, or a few of its
+    // authorities.
+    let online_areas: Vec<String> = if !delivery.iter().any(|d| d.is_remote()) {
+        vec![]
+    } else {
+        match more.weighted(&[50, 30, 20]) {
+            0 => vec!["england".to_string()],
+            1 => vec![geo.id(region.area).to_string()],
+            _ => {
+                let k = more.range(1, 4) as usize;
+                let mut picked = more.sample(region.las.len(), k);
+                picked.sort_unstable();
+                picked.into_iter().map(|j| geo.id(region.las[j]).to_string()).collect()
+            }
+        }
+    };
+    let (places, home_type) = if residential {
+        let home_type = [HomeType::Solo, HomeType::SmallGroup, HomeType::TherapeuticCommunity, HomeType::Other]
+            [more.weighted(&[20, 60, 15, 5])];
+        let places = match home_type {
+            HomeType::Solo => 1,
+            HomeType::SmallGroup => more.range(2, 6) as u32,
+            HomeType::TherapeuticCommunity => more.range(6, 24) as u32,
+            HomeType::Other => more.range(2, 10) as u32,
+        };
+        (more.chance(95).then_some(places), Some(home_type))
+    } else {
+        (None, None)
+    };
     // Online and phone services leave `areas` empty, as the format allows.
     let areas: Vec<String> = if !in_person {
         vec![]
@@ -1121,6 +1337,9 @@ fn service(rng: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
         ages: AgeRange { from, to },
         delivery,
         areas,
+        online_areas,
+        places,
+        home_type,
         wait_weeks: rng.chance(85).then(|| {
             if rng.chance(80) {
                 rng.range(0, 10) as u32
@@ -1135,7 +1354,7 @@ fn service(rng: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Service {
     }
 }
 
-fn awards(rng: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<Award> {
+fn awards(rng: &mut Rng, more: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<Award> {
     let mut schemes: Vec<usize> = Vec::new();
     if urn.is_some() {
         schemes.push(OFSTED);
@@ -1155,10 +1374,14 @@ fn awards(rng: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<A
             if s == OFSTED {
                 // Registration does not expire; the inspection grade is what changes.
                 let inspected = rng.date_between(today.add_days(-3 * 365), today.add_days(-7));
+                let registered = rng.date_between(Date::from_ymd(2008, 1, 1).expect("date"), inspected);
                 return Award {
                     scheme: SCHEMES[s].0.into(),
                     status,
-                    awarded: rng.date_between(Date::from_ymd(2008, 1, 1).expect("date"), inspected),
+                    // A registration need not state when it was made: many records give only
+                    // the last inspection.
+                    awarded: more.chance(50).then_some(registered),
+                    status_since: (status != AwardStatus::Current).then(|| more.date_between(inspected, today)),
                     expires: None,
                     reference: urn.map(str::to_string),
                     grade: Some(OFSTED_GRADES[rng.weighted(&[20, 55, 18, 7])].to_string()),
@@ -1190,7 +1413,17 @@ fn awards(rng: &mut Rng, ivs: &[usize], urn: Option<&str>, today: Date) -> Vec<A
                 };
                 format!("{prefix}-{:05}", rng.below(100_000))
             });
-            Award { scheme: SCHEMES[s].0.into(), status, awarded, expires, reference, grade: None, inspected: None }
+            let status_since = (status != AwardStatus::Current).then(|| more.date_between(awarded, today));
+            Award {
+                scheme: SCHEMES[s].0.into(),
+                status,
+                awarded: Some(awarded),
+                status_since,
+                expires,
+                reference,
+                grade: None,
+                inspected: None,
+            }
         })
         .collect()
 }
@@ -1320,6 +1553,13 @@ pub fn write(region: &Region, out: &Path, handbook_from: &Path) -> io::Result<Su
     }
     for p in &region.providers {
         put(&providers_dir.join("orgs").join(format!("{}.yaml", p.id)), provider_yaml(p))?;
+    }
+    put(&providers_dir.join("practice-models.yaml"), practice_models_yaml(&region.practice_models))?;
+    if !region.demand.is_empty() {
+        fs::create_dir_all(providers_dir.join("demand"))?;
+    }
+    for d in &region.demand {
+        put(&providers_dir.join("demand").join(format!("{}.yaml", d.period)), demand_yaml(d))?;
     }
     bytes += copy_tree(&content, &out.join("content"))?;
     Ok(Summary {
@@ -1454,10 +1694,45 @@ fn interventions_yaml(interventions: &[Intervention]) -> String {
         out!(s, "  name: {}", q(&i.name));
         out!(s, "  group: {}", q(&i.group));
         out!(s, "  summary: {}", q(&i.summary));
+        out!(s, "  category: {}", tok(&i.category));
         if let Some(helps) = &i.helps {
             out!(s, "  helps: {}", q(helps));
         }
         out!(s, "  funding: {}", flow_tok(&i.funding));
+    }
+    s
+}
+
+fn practice_models_yaml(models: &[PracticeModel]) -> String {
+    let mut s = String::new();
+    for m in models {
+        out!(s, "- id: {}", m.id);
+        out!(s, "  name: {}", q(&m.name));
+        out!(s, "  summary: {}", q(&m.summary));
+    }
+    s
+}
+
+fn demand_yaml(d: &DemandPeriod) -> String {
+    let mut s = String::with_capacity(64 * d.counts.len());
+    out!(s, "# Invented figures, aggregated: never about a child.");
+    out!(s, "period: {}", q(&d.period));
+    out!(s, "starts: {}", d.starts);
+    out!(s, "ends: {}", d.ends);
+    out!(s, "counts:");
+    for c in &d.counts {
+        out!(s, "  - area: {}", c.area);
+        out!(s, "    intervention: {}", c.intervention);
+        for (key, value) in
+            [("panel_requests", c.panel_requests), ("call_offs", c.call_offs), ("spot_purchases", c.spot_purchases)]
+        {
+            if let Some(v) = value {
+                out!(s, "    {key}: {v}");
+            }
+        }
+        if let Some(v) = c.spot_spend {
+            out!(s, "    spot_spend: {v}");
+        }
     }
     s
 }
@@ -1502,6 +1777,15 @@ fn framework_yaml(f: &Framework) -> String {
         out!(s, "reservation:");
         out!(s, "  areas: {}", flow(&r.areas));
         out!(s, "  sme_vcse: {}", r.sme_vcse);
+        if let Some(n) = r.notice {
+            out!(s, "  notice: {}", tok(&n));
+        }
+    }
+    if let Some(r) = f.regime {
+        out!(s, "regime: {}", tok(&r));
+    }
+    if let Some(d) = f.procurement_started {
+        out!(s, "procurement_started: {d}");
     }
     if let Some(url) = &f.url {
         out!(s, "url: {}", q(url));
@@ -1509,6 +1793,9 @@ fn framework_yaml(f: &Framework) -> String {
     out!(s, "lots:");
     for lot in &f.lots {
         out!(s, "  - number: {}", lot.number);
+        if !lot.id.is_empty() {
+            out!(s, "    id: {}", lot.id);
+        }
         out!(s, "    title: {}", q(&lot.title));
         if let Some(summary) = &lot.summary {
             out!(s, "    summary: {}", q(summary));
@@ -1526,6 +1813,9 @@ fn provider_yaml(p: &Provider) -> String {
     out!(s, "legal_form: {}", tok(&p.legal_form));
     out!(s, "sme: {}", p.sme);
     out!(s, "vcse: {}", p.vcse);
+    if let Some(sector) = p.sector {
+        out!(s, "sector: {}", tok(&sector));
+    }
     let r = &p.registrations;
     if r.charity.is_some() || r.company.is_some() || r.ofsted_urn.is_some() {
         out!(s, "registrations:");
@@ -1540,6 +1830,12 @@ fn provider_yaml(p: &Provider) -> String {
     if let Some(pm) = &p.practice_model {
         block(&mut s, "", "practice_model", pm);
     }
+    if !p.practice_models.is_empty() {
+        out!(s, "practice_models: {}", flow(&p.practice_models));
+    }
+    if !p.languages.is_empty() {
+        out!(s, "languages: {}", flow_q(&p.languages));
+    }
     out!(s, "services:");
     for v in &p.services {
         out!(s, "  - intervention: {}", v.intervention);
@@ -1547,6 +1843,15 @@ fn provider_yaml(p: &Provider) -> String {
         out!(s, "    delivery: {}", flow_tok(&v.delivery));
         if !v.areas.is_empty() {
             out!(s, "    areas: {}", flow(&v.areas));
+        }
+        if !v.online_areas.is_empty() {
+            out!(s, "    online_areas: {}", flow(&v.online_areas));
+        }
+        if let Some(n) = v.places {
+            out!(s, "    places: {n}");
+        }
+        if let Some(h) = v.home_type {
+            out!(s, "    home_type: {}", tok(&h));
         }
         if let Some(w) = v.wait_weeks {
             out!(s, "    wait_weeks: {w}");
@@ -1565,10 +1870,20 @@ fn provider_yaml(p: &Provider) -> String {
     if !p.lots.is_empty() {
         out!(s, "lots:");
         for m in &p.lots {
-            out!(s, "  - framework: {}", m.framework);
-            out!(s, "    lot: {}", m.lot);
+            if m.framework.is_empty() {
+                out!(s, "  - lot: {}", m.lot);
+            } else {
+                out!(s, "  - framework: {}", m.framework);
+                out!(s, "    lot: {}", m.lot);
+            }
             out!(s, "    status: {}", tok(&m.status));
-            out!(s, "    since: {}", m.since);
+            out!(s, "    joined: {}", m.joined);
+            if let Some(d) = m.status_since {
+                out!(s, "    status_since: {d}");
+            }
+            if let Some(r) = m.rank {
+                out!(s, "    rank: {r}");
+            }
         }
     }
     if !p.awards.is_empty() {
@@ -1576,7 +1891,12 @@ fn provider_yaml(p: &Provider) -> String {
         for a in &p.awards {
             out!(s, "  - scheme: {}", a.scheme);
             out!(s, "    status: {}", tok(&a.status));
-            out!(s, "    awarded: {}", a.awarded);
+            if let Some(d) = a.status_since {
+                out!(s, "    status_since: {d}");
+            }
+            if let Some(d) = a.awarded {
+                out!(s, "    awarded: {d}");
+            }
             if let Some(d) = a.expires {
                 out!(s, "    expires: {d}");
             }
@@ -1645,6 +1965,8 @@ mod tests {
         ];
         files.extend(region.frameworks.iter().map(framework_yaml));
         files.extend(region.providers.iter().map(provider_yaml));
+        files.push(practice_models_yaml(&region.practice_models));
+        files.extend(region.demand.iter().map(demand_yaml));
         files
     }
 
@@ -1752,6 +2074,7 @@ mod tests {
             if let Some(code) = &a.gss {
                 let (prefix, digits) = code.split_at(3);
                 let want: &[&str] = match a.kind {
+                    AreaKind::Nation => &["E92"],
                     AreaKind::Region => &["E12"],
                     _ => &["E06", "E07", "E08", "E09"],
                 };
@@ -1777,6 +2100,7 @@ mod tests {
         // Frameworks: 4 to 8 lots, each naming known interventions and areas.
         assert_eq!(r.frameworks.len(), (n / 500).max(2));
         let mut lots = HashSet::new();
+        let mut lot_ids: HashMap<&str, (&str, u32)> = HashMap::new();
         for f in &r.frameworks {
             assert!(is_id(&f.id) && f.starts < f.ends, "{}", f.id);
             assert!((4..=8).contains(&f.lots.len()), "{} has {} lots", f.id, f.lots.len());
@@ -1784,6 +2108,7 @@ mod tests {
                 assert!(lot.interventions.iter().all(|i| interventions.contains_key(i.as_str())));
                 assert!(lot.areas.iter().all(|a| areas.contains_key(a.as_str())));
                 lots.insert((f.id.as_str(), lot.number));
+                assert!(lot_ids.insert(lot.id.as_str(), (f.id.as_str(), lot.number)).is_none(), "{}", lot.id);
             }
             if let Some(res) = &f.reservation {
                 assert!(res.areas.iter().all(|a| areas.contains_key(a.as_str())));
@@ -1806,14 +2131,30 @@ mod tests {
                 assert!(v.areas.iter().all(|a| areas.contains_key(a.as_str())));
                 assert!(!v.delivery.is_empty());
             }
+            for v in &p.services {
+                let remote = v.delivery.iter().any(|d| d.is_remote());
+                assert_eq!(remote, !v.online_areas.is_empty(), "{}", p.id);
+                assert!(v.online_areas.iter().all(|a| areas.contains_key(a.as_str())));
+                assert_eq!(v.places.is_some() || v.home_type.is_some(), v.home_type.is_some());
+                assert_eq!(v.home_type.is_some(), v.delivery.contains(&Delivery::Residential));
+            }
             for m in &p.lots {
-                let f = frameworks[m.framework.as_str()];
-                assert!(lots.contains(&(m.framework.as_str(), m.lot)));
-                assert!(f.starts <= m.since && m.since <= f.ends && m.since <= today);
+                let (fid, number) = match &m.lot {
+                    LotRef::Number(n) => (m.framework.as_str(), *n),
+                    LotRef::Id(id) => lot_ids[id.as_str()],
+                };
+                let f = frameworks[fid];
+                assert!(lots.contains(&(fid, number)));
+                assert!(f.starts <= m.joined && m.joined <= f.ends);
+                assert!(m.joined <= today || m.status == MembershipStatus::Active);
+                assert_eq!(m.status_since.is_some(), m.status != MembershipStatus::Active);
+                assert!(m.status_since.is_none_or(|d| m.joined <= d && d <= today));
             }
             for a in &p.awards {
                 let s = schemes[a.scheme.as_str()];
-                assert!(a.awarded <= today);
+                assert!(a.awarded.is_none_or(|d| d <= today));
+                assert!(a.awarded.is_some() || s.kind == SchemeKind::Registration);
+                assert_eq!(a.status_since.is_some(), a.status != AwardStatus::Current);
                 if let Some(g) = &a.grade {
                     assert!(s.grades.contains(g) && a.inspected.is_some());
                 }

@@ -79,6 +79,7 @@ const AREAS: &str = "providers/areas.yaml";
 const IVS: &str = "providers/interventions.yaml";
 const SCHEMES: &str = "providers/schemes.yaml";
 const NEL: &str = "providers/frameworks/nel.yaml";
+const DEMAND: &str = "providers/demand/2025-26.yaml";
 const CHOOSING: &str = "content/guides/choosing.md";
 const FEES: &str = "content/guides/fees.md";
 const PRACTICE: &str = "content/handbook/standards/practice.md";
@@ -145,7 +146,7 @@ fn cases() -> Vec<Case> {
         case("unknown scheme in award", &[Replace(ACORN, "scheme: ukcp", "scheme: ukpc")], ACORN, At::Text("scheme: ukpc"), "unknown scheme `ukpc`"),
         case("unknown framework in lots", &[Replace(ACORN, "framework: nel", "framework: ne1")], ACORN, At::Text("framework: ne1"), "unknown framework `ne1`").help("did you mean `nel`?"),
         case("unknown lot number", &[Replace(ACORN, "    lot: 1", "    lot: 9")], ACORN, At::Text("lot: 9"), "has no lot 9").help("its lots are 1, 2"),
-        case("same lot twice", &[Replace(BIRCH, "    since: 2025-01-01\n", "    since: 2025-01-01\n  - framework: nel\n    lot: 2\n    status: ended\n    since: 2025-01-01\n")], BIRCH, At::Line(19), "the same lot is listed twice"),
+        case("same lot twice", &[Replace(BIRCH, "    since: 2025-04-01\n", "    since: 2025-04-01\n  - framework: nel\n    lot: 2\n    status: ended\n    since: 2025-04-01\n")], BIRCH, At::Line(19), "the same lot is listed twice"),
         case("unknown parent area", &[Replace(AREAS, "  parent: london\n- id: newham", "  parent: londn\n- id: newham")], AREAS, At::Text("londn"), "unknown area `londn`").help("london"),
         case("area inside itself", &[Replace(AREAS, "  gss: E12000007\n", "  gss: E12000007\n  parent: hackney\n")], AREAS, At::Text("parent: hackney"), "inside itself"),
         case("unknown intervention in lot", &[Replace(NEL, "interventions: [family-therapy]", "interventions: [family-therap]")], NEL, At::Text("family-therap]"), "unknown intervention"),
@@ -195,8 +196,8 @@ fn cases() -> Vec<Case> {
         case("funding route not allowed", &[Replace(ACORN, "funding: [asgsf, council]", "funding: [asgsf, dsg-high-needs]")], ACORN, At::Text("dsg-high-needs]"), "does not pay for Family therapy").help("can be paid for by"),
         case("asgsf for speech therapy", &[Replace(IVS, "funding: [dsg-high-needs, icb]", "funding: [asgsf, icb]")], IVS, At::Text("funding: [asgsf, icb]"), "does not pay for Speech and language therapy"),
         case("intervention with no funding", &[Replace(IVS, "funding: [dsg-high-needs, icb]", "funding: []")], IVS, At::Text("funding: []"), "no funding route"),
-        case("joined before the framework", &[Replace(ACORN, "since: 2024-04-01", "since: 2023-01-01")], ACORN, At::Text("since:"), "joined 2023-01-01 but the framework runs 2024-04-01 to 2028-03-31"),
-        case("joined after the framework", &[Replace(ACORN, "since: 2024-04-01", "since: 2029-01-01")], ACORN, At::Text("since:"), "joined 2029-01-01"),
+        case("joined before the framework", &[Replace(ACORN, "since: 2024-04-01", "since: 2023-01-01")], ACORN, At::Text("since:"), "joined 2023-01-01 but the framework runs 2024-04-01 to 2028-03-31").warning(),
+        case("joined after the framework", &[Replace(ACORN, "since: 2024-04-01", "since: 2029-01-01")], ACORN, At::Text("since:"), "joined 2029-01-01").warning(),
         case("active on an ended framework", &[Replace(NEL, "ends: 2028-03-31", "ends: 2026-03-31")], ACORN, At::Text("status: active"), "active on a framework that ended on 2026-03-31").warning(),
         case("framework ends before it starts", &[Replace(NEL, "ends: 2028-03-31", "ends: 2023-03-31")], NEL, At::Text("ends:"), "ends (2023-03-31) before it starts"),
         case("re-opening outside the framework", &[Replace(NEL, "reopens: [2025-04-01]", "reopens: [2030-04-01]")], NEL, At::Text("2030-04-01"), "outside the framework's dates"),
@@ -221,6 +222,63 @@ fn cases() -> Vec<Case> {
         case("empty name", &[Replace(ACORN, "name: Acorn Tree Therapies", "name: \"  \"")], ACORN, At::Text("name:"), "text is empty"),
         case("empty language", &[Replace(ACORN, "languages: [English, Turkish]", "languages: [English, '']")], ACORN, At::Text("languages"), "text is empty"),
         case("control character in evidence", &[Replace(ACORN, "evidence: No routine outcome measures yet.", "evidence: \"\\0 No routine outcome measures yet.\"")], ACORN, At::Text("outcomes:"), "control characters"),
+        // ---- commissioning records --------------------------------------------------------
+        case("intervention without category", &[Replace(IVS, "  category: family-and-parenting\n", "")], IVS, At::Text("- id: family-therapy"), "missing field `category`"),
+        case("unknown category", &[Replace(IVS, "category: family-and-parenting", "category: family-therapy")], IVS, At::Text("category: family-therapy"), "unknown variant `family-therapy`").help("family-and-parenting"),
+        case("asgsf for speech therapy by another name", &[Replace(IVS, "  name: Speech and language therapy\n", "  name: SLT\n"), Replace(IVS, "funding: [dsg-high-needs, icb]", "funding: [asgsf, dsg-high-needs]")], IVS, At::Text("funding: [asgsf, dsg"), "does not pay for SLT (speech and language therapy)").help("remove `asgsf`"),
+        case("unknown regime", &[Replace(NEL, "route: open-framework", "route: open-framework\nregime: light")], NEL, At::Text("regime: light"), "unknown variant `light`").help("light-touch"),
+        case("PPN 005 before it applied", &[Replace(NEL, "funding: [council, icb]", "funding: [council, icb]\nreservation:\n  areas: [london]\n  notice: ppn-005")], NEL, At::Text("notice: ppn-005"), "PPN 005 applies to procurements started from 24 February 2025").help("ppn-11-20"),
+        case("PPN 11/20 after it was replaced", &[Replace(NEL, "funding: [council, icb]", "funding: [council, icb]\nprocurement_started: 2025-03-01\nreservation:\n  areas: [london]\n  notice: ppn-11-20"), Replace(NEL, "starts: 2024-04-01", "starts: 2025-04-01")], NEL, At::Text("notice: ppn-11-20"), "PPN 11/20 applies only to procurements started before 24 February 2025").help("ppn-005"),
+        case("unknown reservation notice", &[Replace(NEL, "funding: [council, icb]", "funding: [council, icb]\nreservation:\n  areas: [london]\n  notice: ppn-5")], NEL, At::Text("notice: ppn-5"), "unknown variant `ppn-5`").help("ppn-005"),
+        case("procurement started after the framework", &[Replace(NEL, "funding: [council, icb]", "funding: [council, icb]\nprocurement_started: 2024-05-01")], NEL, At::Text("procurement_started"), "after the framework starts"),
+        case("lot id used twice", &[Replace(NEL, "  - number: 2\n", "  - number: 2\n    id: nel-lot-1\n")], NEL, At::Text("id: nel-lot-1"), "lot id `nel-lot-1` is already used by lot 1 of `nel`").help("unique across the register"),
+        case("lot id not a slug", &[Replace(NEL, "  - number: 2\n", "  - number: 2\n    id: Lot Two\n")], NEL, At::Text("id: Lot Two"), "lot id `Lot Two` is not a safe slug").help("lot-two"),
+        case("membership cites an unknown lot id", &[Replace(ACORN, "  - framework: nel\n    lot: 1\n", "  - lot: nel-lot-3\n")], ACORN, At::Text("lot: nel-lot-3"), "unknown lot `nel-lot-3`").help("did you mean"),
+        case("lot number without its framework", &[Replace(ACORN, "  - framework: nel\n    lot: 1\n", "  - lot: 1\n")], ACORN, At::Text("lot: 1"), "lot 1 needs its framework").help("cite the lot by its id"),
+        case("framework/number with no number", &[Replace(ACORN, "  - framework: nel\n    lot: 1\n", "  - lot: nel/one\n")], ACORN, At::Text("lot: nel/one"), "is not a lot").help("nel/1"),
+        case("framework/number on an unknown framework", &[Replace(ACORN, "  - framework: nel\n    lot: 1\n", "  - lot: nle/1\n")], ACORN, At::Text("lot: nle/1"), "unknown framework `nle`").help("did you mean `nel`?"),
+        case("lot id on another framework", &[Write("providers/frameworks/other.yaml", "name: O\nlead: L\nroute: open-framework\nsummary: S\nstarts: 2024-01-01\nends: 2027-01-01\nlots:\n  - number: 1\n    title: T\n    interventions: [family-therapy]\n    areas: [london]\n    call_off: direct-award\n"), Replace(ACORN, "    lot: 1\n", "    lot: other-lot-1\n")], ACORN, At::Text("framework: nel"), "lot `other-lot-1` is on framework `other`, not `nel`").help("framework: other"),
+        case("rank on a lot that is not ranked", &[Replace(BIRCH, "    since: 2025-04-01\n", "    since: 2025-04-01\n    rank: 2\n")], BIRCH, At::Text("rank: 2"), "lot 2 of `nel` is not a ranked list").help("remove `rank`"),
+        case("rank zero", &[Replace(ACORN, "    since: 2024-04-01\n", "    since: 2024-04-01\n    rank: 0\n")], ACORN, At::Text("rank: 0"), "ranks start at 1"),
+        case("rank not a number", &[Replace(ACORN, "    since: 2024-04-01\n", "    since: 2024-04-01\n    rank: first\n")], ACORN, At::Text("rank: first"), "invalid type"),
+        case("joined outside an opening", &[Replace(ACORN, "since: 2024-04-01", "joined: 2024-11-20")], ACORN, At::Text("joined:"), "not within 120 days of the framework opening or re-opening").warning().help("2024-04-01, 2025-04-01"),
+        case("status changed before joining", &[Replace(ACORN, "    since: 2024-04-01\n", "    since: 2024-04-01\n    status_since: 2023-01-01\n")], ACORN, At::Text("status_since"), "before the provider joined (2024-04-01)"),
+        case("status changed in the future", &[Replace(ACORN, "    since: 2024-04-01\n", "    since: 2024-04-01\n    status_since: 2027-01-01\n")], ACORN, At::Text("status_since"), "is in the future"),
+        case("suspended without a date", &[Replace(ACORN, "    status: active\n", "    status: suspended\n")], ACORN, At::Text("status: suspended"), "suspended without the date it changed").warning().help("status_since"),
+        case("online service without a catchment", &[Replace(ACORN, "    online_areas: [london]\n", "")], ACORN, At::Text("delivery: [in-person, online]"), "must say where families can use it from").help("online_areas: [england]"),
+        case("unknown online area", &[Replace(ACORN, "online_areas: [london]", "online_areas: [englnd]")], ACORN, At::Text("englnd"), "unknown area `englnd`"),
+        case("online areas on an in-person service", &[Replace(BIRCH, "    areas: [hackney]\n", "    areas: [hackney]\n    online_areas: [london]\n")], BIRCH, At::Text("online_areas"), "has neither").help("add `online` or `phone`"),
+        case("online-only service with in-person areas", &[Replace(ACORN, "delivery: [in-person, online]", "delivery: [online]")], ACORN, At::Text("areas: [hackney, newham]"), "only online or by phone").help("online_areas"),
+        case("unknown delivery near school-based", &[Replace(BIRCH, "delivery: [in-person]", "delivery: [in-school]")], BIRCH, At::Text("in-school"), "unknown variant `in-school`"),
+        case("places on a service that is not residential", &[Replace(BIRCH, "    areas: [hackney]\n", "    areas: [hackney]\n    places: 4\n")], BIRCH, At::Text("places: 4"), "places are for a residential service").help("residential"),
+        case("home type on a service that is not residential", &[Replace(BIRCH, "    areas: [hackney]\n", "    areas: [hackney]\n    home_type: solo\n")], BIRCH, At::Text("home_type"), "a home type is for a residential service"),
+        case("unknown home type", &[Replace(BIRCH, "delivery: [in-person]", "delivery: [residential]"), Replace(BIRCH, "    areas: [hackney]\n", "    areas: [hackney]\n    home_type: group\n")], BIRCH, At::Text("home_type: group"), "unknown variant `group`").help("small-group"),
+        case("residential without places", &[Replace(BIRCH, "delivery: [in-person]", "delivery: [residential]")], BIRCH, At::Text("delivery: [residential]"), "without its number of places").warning().help("places:"),
+        case("home with no places", &[Replace(BIRCH, "delivery: [in-person]", "delivery: [residential]"), Replace(BIRCH, "    areas: [hackney]\n", "    areas: [hackney]\n    places: 0\n")], BIRCH, At::Text("places: 0"), "a home with no places"),
+        case("places below zero", &[Replace(BIRCH, "delivery: [in-person]", "delivery: [residential]"), Replace(BIRCH, "    areas: [hackney]\n", "    areas: [hackney]\n    places: -2\n")], BIRCH, At::Text("places: -2"), "invalid type: integer `-2`"),
+        case("council sector contradicts legal form", &[Replace(BIRCH, "legal_form: company", "legal_form: local-authority\nsector: independent")], BIRCH, At::Text("sector:"), "a local authority is council-run, not independent").help("remove `sector:`"),
+        case("unknown sector", &[Replace(BIRCH, "legal_form: company", "legal_form: company\nsector: private")], BIRCH, At::Text("sector: private"), "unknown variant `private`").help("independent"),
+        case("unknown legal form near LLP", &[Replace(BIRCH, "legal_form: company", "legal_form: llp")], BIRCH, At::Text("legal_form: llp"), "unknown variant `llp`"),
+        case("unknown practice model", &[Replace(ACORN, "practice_models: [systemic]", "practice_models: [sistemic]")], ACORN, At::Text("sistemic"), "unknown practice model `sistemic`").help("did you mean `systemic`?"),
+        case("practice model without summary", &[Replace("providers/practice-models.yaml", "  summary: Difficulties are understood in the relationships around a child.\n", "")], "providers/practice-models.yaml", At::Text("- id: systemic"), "missing field `summary`"),
+        case("duplicate practice model id", &[Replace("providers/practice-models.yaml", "- id: trauma-informed", "- id: systemic")], "providers/practice-models.yaml", At::Text("- id: systemic\n  name: Trauma"), "duplicate practice model id `systemic`"),
+        case("empty provider language", &[Replace(ACORN, "practice_models: [systemic]", "practice_models: [systemic]\nlanguages: ['']")], ACORN, At::Text("languages: ['']"), "text is empty"),
+        case("award without awarded", &[Replace(ACORN, "    awarded: 2023-05-01\n", "")], ACORN, At::Text("  - scheme: ukcp"), "missing field `awarded`").help("only a registration may leave it out"),
+        case("withdrawn award without a date", &[Replace(ACORN, "    status: current\n    awarded", "    status: withdrawn\n    awarded")], ACORN, At::Text("status: withdrawn"), "a withdrawn award needs the date it was withdrawn").help("status_since"),
+        case("award status changed in the future", &[Replace(ACORN, "    status: current\n    awarded", "    status: suspended\n    status_since: 2027-01-01\n    awarded")], ACORN, At::Text("status_since"), "is in the future"),
+        case("award status changed before the award", &[Replace(ACORN, "    status: current\n    awarded", "    status: suspended\n    status_since: 2020-01-01\n    awarded")], ACORN, At::Text("status_since"), "before the award was made"),
+        case("demand: unknown field", &[Replace(DEMAND, "    call_offs: 9\n", "    call_offs: 9\n    child: Sam\n")], DEMAND, At::Text("child: Sam"), "unknown field `child`"),
+        case("demand: words where a count goes", &[Replace(DEMAND, "panel_requests: 14", "panel_requests: Sam Smith")], DEMAND, At::Text("Sam Smith"), "invalid type"),
+        case("demand: a name where an area goes", &[Replace(DEMAND, "area: hackney", "area: sam-smith")], DEMAND, At::Text("sam-smith"), "unknown area `sam-smith`"),
+        case("demand: unknown intervention", &[Replace(DEMAND, "intervention: family-therapy", "intervention: family-therapi")], DEMAND, At::Text("family-therapi"), "unknown intervention").help("family-therapy"),
+        case("demand: spend without purchases", &[Replace(DEMAND, "    spot_purchases: 5\n", "")], DEMAND, At::Text("spot_spend"), "spot spend of £31500 with no spot purchases").help("spot_purchases"),
+        case("demand: spend too large for spot purchases", &[Replace(DEMAND, "spot_spend: 31500", "spot_spend: 50000")], DEMAND, At::Text("spot_spend"), "5 spot purchases under £10,000 each cannot total £50000"),
+        case("demand: a pair counted twice", &[Replace(DEMAND, "  - area: newham\n    intervention: speech-and-language-therapy\n", "  - area: hackney\n    intervention: family-therapy\n")], DEMAND, At::Text("    intervention: family-therapy\n    panel_requests: 6"), "`family-therapy` in `hackney` is counted twice").help("add the figures together"),
+        case("demand: period differs from file name", &[Replace(DEMAND, "period: 2025-26", "period: 2024-25")], DEMAND, At::Text("period:"), "differs from the file name `2025-26`"),
+        case("demand: period with words", &[Replace(DEMAND, "period: 2025-26", "period: Sam's year")], DEMAND, At::Text("period:"), "may hold only digits and hyphens"),
+        case("demand: overlapping periods", &[Write("providers/demand/2026.yaml", "period: \"2026\"\nstarts: 2026-01-01\nends: 2026-12-31\ncounts:\n  - area: hackney\n    intervention: family-therapy\n    panel_requests: 2\n")], "providers/demand/2026.yaml", At::Text("starts:"), "before period `2025-26` ends (2026-03-31)").help("must not overlap"),
+        case("demand: ends before it starts", &[Replace(DEMAND, "ends: 2026-03-31", "ends: 2025-03-31")], DEMAND, At::Text("ends:"), "period ends (2025-03-31) before it starts"),
+        case("demand: count with no figures", &[Replace(DEMAND, "    panel_requests: 6\n    call_offs: 6\n", "")], DEMAND, At::Text("  - area: newham"), "a count with no figures").warning(),
         // ---- files -----------------------------------------------------------------------
         case("empty provider file", &[Write("providers/orgs/empty.yaml", "")], "providers/orgs/empty.yaml", At::File, "file is empty"),
         case("blank provider file", &[Write("providers/orgs/empty.yaml", "\n  \n")], "providers/orgs/empty.yaml", At::File, "file is empty"),
@@ -510,4 +568,25 @@ fn link_knows_every_page_a_build_writes() {
         let missing: Vec<&str> = urls.urls().filter(|u| !built.contains(*u)).collect();
         assert!(missing.is_empty(), "known to link but not built: {missing:?}");
     }
+}
+
+/// The short provider record in the README, dropped into the example region, checks clean:
+/// the README shows a record that works.
+#[test]
+fn the_readme_provider_record_checks_clean() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let start = readme.find("# providers/orgs/acorn-tree-therapies.yaml\n").expect("the README's provider record");
+    let record = &readme[start..start + readme[start..].find("```").expect("end of the block")];
+    let dir = tempfile::tempdir().unwrap();
+    copy_site(&repo_root(), dir.path());
+    write(&dir.path().join("providers/orgs/acorn-tree-therapies.yaml"), record.as_bytes());
+    let (code, v) = check_json(dir.path(), &[]);
+    let acorn: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with("acorn-tree-therapies.yaml")))
+        .collect();
+    assert!(acorn.is_empty(), "{acorn:#?}");
+    assert_eq!(code, 0, "{v:#}");
 }

@@ -102,7 +102,7 @@ fn add_hostile_records(root: &Path) {
     append(
         "providers/interventions.yaml",
         format!(
-            "- id: hostile-iv\n  name: {}\n  group: {}\n  summary: {}\n  helps: {}\n  funding: [council]\n",
+            "- id: hostile-iv\n  name: {}\n  group: {}\n  summary: {}\n  helps: {}\n  category: other\n  funding: [council]\n",
             q(p(2)),
             q(&one_line(p(6))),
             q(p(10)),
@@ -137,7 +137,7 @@ fn add_hostile_records(root: &Path) {
         root.join("providers/orgs/hostile.yaml"),
         format!(
             "name: {name}\nlegal_form: company\nsummary: {summary}\ndescription: {all}\npractice_model: {pm}\n\
-services:\n  - intervention: hostile-iv\n    ages: 4-18\n    delivery: [in-person, online]\n    areas: [hostile-area, hackney]\n    accepting: true\n    languages: [{l1}, \"العربية\", \"اردو\", \"Cymraeg\"]\n    cost: {cost}\n    funding: [council]\n\
+services:\n  - intervention: hostile-iv\n    ages: 4-18\n    delivery: [in-person, online]\n    areas: [hostile-area, hackney]\n    online_areas: [hostile-area]\n    accepting: true\n    languages: [{l1}, \"العربية\", \"اردو\", \"Cymraeg\"]\n    cost: {cost}\n    funding: [council]\n\
 lots:\n  - framework: hostile-fw\n    lot: 1\n    status: active\n    since: 2024-05-01\n\
 awards:\n  - scheme: hostile-scheme\n    status: current\n    awarded: 2024-01-01\n    expires: 2028-01-01\n    reference: {reference}\n    grade: {grade}\n    inspected: 2025-01-01\n\
 governance:\n  governance: {g1}\n  therapeutic_practice: {g2}\n  workforce: {g3}\n  model_of_care: {g4}\n  outcomes: {g5}\n\

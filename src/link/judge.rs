@@ -5,7 +5,7 @@
 //! a lapsed accreditation as current.
 
 use crate::date::Date;
-use crate::model::{Award, AwardStatus};
+use crate::model::{Award, AwardStatus, LotMembership, MembershipStatus};
 use serde::Serialize;
 
 /// How many days ahead an expiry counts as "expiring soon".
@@ -60,6 +60,40 @@ pub fn award(a: &Award, today: Date) -> Judged {
     Judged { state, days_to_expiry: days }
 }
 
+/// A lot membership as the build date finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MembershipState {
+    /// Joins on a date still to come.
+    Joins,
+    Active,
+    Suspended,
+    Ended,
+}
+
+impl MembershipState {
+    pub fn label(self) -> &'static str {
+        match self {
+            MembershipState::Joins => "Joins",
+            MembershipState::Active => "Active",
+            MembershipState::Suspended => "Suspended",
+            MembershipState::Ended => "Ended",
+        }
+    }
+}
+
+/// A membership whose join date is still to come is not yet active, whatever its status.
+pub fn membership(m: &LotMembership, today: Date) -> MembershipState {
+    if m.joined > today && m.status != MembershipStatus::Ended {
+        return MembershipState::Joins;
+    }
+    match m.status {
+        MembershipStatus::Active => MembershipState::Active,
+        MembershipStatus::Suspended => MembershipState::Suspended,
+        MembershipStatus::Ended => MembershipState::Ended,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,7 +102,8 @@ mod tests {
         Award {
             scheme: "s".into(),
             status,
-            awarded: "2020-01-01".parse().unwrap(),
+            awarded: Some("2020-01-01".parse().unwrap()),
+            status_since: None,
             expires: Some(expires.parse().unwrap()),
             reference: None,
             grade: None,
@@ -85,5 +120,21 @@ mod tests {
         assert_eq!(j("2027-02-21"), AwardState::ExpiringSoon);
         assert_eq!(j("2027-02-22"), AwardState::Current);
         assert_eq!(award(&award_expiring("2030-01-01", AwardStatus::Suspended), today).state, AwardState::Suspended);
+    }
+
+    #[test]
+    fn a_membership_joining_later_is_not_yet_active() {
+        let today: Date = "2026-11-23".parse().unwrap();
+        let m = |joined: &str, status| LotMembership {
+            framework: "f".into(),
+            lot: crate::model::LotRef::Number(1),
+            status,
+            joined: joined.parse().unwrap(),
+            status_since: None,
+            rank: None,
+        };
+        assert_eq!(membership(&m("2027-04-01", MembershipStatus::Active), today), MembershipState::Joins);
+        assert_eq!(membership(&m("2026-11-23", MembershipStatus::Active), today), MembershipState::Active);
+        assert_eq!(membership(&m("2024-04-01", MembershipStatus::Suspended), today), MembershipState::Suspended);
     }
 }

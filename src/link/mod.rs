@@ -20,7 +20,8 @@ use crate::model::*;
 use std::collections::HashMap;
 
 pub use handbook::{Handbook, ItemKind, NumberedItem, Page};
-pub use judge::{AwardState, Judged};
+pub use judge::{AwardState, Judged, MembershipState};
+pub use validate::default_lot_id;
 
 /// A provider's place on a lot, resolved.
 #[derive(Debug, Clone, Copy)]
@@ -37,8 +38,12 @@ pub struct Site {
     pub interventions: Vec<Intervention>,
     pub schemes: Vec<Scheme>,
     pub frameworks: Vec<Framework>,
-    /// Sorted by [`sort_key`] of the name, then id.
+    /// Sorted by [`sort_key`] of the name, then id. Each membership's `framework` is filled
+    /// in, and each service's `languages` (from the provider's when it names none).
     pub providers: Vec<Provider>,
+    pub practice_models: Vec<PracticeModel>,
+    /// Demand periods, earliest first.
+    pub demand: Vec<DemandPeriod>,
     pub handbook: Handbook,
 
     pub area_ix: HashMap<Id, usize>,
@@ -46,6 +51,9 @@ pub struct Site {
     pub scheme_ix: HashMap<Id, usize>,
     pub framework_ix: HashMap<Id, usize>,
     pub provider_ix: HashMap<Id, usize>,
+    pub practice_model_ix: HashMap<Id, usize>,
+    /// Every lot by its id.
+    pub lot_ix: HashMap<Id, LotKey>,
 
     /// For each area, itself and every area above it (nearest first).
     pub area_up: Vec<Vec<usize>>,
@@ -75,13 +83,16 @@ pub fn link(
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     let before = diags.errors();
-    let reg = register;
+    let mut reg = register;
 
     // Index ids first: every later check resolves against these.
     let area_ix = validate::index_ids(&reg.areas, |a: &Area| &a.id, "area", diags);
     let intervention_ix = validate::index_ids(&reg.interventions, |i: &Intervention| &i.id, "intervention", diags);
     let scheme_ix = validate::index_ids(&reg.schemes, |s: &Scheme| &s.id, "scheme", diags);
     let framework_ix = validate::index_ids(&reg.frameworks, |f: &Framework| &f.id, "framework", diags);
+    let practice_model_ix =
+        validate::index_ids(&reg.practice_models, |m: &PracticeModel| &m.id, "practice model", diags);
+    let lots = validate::index_lots(&mut reg.frameworks, diags);
 
     let handbook = handbook::build(content, diags);
 
@@ -91,6 +102,8 @@ pub fn link(
         intervention_ix: &intervention_ix,
         scheme_ix: &scheme_ix,
         framework_ix: &framework_ix,
+        practice_model_ix: &practice_model_ix,
+        lots: &lots,
         areas: &reg.areas,
         interventions: &reg.interventions,
         schemes: &reg.schemes,
@@ -102,6 +115,8 @@ pub fn link(
     validate::schemes(&ctx, diags);
     validate::frameworks(&ctx, diags);
     validate::providers(&ctx, &reg.providers, diags);
+    validate::practice_models(&reg.practice_models, diags);
+    validate::demand(&ctx, &reg.demand, diags);
     let provider_names: HashMap<String, String> =
         reg.providers.iter().map(|p| (p.record.id.clone(), p.record.name.clone())).collect();
     handbook::check_refs(&handbook, &ctx, &provider_names, diags);
@@ -113,7 +128,18 @@ pub fn link(
     let interventions: Vec<Intervention> = reg.interventions.into_iter().map(|s| s.record).collect();
     let schemes: Vec<Scheme> = reg.schemes.into_iter().map(|s| s.record).collect();
     let frameworks: Vec<Framework> = reg.frameworks.into_iter().map(|s| s.record).collect();
+    let practice_models: Vec<PracticeModel> = reg.practice_models.into_iter().map(|s| s.record).collect();
+    let mut demand: Vec<DemandPeriod> = reg.demand.into_iter().map(|s| s.record).collect();
+    demand.sort_by_key(|d| d.starts);
     let mut providers: Vec<Provider> = reg.providers.into_iter().map(|s| s.record).collect();
+    for p in &mut providers {
+        // Languages set once for the provider hold for every service that names none.
+        if !p.languages.is_empty() {
+            for sv in p.services.iter_mut().filter(|sv| sv.languages.is_empty()) {
+                sv.languages = p.languages.clone();
+            }
+        }
+    }
     providers.sort_by_cached_key(|p| (sort_key(&p.name), p.id.clone()));
     let provider_ix: HashMap<Id, usize> = providers.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
 
@@ -152,8 +178,10 @@ pub fn link(
         }
         let mut keys = Vec::with_capacity(p.lots.len());
         for (mi, m) in p.lots.iter().enumerate() {
-            let f = framework_ix[&m.framework];
-            let l = frameworks[f].lots.iter().position(|l| l.number == m.lot).expect("validated");
+            let numbers = |f: usize| frameworks[f].lots.iter().map(|l| l.number).collect();
+            let Ok((f, l)) = validate::resolve_lot(m, &framework_ix, &lots, numbers) else {
+                unreachable!("memberships were resolved by validation")
+            };
             lot_members[f][l].push((pi, mi));
             keys.push(LotKey { framework: f, lot: l });
         }
@@ -174,6 +202,23 @@ pub fn link(
         }
     }
 
+    // Later stages name a membership's framework without resolving it again.
+    for (p, keys) in providers.iter_mut().zip(&memberships) {
+        for (m, k) in p.lots.iter_mut().zip(keys) {
+            m.framework = frameworks[k.framework].id.clone();
+        }
+    }
+    // Ranked lots list their providers by rank, the unranked after them in name order.
+    for (f, lots) in lot_members.iter_mut().enumerate() {
+        for (l, members) in lots.iter_mut().enumerate() {
+            if frameworks[f].lots[l].call_off == CallOff::RankedList {
+                members.sort_by_key(|&(p, m)| (providers[p].lots[m].rank.unwrap_or(u32::MAX), p));
+            }
+        }
+    }
+    let lot_ix: HashMap<Id, LotKey> =
+        lots.by_id.iter().map(|(id, &(framework, lot))| (id.clone(), LotKey { framework, lot })).collect();
+
     Some(Site {
         config,
         today,
@@ -182,12 +227,16 @@ pub fn link(
         schemes,
         frameworks,
         providers,
+        practice_models,
+        demand,
         handbook,
         area_ix,
         intervention_ix,
         scheme_ix,
         framework_ix,
         provider_ix,
+        practice_model_ix,
+        lot_ix,
         area_up,
         area_down,
         award_states,

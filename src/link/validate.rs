@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub intervention_ix: &'a HashMap<Id, usize>,
     pub scheme_ix: &'a HashMap<Id, usize>,
     pub framework_ix: &'a HashMap<Id, usize>,
+    pub practice_model_ix: &'a HashMap<Id, usize>,
+    pub lots: &'a LotIndex,
     pub areas: &'a [Sourced<Area>],
     pub interventions: &'a [Sourced<Intervention>],
     pub schemes: &'a [Sourced<Scheme>],
@@ -118,6 +120,158 @@ fn kind_word(kind: RefKind) -> &'static str {
         RefKind::Item => "standard",
         RefKind::Page => "page",
         RefKind::Url => "page",
+        RefKind::PracticeModel => "practice model",
+    }
+}
+
+/// Every lot of the register, by its id and by framework and number.
+#[derive(Debug, Default)]
+pub struct LotIndex {
+    /// Lot id → (framework, lot), both indexes into the register's frameworks.
+    pub by_id: HashMap<Id, (usize, usize)>,
+    /// (framework, lot number) → lot index.
+    pub by_number: HashMap<(usize, u32), usize>,
+}
+
+/// The id a lot has when its record gives none.
+pub fn default_lot_id(framework: &str, number: u32) -> Id {
+    format!("{framework}-lot-{number}")
+}
+
+/// Gives each lot without an id its default one, then indexes every lot, refusing an id
+/// that is not a slug or is used twice across the register.
+pub fn index_lots(frameworks: &mut [Sourced<Framework>], diags: &mut Diagnostics) -> LotIndex {
+    let mut ix = LotIndex::default();
+    let mut first_at: HashMap<Id, String> = HashMap::new();
+    for (fi, s) in frameworks.iter_mut().enumerate() {
+        let fid = s.record.id.clone();
+        for lot in s.record.lots.iter_mut() {
+            if lot.id.is_empty() {
+                lot.id = default_lot_id(&fid, lot.number);
+            }
+        }
+        let s = &*s;
+        for (j, lot) in s.record.lots.iter().enumerate() {
+            ix.by_number.entry((fi, lot.number)).or_insert(j);
+            let field = format!("lots[{j}].id");
+            if !is_slug(&lot.id) {
+                diags.push(
+                    Diagnostic::error(&s.file, format!("lot id `{}` is not a safe slug", lot.id))
+                        .field(&s.text, &field)
+                        .suggest(format!(
+                            "ids use lower-case letters, digits and single hyphens, e.g. `{}`",
+                            slugify(&lot.id)
+                        )),
+                );
+                continue;
+            }
+            let here = format!("lot {} of `{}`", lot.number, fid);
+            if let Some(first) = first_at.get(&lot.id) {
+                diags.push(
+                    Diagnostic::error(&s.file, format!("lot id `{}` is already used by {first}", lot.id))
+                        .field(&s.text, &field)
+                        .suggest("lot ids are unique across the register: give this lot its own `id:`"),
+                );
+                continue;
+            }
+            first_at.insert(lot.id.clone(), here);
+            ix.by_id.insert(lot.id.clone(), (fi, j));
+        }
+    }
+    ix
+}
+
+/// Why a membership's lot could not be found.
+pub struct LotProblem {
+    /// The field to point at: `framework` or `lot`.
+    pub field: &'static str,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// An unknown framework, for the loader's excuse when its file could not be read.
+    pub framework: Option<Id>,
+}
+
+/// Resolves the lot a membership names: a number on its `framework`, a lot id, or
+/// `framework/number`. `lot_numbers(f)` lists framework `f`'s lot numbers, for the advice.
+pub fn resolve_lot(
+    m: &LotMembership,
+    framework_ix: &HashMap<Id, usize>,
+    lots: &LotIndex,
+    lot_numbers: impl Fn(usize) -> Vec<u32>,
+) -> Result<(usize, usize), LotProblem> {
+    let problem =
+        |field, message: String, suggestion: Option<String>| LotProblem { field, message, suggestion, framework: None };
+    let by_number = |fid: &str, n: u32| -> Result<(usize, usize), LotProblem> {
+        let Some(&f) = framework_ix.get(fid) else {
+            let best = did_you_mean(fid, framework_ix.keys().map(String::as_str));
+            return Err(LotProblem {
+                framework: Some(fid.to_string()),
+                ..problem(
+                    if m.framework.is_empty() { "lot" } else { "framework" },
+                    format!("unknown framework `{fid}`"),
+                    best.map(|b| format!("did you mean `{b}`?")),
+                )
+            });
+        };
+        match lots.by_number.get(&(f, n)) {
+            Some(&l) => Ok((f, l)),
+            None => {
+                let have: Vec<String> = lot_numbers(f).iter().map(u32::to_string).collect();
+                Err(problem(
+                    "lot",
+                    format!("framework `{fid}` has no lot {n}"),
+                    Some(format!("its lots are {}", have.join(", "))),
+                ))
+            }
+        }
+    };
+    match &m.lot {
+        LotRef::Number(n) => {
+            if m.framework.is_empty() {
+                return Err(problem(
+                    "lot",
+                    format!("lot {n} needs its framework"),
+                    Some("add `framework: <framework id>`, or cite the lot by its id".into()),
+                ));
+            }
+            by_number(&m.framework, *n)
+        }
+        LotRef::Id(id) => {
+            let found = if let Some((fid, n)) = id.split_once('/') {
+                let Ok(n) = n.trim().parse::<u32>() else {
+                    return Err(problem(
+                        "lot",
+                        format!("`{id}` is not a lot: after the `/` comes the lot's number"),
+                        Some(format!("write `{fid}/1`, or the lot's id")),
+                    ));
+                };
+                by_number(fid.trim(), n)?
+            } else {
+                match lots.by_id.get(id) {
+                    Some(&k) => k,
+                    None => {
+                        let best = did_you_mean(id, lots.by_id.keys().map(String::as_str));
+                        return Err(problem(
+                            "lot",
+                            format!("unknown lot `{id}`"),
+                            Some(match best {
+                                Some(b) => format!("did you mean `{b}`?"),
+                                None => "cite a lot by its id, or by `framework:` and its number".into(),
+                            }),
+                        ));
+                    }
+                }
+            };
+            if !m.framework.is_empty() && framework_ix.get(&m.framework) != Some(&found.0) {
+                let actual = framework_ix.iter().find(|(_, &v)| v == found.0).map(|(k, _)| k.as_str()).unwrap_or("");
+                return Err(problem(
+                    "framework",
+                    format!("lot `{id}` is on framework `{actual}`, not `{}`", m.framework),
+                    Some(format!("write `framework: {actual}`, or leave `framework:` out")),
+                ));
+            }
+            Ok(found)
+        }
     }
 }
 
@@ -266,11 +420,20 @@ pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
         }
         let mut r = Rec::new(s, format!("[{i}]."));
         let iv = &s.record;
-        let no_asgsf = ["speech", "occupational", "physio"];
-        let lower = format!("{} {}", iv.id, iv.name).to_lowercase();
-        if iv.funding.contains(&FundingRoute::Asgsf) && no_asgsf.iter().any(|w| lower.contains(w)) {
-            r.err("funding", format!("the adoption support fund does not pay for {}", iv.name)).suggestion =
-                Some("remove `asgsf`: since April 2025 the ASGSF excludes SALT, OT and physiotherapy".into());
+        if iv.funding.contains(&FundingRoute::Asgsf) && iv.category.asgsf_excluded() {
+            r.err(
+                "funding",
+                format!(
+                    "the adoption support fund does not pay for {} ({})",
+                    iv.name,
+                    iv.category.label().to_lowercase()
+                ),
+            )
+            .suggestion = Some(
+                "remove `asgsf`: since April 2025 the ASGSF excludes speech and language therapy, \
+                 occupational therapy and physiotherapy"
+                    .into(),
+            );
         }
         if iv.funding.is_empty() {
             r.err("funding", "no funding route: say who can pay for this");
@@ -320,6 +483,111 @@ pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
     budget.finish(diags);
 }
 
+pub fn practice_models(models: &[Sourced<PracticeModel>], diags: &mut Diagnostics) {
+    let mut budget = Budget::default();
+    for (i, s) in models.iter().enumerate() {
+        if budget.spent(&s.file) {
+            continue;
+        }
+        let mut r = Rec::new(s, format!("[{i}]."));
+        r.line("name", &s.record.name, 200);
+        r.text("summary", &s.record.summary, 2_000);
+        if s.record.summary.trim().is_empty() {
+            r.err("summary", "say in plain words what this practice model means");
+        }
+        budget.take(r.finish(), diags);
+    }
+    budget.finish(diags);
+}
+
+/// The first day the Procurement Act 2023 applies, and with it PPN 005; procurements started
+/// before it reserve under PPN 11/20.
+pub fn ppn_005_from() -> Date {
+    "2025-02-24".parse().expect("a date")
+}
+
+/// Demand records hold aggregates only. Their strings are ids and the period label, each
+/// checked here, so no field can carry words about a child.
+pub fn demand(ctx: &Ctx, periods: &[Sourced<DemandPeriod>], diags: &mut Diagnostics) {
+    let mut spans: Vec<(Date, Date, &Sourced<DemandPeriod>)> = Vec::new();
+    for s in periods {
+        let d = &s.record;
+        let mut r = Rec::new(s, String::new());
+        let stem = crate::load::register::id_from_file_name(&s.file);
+        if d.period.is_empty() || d.period.len() > 16 || !d.period.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            r.err("period", format!("period `{}` may hold only digits and hyphens", d.period)).suggestion =
+                Some("name the period by its years, e.g. `period: 2025-26`".into());
+        } else if d.period != stem {
+            r.err("period", format!("period `{}` differs from the file name `{stem}`", d.period)).suggestion =
+                Some(format!("rename the file to `{}.yaml`, or write `period: {stem}`", d.period));
+        }
+        if d.ends < d.starts {
+            r.err("ends", format!("period ends ({}) before it starts ({})", d.ends, d.starts));
+        } else {
+            spans.push((d.starts, d.ends, s));
+        }
+        if d.counts.is_empty() {
+            r.warn("counts", "no counts for this period").suggestion =
+                Some("add a count per area and kind of support, or delete the file".into());
+        }
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        for (i, c) in d.counts.iter().enumerate() {
+            let at = format!("counts[{i}]");
+            r.reference(&format!("{at}.area"), RefKind::Area, &c.area, ctx.area_ix);
+            r.reference(&format!("{at}.intervention"), RefKind::Intervention, &c.intervention, ctx.intervention_ix);
+            if let Some(first) = seen.insert((&c.area, &c.intervention), i) {
+                r.err(
+                    &format!("{at}.intervention"),
+                    format!(
+                        "`{}` in `{}` is counted twice in this period (first as counts[{first}])",
+                        c.intervention, c.area
+                    ),
+                )
+                .suggestion = Some("add the figures together into one count".into());
+            }
+            match (c.spot_purchases, c.spot_spend) {
+                (None | Some(0), Some(spend)) if spend > 0 => {
+                    r.err(&format!("{at}.spot_spend"), format!("spot spend of £{spend} with no spot purchases"))
+                        .suggestion =
+                        Some("add `spot_purchases:`, the number of purchases that spend is made of".into());
+                }
+                (Some(n), Some(spend)) if spend >= u64::from(n) * SPOT_PURCHASE_LIMIT => {
+                    r.err(
+                        &format!("{at}.spot_spend"),
+                        format!("{n} spot purchases under £10,000 each cannot total £{spend}"),
+                    )
+                    .suggestion = Some(
+                        "check the figures: a purchase of £10,000 or more is not a spot purchase here; count it as a call-off or contract".into(),
+                    );
+                }
+                _ => {}
+            }
+            if c.panel_requests.is_none() && c.call_offs.is_none() && c.spot_purchases.is_none() {
+                r.warn(&at, "a count with no figures").suggestion =
+                    Some("give panel_requests, call_offs or spot_purchases, or remove the count".into());
+            }
+        }
+        diags.extend(r.finish());
+    }
+    // Periods must not overlap, or the same demand would be counted twice.
+    spans.sort_by_key(|&(starts, ends, s)| (starts, ends, s.file.clone()));
+    for w in spans.windows(2) {
+        let ((_, a_ends, a), (b_starts, _, b)) = (w[0], w[1]);
+        if b_starts <= a_ends {
+            let mut r = Rec::new(b, String::new());
+            r.err(
+                "starts",
+                format!(
+                    "period `{}` starts on {b_starts}, before period `{}` ends ({a_ends})",
+                    b.record.period, a.record.period
+                ),
+            )
+            .suggestion = Some("periods must not overlap: start the day after the other one ends".into());
+            diags.extend(r.finish());
+        }
+    }
+}
+
 pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
     for s in ctx.frameworks {
         let f = &s.record;
@@ -346,7 +614,41 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
                 r.reference(&format!("reservation.areas[{j}]"), RefKind::Area, a, ctx.area_ix);
             }
             if res.areas.is_empty() {
-                r.err("reservation.areas", "a reservation under PPN 005 is by location: name its areas");
+                r.err("reservation.areas", "a reservation is by location: name its areas");
+            }
+            let started = f.procurement_started.unwrap_or(f.starts);
+            let from = ppn_005_from();
+            match res.notice {
+                Some(ReservationNotice::Ppn1120) if started >= from => {
+                    r.err(
+                        "reservation.notice",
+                        format!("PPN 11/20 applies only to procurements started before 24 February 2025; this one started {started}"),
+                    )
+                    .suggestion = Some(
+                        "write `notice: ppn-005`, or give `procurement_started:` if the procurement started earlier".into(),
+                    );
+                }
+                Some(ReservationNotice::Ppn005) if started < from => {
+                    r.err(
+                        "reservation.notice",
+                        format!(
+                            "PPN 005 applies to procurements started from 24 February 2025; this one started {started}"
+                        ),
+                    )
+                    .suggestion = Some(format!(
+                        "write `notice: ppn-11-20`{}",
+                        if f.procurement_started.is_none() { ", or give `procurement_started:`" } else { "" }
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let Some(d) = f.procurement_started {
+            if d > f.starts {
+                r.err(
+                    "procurement_started",
+                    format!("procurement started {d}, after the framework starts ({})", f.starts),
+                );
             }
         }
         if f.lots.is_empty() {
@@ -407,6 +709,26 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
     if let Some(m) = &p.practice_model {
         r.text("practice_model", m, 32 * 1024);
     }
+    for (j, m) in p.practice_models.iter().enumerate() {
+        r.reference(&format!("practice_models[{j}]"), RefKind::PracticeModel, m, ctx.practice_model_ix);
+        if p.practice_models[..j].contains(m) {
+            r.warn(&format!("practice_models[{j}]"), format!("practice model `{m}` is listed twice"));
+        }
+    }
+    for (j, l) in p.languages.iter().enumerate() {
+        r.line(&format!("languages[{j}]"), l, 60);
+    }
+    match (p.legal_form, p.sector) {
+        (LegalForm::LocalAuthority, Some(s)) if s != Sector::Council => {
+            r.err("sector", format!("a local authority is council-run, not {}", s.label().to_lowercase())).suggestion =
+                Some("remove `sector:` (a local authority is council-run), or correct `legal_form`".into());
+        }
+        (LegalForm::NhsTrust, Some(s)) if s != Sector::Nhs => {
+            r.err("sector", format!("an NHS trust is in the NHS, not {}", s.label().to_lowercase())).suggestion =
+                Some("remove `sector:`, or correct `legal_form`".into());
+        }
+        _ => {}
+    }
     if let Some(urn) = &p.registrations.ofsted_urn {
         if !(urn.len() >= 6 && urn.len() <= 8 && urn.trim_start_matches("SC").bytes().all(|b| b.is_ascii_digit())) {
             r.err("registrations.ofsted_urn", format!("`{urn}` is not an Ofsted URN")).suggestion =
@@ -444,9 +766,58 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             r.err(&format!("{at}.delivery"), "say how the service is delivered").suggestion =
                 Some("e.g. delivery: [in-person, online]".into());
         }
-        let in_person = sv.delivery.iter().any(|d| !matches!(d, Delivery::Online | Delivery::Phone));
+        let in_person = sv.delivery.iter().any(|d| !d.is_remote());
+        let remote = sv.delivery.iter().any(|d| d.is_remote());
         if in_person && sv.areas.is_empty() {
             r.err(&format!("{at}.areas"), "an in-person service must name the areas it serves");
+        }
+        if !in_person && !sv.areas.is_empty() {
+            r.err(
+                &format!("{at}.areas"),
+                "`areas` are where a service is offered in person; this one is only online or by phone",
+            )
+            .suggestion = Some("move these areas to `online_areas:`, the catchment of the online service".into());
+        }
+        for (j, a) in sv.online_areas.iter().enumerate() {
+            r.reference(&format!("{at}.online_areas[{j}]"), RefKind::Area, a, ctx.area_ix);
+        }
+        if remote && sv.online_areas.is_empty() {
+            r.err(&format!("{at}.delivery"), "an online or phone service must say where families can use it from")
+                .suggestion =
+                Some("add `online_areas: [england]`, or the region or areas the service takes referrals from".into());
+        }
+        if !remote && !sv.online_areas.is_empty() {
+            r.err(
+                &format!("{at}.online_areas"),
+                "`online_areas` is the catchment of online or phone delivery, and this service has neither",
+            )
+            .suggestion = Some("add `online` or `phone` to `delivery`, or remove `online_areas`".into());
+        }
+        let residential = sv.delivery.contains(&Delivery::Residential);
+        if !residential {
+            if sv.places.is_some() {
+                r.err(&format!("{at}.places"), "places are for a residential service").suggestion =
+                    Some("add `residential` to `delivery`, or remove `places`".into());
+            }
+            if sv.home_type.is_some() {
+                r.err(&format!("{at}.home_type"), "a home type is for a residential service").suggestion =
+                    Some("add `residential` to `delivery`, or remove `home_type`".into());
+            }
+        } else {
+            match sv.places {
+                None => {
+                    r.warn(&format!("{at}.delivery"), "a residential service without its number of places")
+                        .suggestion = Some("add `places:`, the number of beds".into());
+                }
+                Some(0) => {
+                    r.err(&format!("{at}.places"), "a home with no places").suggestion =
+                        Some("give the number of beds; a home that has closed is removed from the register".into());
+                }
+                Some(n) if n > 200 => {
+                    r.warn(&format!("{at}.places"), format!("{n} places in one home: check the figure"));
+                }
+                _ => {}
+            }
         }
         if let Some(&iv) = ctx.intervention_ix.get(&sv.intervention) {
             let allowed = &ctx.interventions[iv].record.funding;
@@ -465,27 +836,75 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             r.warn(&format!("{at}.wait_weeks"), "a wait of over two years: check the figure");
         }
     }
+    let mut resolved: Vec<(usize, usize)> = Vec::with_capacity(p.lots.len());
     for (i, m) in p.lots.iter().enumerate() {
         let at = format!("lots[{i}]");
-        let Some(&fi) = ctx.framework_ix.get(&m.framework) else {
-            r.reference(&format!("{at}.framework"), RefKind::Framework, &m.framework, ctx.framework_ix);
-            continue;
+        let numbers = |f: usize| ctx.frameworks[f].record.lots.iter().map(|l| l.number).collect();
+        let (fi, li) = match resolve_lot(m, ctx.framework_ix, ctx.lots, numbers) {
+            Ok(k) => k,
+            Err(e) => {
+                let d = r.err(&format!("{at}.{}", e.field), e.message);
+                d.suggestion = e.suggestion;
+                d.refers_to = e.framework.map(|f| (RefKind::Framework, f));
+                continue;
+            }
         };
         let f = &ctx.frameworks[fi].record;
-        if !f.lots.iter().any(|l| l.number == m.lot) {
-            let have: Vec<String> = f.lots.iter().map(|l| l.number.to_string()).collect();
-            r.err(&format!("{at}.lot"), format!("framework `{}` has no lot {}", f.id, m.lot)).suggestion =
-                Some(format!("its lots are {}", have.join(", ")));
+        let lot = &f.lots[li];
+        // The field the join date was written under: `joined`, or the older `since`.
+        let since = format!("{at}.since");
+        let written_as_since = crate::load::locate::locate(&s.text, &since)
+            .and_then(|(line, _)| s.text.lines().nth(line - 1))
+            .is_some_and(|l| l.trim_start().trim_start_matches("- ").starts_with("since:"));
+        let joined_field = if written_as_since { since } else { format!("{at}.joined") };
+        if m.joined < f.starts || m.joined > f.ends {
+            r.warn(&joined_field, format!("joined {} but the framework runs {} to {}", m.joined, f.starts, f.ends))
+                .suggestion = Some("check the date the provider joined".into());
+        } else if f.route != ProcurementRoute::DynamicPurchasingSystem && !joined_in_a_window(f, m.joined) {
+            // A dynamic purchasing system admits suppliers at any time; the other routes
+            // only when they open or re-open.
+            let windows: Vec<String> =
+                std::iter::once(f.starts).chain(f.reopens.iter().copied()).map(|d| d.to_string()).collect();
+            r.warn(
+                &joined_field,
+                format!(
+                    "joined {}, not within {JOIN_WINDOW_DAYS} days of the framework opening or re-opening",
+                    m.joined
+                ),
+            )
+            .suggestion = Some(format!(
+                "it opens on {}: check the date, or add the re-opening to the framework's `reopens`",
+                windows.join(", ")
+            ));
         }
-        if m.since < f.starts || m.since > f.ends {
-            r.err(
-                &format!("{at}.since"),
-                format!("joined {} but the framework runs {} to {}", m.since, f.starts, f.ends),
-            );
+        if let Some(ss) = m.status_since {
+            if ss < m.joined {
+                r.err(
+                    &format!("{at}.status_since"),
+                    format!("status changed on {ss}, before the provider joined ({})", m.joined),
+                );
+            } else if ss > ctx.today {
+                r.err(&format!("{at}.status_since"), format!("status_since {ss} is in the future")).suggestion =
+                    Some("record a change of status once it has happened".into());
+            }
+        } else if m.status != MembershipStatus::Active {
+            r.warn(&format!("{at}.status"), format!("{} without the date it changed", status_word(m.status)))
+                .suggestion =
+                Some("add `status_since: YYYY-MM-DD`; otherwise the join date is shown as the date it changed".into());
         }
-        if p.lots[..i].iter().any(|o| o.framework == m.framework && o.lot == m.lot) {
+        if let Some(rank) = m.rank {
+            if lot.call_off != CallOff::RankedList {
+                r.err(&format!("{at}.rank"), format!("lot {} of `{}` is not a ranked list", lot.number, f.id))
+                    .suggestion = Some("remove `rank`: only ranked-list lots rank their providers".into());
+            } else if rank == 0 {
+                r.err(&format!("{at}.rank"), "ranks start at 1").suggestion =
+                    Some("the first-ranked provider is `rank: 1`".into());
+            }
+        }
+        if resolved.contains(&(fi, li)) {
             r.err(&format!("{at}.lot"), "the same lot is listed twice");
         }
+        resolved.push((fi, li));
         if m.status == MembershipStatus::Active && f.ends < ctx.today {
             r.warn(&format!("{at}.status"), format!("active on a framework that ended on {}", f.ends)).suggestion =
                 Some("set `status: ended`, or move the provider to the framework that replaced it".into());
@@ -501,9 +920,34 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
         if let Some(rf) = &a.reference {
             r.line(&format!("{at}.reference"), rf, 100);
         }
+        match a.awarded {
+            None if scheme.kind != SchemeKind::Registration => {
+                r.err(&at, format!("missing field `awarded`: when was the {} award made?", scheme.name)).suggestion =
+                    Some("add `awarded: YYYY-MM-DD`; only a registration may leave it out".into());
+            }
+            None if a.inspected.is_none() => {
+                r.warn(&at, "a registration with neither an award nor an inspection date").suggestion =
+                    Some("add `inspected: YYYY-MM-DD`, the date of the last inspection".into());
+            }
+            _ => {}
+        }
+        match (a.status, a.status_since) {
+            (AwardStatus::Withdrawn | AwardStatus::Suspended, None) => {
+                let word = if a.status == AwardStatus::Withdrawn { "withdrawn" } else { "suspended" };
+                r.err(&format!("{at}.status"), format!("a {word} award needs the date it was {word}")).suggestion =
+                    Some(format!("add `status_since: YYYY-MM-DD`, the day it was {word}"));
+            }
+            (_, Some(d)) if d > ctx.today => {
+                r.err(&format!("{at}.status_since"), format!("status_since {d} is in the future"));
+            }
+            (_, Some(d)) if a.awarded.is_some_and(|aw| d < aw) => {
+                r.err(&format!("{at}.status_since"), format!("status changed on {d}, before the award was made"));
+            }
+            _ => {}
+        }
         if let Some(e) = a.expires {
-            if e < a.awarded {
-                r.err(&format!("{at}.expires"), format!("expires ({e}) before it was awarded ({})", a.awarded));
+            if let Some(aw) = a.awarded.filter(|&aw| e < aw) {
+                r.err(&format!("{at}.expires"), format!("expires ({e}) before it was awarded ({aw})"));
             } else if e < ctx.today && a.status == AwardStatus::Current {
                 r.warn(
                     &format!("{at}.expires"),
@@ -511,8 +955,8 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
                 );
             }
         }
-        if a.awarded > ctx.today {
-            r.err(&format!("{at}.awarded"), format!("awarded date {} is in the future", a.awarded));
+        if let Some(aw) = a.awarded.filter(|&aw| aw > ctx.today) {
+            r.err(&format!("{at}.awarded"), format!("awarded date {aw} is in the future"));
         }
         match (&a.grade, scheme.grades.is_empty()) {
             (Some(g), true) => {
@@ -587,6 +1031,27 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             Some("confirm the listing with the provider and update `reviewed`".into());
     }
     r.finish()
+}
+
+/// How long after a framework opens or re-opens a provider may join without a warning: the
+/// evaluation and award take some weeks.
+pub const JOIN_WINDOW_DAYS: i64 = 120;
+
+/// Whether `joined` falls within [`JOIN_WINDOW_DAYS`] after the framework's start or one of
+/// its re-opening dates.
+fn joined_in_a_window(f: &Framework, joined: Date) -> bool {
+    std::iter::once(f.starts).chain(f.reopens.iter().copied()).any(|open| {
+        let days = open.days_until(joined);
+        (0..=JOIN_WINDOW_DAYS).contains(&days)
+    })
+}
+
+fn status_word(s: MembershipStatus) -> &'static str {
+    match s {
+        MembershipStatus::Active => "active",
+        MembershipStatus::Suspended => "suspended",
+        MembershipStatus::Ended => "ended",
+    }
 }
 
 /// Only http and https: a `javascript:` or `data:` address in a record would run script.

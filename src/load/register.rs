@@ -7,7 +7,7 @@
 
 use super::{files, read_text, yaml, Unread};
 use crate::diagnostic::{more_in_file, Diagnostic, Diagnostics, RefKind, MAX_PER_FILE};
-use crate::model::{Area, Framework, Intervention, Provider, Register, Scheme, Sourced};
+use crate::model::{Area, DemandPeriod, Framework, Intervention, PracticeModel, Provider, Register, Scheme, Sourced};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,13 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, unread: &mut Unread) -> Registe
         schemes: list_file::<Scheme>(&dir.join("schemes.yaml"), RefKind::Scheme, diags, unread),
         frameworks: one_per_file::<Framework>(&under("frameworks"), RefKind::Framework, diags, unread),
         providers: one_per_file::<Provider>(&under("orgs"), RefKind::Provider, diags, unread),
+        // Optional: a register without a list of practice models is still a register.
+        practice_models: if dir.join("practice-models.yaml").exists() {
+            list_file::<PracticeModel>(&dir.join("practice-models.yaml"), RefKind::PracticeModel, diags, unread)
+        } else {
+            Vec::new()
+        },
+        demand: demand_periods(&under("demand"), diags),
     };
     // Anything else in providers/ is probably a misplaced record; say so rather than ignore it.
     for f in &all {
@@ -43,9 +50,12 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, unread: &mut Unread) -> Registe
         if has_ext(f, "yml") {
             diags.push(Diagnostic::error(f, "register files end in .yaml, not .yml").suggest("rename the file"));
         } else if has_ext(f, "yaml") {
-            let known = matches!(rel.to_str(), Some("areas.yaml" | "interventions.yaml" | "schemes.yaml"))
-                || rel.starts_with("frameworks")
-                || rel.starts_with("orgs");
+            let known = matches!(
+                rel.to_str(),
+                Some("areas.yaml" | "interventions.yaml" | "schemes.yaml" | "practice-models.yaml")
+            ) || rel.starts_with("frameworks")
+                || rel.starts_with("orgs")
+                || rel.starts_with("demand");
             if !known {
                 diags.push(
                     Diagnostic::warning(f, "file is not part of the register and was not read")
@@ -153,6 +163,27 @@ fn one_per_file<T: DeserializeOwned + Send + HasId>(
                 diags.push(d);
                 unread.ids.insert((kind, id_from_file_name(path)));
             }
+        }
+    }
+    out
+}
+
+/// The demand records, one period a file. Nothing refers to a period, so one that cannot be
+/// read is reported and left out with nothing further to excuse.
+fn demand_periods(files: &[PathBuf], diags: &mut Diagnostics) -> Vec<Sourced<DemandPeriod>> {
+    let mut out = Vec::with_capacity(files.len());
+    for path in files {
+        let read = read_text(path).and_then(|text| {
+            if text.trim().is_empty() {
+                return Err(Diagnostic::error(path, "file is empty")
+                    .suggest("delete it, or give the period's `period`, `starts`, `ends` and `counts`"));
+            }
+            let record = yaml::parse::<DemandPeriod>(path, &text)?;
+            Ok(Sourced { file: path.to_path_buf(), text, record })
+        });
+        match read {
+            Ok(s) => out.push(s),
+            Err(d) => diags.push(d),
         }
     }
     out

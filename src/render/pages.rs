@@ -558,7 +558,7 @@ impl Renderer<'_> {
                     "provider": provider_row(site, p),
                     "status": format!("{:?}", mem.status),
                     "active": mem.status == MembershipStatus::Active,
-                    "since": mem.since.long(),
+                    "since": mem.joined.long(),
                     "sme": pr.sme, "vcse": pr.vcse,
                     "current_award": site.has_current_award(p),
                 })

@@ -152,7 +152,7 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
                 "state": j.state,
                 "state_label": j.state.label(),
                 "current": j.state.is_current(),
-                "awarded": a.awarded.long(),
+                "awarded": a.awarded.map(Date::long),
                 "expires": a.expires.map(Date::long),
                 "expires_iso": a.expires.map(|d| d.to_string()),
                 "reference": a.reference,
@@ -171,7 +171,7 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
                 "lot": lot_link(site, *k),
                 "status": membership_label(m.status),
                 "active": m.status == MembershipStatus::Active,
-                "since": m.since.long(),
+                "since": m.joined.long(),
             })
         })
         .collect();

@@ -55,6 +55,8 @@ impl Base {
             schemes: self.register.schemes.clone(),
             frameworks: self.register.frameworks.clone(),
             providers: self.register.providers.clone(),
+            practice_models: self.register.practice_models.clone(),
+            demand: self.register.demand.clone(),
         }
     }
 

@@ -62,8 +62,14 @@ pub(super) const FUNDING: [FundingRoute; 5] = [
     FundingRoute::Icb,
     FundingRoute::SelfFunded,
 ];
-pub(super) const DELIVERY: [Delivery; 5] =
-    [Delivery::InPerson, Delivery::Online, Delivery::HomeVisits, Delivery::Phone, Delivery::Residential];
+pub(super) const DELIVERY: [Delivery; 6] = [
+    Delivery::InPerson,
+    Delivery::Online,
+    Delivery::HomeVisits,
+    Delivery::Phone,
+    Delivery::Residential,
+    Delivery::SchoolBased,
+];
 
 pub(super) fn funding_id(f: FundingRoute) -> &'static str {
     match f {
@@ -81,6 +87,7 @@ pub(super) fn delivery_id(d: Delivery) -> &'static str {
         Delivery::Phone => "phone",
         Delivery::HomeVisits => "home-visits",
         Delivery::Residential => "residential",
+        Delivery::SchoolBased => "school-based",
     }
 }
 

@@ -131,7 +131,7 @@ function valuesOf(f, state, c) {
       const states = statusStates(state.status), p = svcProv[s], a = c.aw;
       for (let k = a.off[p]; k < a.off[p + 1]; k++) if (states.indexOf(a.items[k] & 7) >= 0) cb(a.items[k] >> 3);
     };
-    case 'delivery': return (s, cb) => { for (let b = 0; b < 5; b++) if (c.dl[s] & (1 << b)) cb(b); };
+    case 'delivery': return (s, cb) => { for (let b = 0; b < data.M.delivery.length; b++) if (c.dl[s] & (1 << b)) cb(b); };
     case 'funding': return (s, cb) => { for (let b = 0; b < 5; b++) if (c.fd[s] & (1 << b)) cb(b); };
     case 'organisation': return (s, cb) => { const o = c.og[svcProv[s]]; if (o & 1) cb(0); if (o & 2) cb(1); };
   }
