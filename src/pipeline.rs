@@ -211,18 +211,17 @@ fn render_and_write(
     let t = Instant::now();
     let mut files = 0;
     for (path, bytes) in &theme.assets {
-        staging.write(&format!("assets/{path}"), bytes).map_err(|e| e.to_string())?;
+        // Stylesheets and scripts minified with the pages, whatever their names.
+        let bytes = if r.minify { crate::render::minify::asset(path, bytes) } else { bytes.into() };
+        staging.write(&format!("assets/{path}"), &bytes).map_err(|e| e.to_string())?;
         files += 1;
     }
-    staging
-        .write("assets/highlight.css", crate::render::highlight::stylesheet().as_bytes())
-        .map_err(|e| e.to_string())?;
     let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
     let urls = urls.into_inner().expect("urls");
     staging.write("sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()).map_err(|e| e.to_string())?;
     staging.write("robots.txt", crate::index::robots(&abs).as_bytes()).map_err(|e| e.to_string())?;
     report.stages.push(("index + assets", t.elapsed()));
-    report.files = report.pages + files + 3 + search.len();
+    report.files = report.pages + files + 2 + search.len();
 
     let tm = r.timings.lock().expect("timings");
     report.templates = tm.per_template.iter().map(|(k, (n, d))| (k.clone(), *n, *d)).collect();

@@ -3,12 +3,14 @@
 //! Loading syntect's grammars costs tens of milliseconds, so it happens once and only if a
 //! page has code. The same block (say, the example record shown on several guides) is
 //! highlighted once per build.
+//!
+//! The colours for the `hl-*` classes are the theme's, at the end of its `style.css`, chosen
+//! for contrast: syntect's bundled themes have comment greys too pale for WCAG AA.
 
 use super::markdown::escape;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
-use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
@@ -62,11 +64,4 @@ impl Highlighter {
         // Keyboard users can scroll a wide block: it is focusable (WCAG 2.1.1).
         format!("<pre class=\"hl\" tabindex=\"0\"{label}><code>{}</code></pre>\n", gen.finalize())
     }
-}
-
-/// The stylesheet for the highlight classes, from a light theme with enough contrast.
-pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    let theme = &themes.themes["InspiredGitHub"];
-    css_for_theme_with_class_style(theme, STYLE).unwrap_or_default()
 }

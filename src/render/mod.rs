@@ -9,6 +9,7 @@ site is never held in memory at once. Templates are parsed once per build.
 pub mod compact;
 pub mod highlight;
 pub mod markdown;
+pub mod minify;
 pub mod pages;
 pub mod views;
 
@@ -131,24 +132,14 @@ impl<'a> Renderer<'a> {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Minifies a finished HTML page with minify-html's one-pass minifier, if the site asks
-    /// for it. On input it cannot parse (which our own templates should never produce) the
-    /// page is kept as is.
+    /// Minifies a finished HTML page with minify-html, if the site asks for it; see
+    /// [`minify`] for the settings that keep it valid HTML.
     pub fn finish_html(&self, html: String) -> Vec<u8> {
         if !self.minify {
             return html.into_bytes();
         }
         let t = Instant::now();
-        let mut bytes = html.into_bytes();
-        let original = bytes.clone();
-        let cfg = minify_html_onepass::Cfg { minify_js: false, minify_css: false };
-        let out = match minify_html_onepass::in_place(&mut bytes, &cfg) {
-            Ok(n) => {
-                bytes.truncate(n);
-                bytes
-            }
-            Err(_) => original,
-        };
+        let out = minify::page(html);
         self.timings.lock().expect("timings").minify += t.elapsed();
         out
     }

@@ -1,5 +1,6 @@
 // Two builds of one site must read the same in a browser: every page's rendered text
-// (`innerText`, which follows CSS's whitespace rules) and its layout width at 320 px.
+// (`innerText`, which follows CSS's whitespace rules), its layout width and height at 320 px,
+// and the URL every `href`, `src` and `action` on it resolves to, as the browser parsed it.
 //
 //   node same_text.mjs <dir-a> <dir-b>
 //
@@ -62,20 +63,36 @@ const ctx = await browser.newContext({ viewport: { width: 320, height: 800 }, ja
 const page = await ctx.newPage();
 const read = async (url) => {
   await page.goto(url, { waitUntil: 'load' });
-  return page.evaluate(() => ({ text: document.body.innerText, width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+  return page.evaluate(() => {
+    // The two folders are served on different ports: a link to the page's own origin is
+    // written as `/...` so that the two compare.
+    const here = (u) => (u.startsWith(location.origin + '/') ? u.slice(location.origin.length) : u);
+    const links = [];
+    for (const e of document.querySelectorAll('[href],[src],[action]')) {
+      for (const a of ['href', 'src', 'action']) {
+        if (e.hasAttribute(a)) links.push(`<${e.localName} ${a}> ${here(new URL(e.getAttribute(a), document.baseURI).href)}`);
+      }
+    }
+    return { text: document.body.innerText, width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight, links: links.join('\n') };
+  });
 };
 
 const list = pages(dirA);
 let differ = 0;
+let links = 0;
+const queries = new Set();
 for (const p of list) {
   const [a, b] = [await read(urlA + p), await read(urlB + p)];
-  for (const key of ['text', 'width', 'height']) {
+  links += a.links ? a.links.split('\n').length : 0;
+  for (const l of a.links.split('\n')) if (/\?.*&/.test(l)) queries.add(l.split('> ')[1]);
+  for (const key of ['text', 'width', 'height', 'links']) {
     if (a[key] !== b[key]) {
       differ++;
       let detail = `${a[key]} against ${b[key]}`;
-      if (key === 'text') {
-        const i = [...a.text].findIndex((c, k) => c !== b.text[k]);
-        detail = `first difference at character ${i}: ${JSON.stringify(a.text.slice(Math.max(0, i - 40), i + 40))} against ${JSON.stringify(b.text.slice(Math.max(0, i - 40), i + 40))}`;
+      if (key === 'text' || key === 'links') {
+        const [x, y] = [a[key], b[key]];
+        const i = [...x].findIndex((c, k) => c !== y[k]);
+        detail = `first difference at character ${i}: ${JSON.stringify(x.slice(Math.max(0, i - 40), i + 40))} against ${JSON.stringify(y.slice(Math.max(0, i - 40), i + 40))}`;
       }
       console.log(`FAIL /${p}: ${key} differs, ${detail}`);
       break;
@@ -85,6 +102,7 @@ for (const p of list) {
 await browser.close();
 sa.close();
 sb.close();
-console.log(`${list.length} pages compared, ${differ} differ`);
+console.log(`links whose query string holds &: ${[...queries].sort().join(' ')}`);
+console.log(`${list.length} pages compared, ${links} links and sources on them, ${differ} differ`);
 if (list.length === 0) fail('no pages found');
 process.exit(differ ? 1 : 0);

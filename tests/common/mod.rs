@@ -1,6 +1,7 @@
 //! Helpers for end-to-end tests: run the real binary on a real site, read the HTML back.
 #![allow(dead_code)]
 
+pub mod awkward;
 pub mod harness;
 pub mod html;
 
