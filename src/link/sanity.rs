@@ -47,9 +47,10 @@ fn provider(s: &Sourced<Provider>, diags: &mut Diagnostics) {
     null_text(s, "name", &p.name, diags);
     null_text(s, "summary", &p.summary, diags);
     for (i, a) in p.awards.iter().enumerate() {
-        if a.expires == Some(a.awarded) {
+        let (Some(awarded), Some(expires)) = (a.awarded, a.expires) else { continue };
+        if expires == awarded {
             diags.push(
-                Diagnostic::error(&s.file, format!("expires on {}, the day it was awarded", a.awarded))
+                Diagnostic::error(&s.file, format!("expires on {awarded}, the day it was awarded"))
                     .field(&s.text, &format!("awards[{i}].expires"))
                     .suggest("an award runs for a time: check the two dates against the certificate"),
             );
