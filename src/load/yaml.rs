@@ -567,7 +567,9 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     }
     d.field = field;
     if d.suggestion.is_some() {
-    } else if let Some(s) = suggestion_for(&message) {
+        return d;
+    }
+    if let Some(s) = suggestion_for(&message) {
         d = d.suggest(s);
     } else if message.contains("cannot start any token") && d.source_line.as_deref().is_some_and(|l| l.contains('\t')) {
         d = d.suggest("YAML indents with spaces, not tabs: replace the tab with spaces");
