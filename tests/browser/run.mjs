@@ -236,6 +236,23 @@ async function checks() {
     assert(await statusCount(page) > 0, 'nobody the fund can pay');
   });
 
+  await check('"On any framework lot" lists the providers on some lot, and only them', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/');
+    await ready(page);
+    const all = await statusCount(page);
+    await page.goto(site + 'search/?lot=nel-therapeutic-support/1');
+    await ready(page);
+    const one = await statusCount(page);
+    await page.goto(site + 'search/?lot=any');
+    await ready(page);
+    assert(await page.locator('input[name="lot"][value="any"]').isChecked(), 'lot=any not ticked from the URL');
+    const any = await statusCount(page);
+    assert(any >= one && one > 0 && any < all, `on any lot ${any}, on one lot ${one}, all ${all}`);
+    const facts = await page.locator('#results-list .result-facts').allTextContents();
+    assert(facts.length > 0 && facts.every((f) => /call-off/.test(f) && !/Not on an active lot/.test(f)), `a result on no lot: ${facts.find((f) => !/call-off/.test(f))}`);
+  });
+
   await check('keyboard only: search, open a facet, tick an option, reach a result', async () => {
     const page = await newPage();
     await page.goto(site + 'search/');
