@@ -42,6 +42,26 @@ fn journey_one() -> Vec<String> {
         .collect()
 }
 
+/// The table of names in many scripts (`tests/fixtures/folding.json`) with the terms the Rust
+/// side makes of each name, for the browser to make the same of them with `search/words.js`.
+fn folding() -> serde_json::Value {
+    use landscape::index::search::{stem, words};
+    let table: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("tests/fixtures/folding.json")).unwrap())
+            .unwrap();
+    let rows: Vec<serde_json::Value> = table["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let name = row["name"].as_str().unwrap();
+            let terms: Vec<String> = words(name).iter().map(|w| stem(w)).collect();
+            serde_json::json!({ "name": name, "terms": terms, "finds": row["finds"] })
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}
+
 #[test]
 fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let root = repo_root();
@@ -62,7 +82,11 @@ fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let expected = tmp.path().join("expected.json");
     let names = journey_one();
     assert!(!names.is_empty(), "the example should have a provider for journey 1");
-    std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": names })).unwrap()).unwrap();
+    std::fs::write(
+        &expected,
+        serde_json::to_vec(&serde_json::json!({ "journey1": names, "folding": folding() })).unwrap(),
+    )
+    .unwrap();
 
     let mut child = bin()
         .args(["serve", "--port", "0", "--today", TODAY, "--root"])

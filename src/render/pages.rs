@@ -50,6 +50,16 @@ pub enum Job {
     Print(usize),
 }
 
+/// How a first-letter group is named on the page: `A`, `0-9`, or `Other` for names that
+/// start with neither a Latin letter nor a digit (not the shouted `OTHER`).
+fn letter_label(letter: &str) -> String {
+    if letter == "other" {
+        "Other".into()
+    } else {
+        letter.to_uppercase()
+    }
+}
+
 /// The first-letter group a name is listed under: `a`…`z`, or `0-9` and `other`.
 pub fn letter_of(name: &str) -> String {
     match sort_key(name).chars().next() {
@@ -242,7 +252,7 @@ impl Renderer<'_> {
                         let pages: Vec<Value> = (1..=pages_for(ps.len(), site.config.page_size))
                             .map(|n| json!({ "number": n, "url": urls::paged(&urls::letter(l), n) }))
                             .collect();
-                        json!({ "letter": l.to_uppercase(), "url": urls::letter(l), "count": ps.len(), "pages": pages })
+                        json!({ "letter": letter_label(l), "url": urls::letter(l), "count": ps.len(), "pages": pages })
                     })
                     .collect();
                 (
@@ -255,8 +265,8 @@ impl Renderer<'_> {
                 let all = self.letters().iter().find(|(l, _)| l == letter).map(|(_, v)| v.clone()).unwrap_or_default();
                 let base = urls::letter(letter);
                 let list = paginate(site, self, &all, *page, &base)?;
-                let title = format!("Providers: {}", letter.to_uppercase());
-                let mut v = json!({ "title": title, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": l.to_uppercase(), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() });
+                let title = format!("Providers: {}", letter_label(letter));
+                let mut v = json!({ "title": title, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": letter_label(l), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() });
                 v["list"] = list;
                 (urls::paged(&base, *page), "provider_list.html", v)
             }

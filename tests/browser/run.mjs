@@ -236,6 +236,23 @@ async function checks() {
     assert(await statusCount(page) > 0, 'nobody the fund can pay');
   });
 
+  await check('"On any framework lot" lists the providers on some lot, and only them', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/');
+    await ready(page);
+    const all = await statusCount(page);
+    await page.goto(site + 'search/?lot=nel-therapeutic-support/1');
+    await ready(page);
+    const one = await statusCount(page);
+    await page.goto(site + 'search/?lot=any');
+    await ready(page);
+    assert(await page.locator('input[name="lot"][value="any"]').isChecked(), 'lot=any not ticked from the URL');
+    const any = await statusCount(page);
+    assert(any >= one && one > 0 && any < all, `on any lot ${any}, on one lot ${one}, all ${all}`);
+    const facts = await page.locator('#results-list .result-facts').allTextContents();
+    assert(facts.length > 0 && facts.every((f) => /call-off/.test(f) && !/Not on an active lot/.test(f)), `a result on no lot: ${facts.find((f) => !/call-off/.test(f))}`);
+  });
+
   await check('keyboard only: search, open a facet, tick an option, reach a result', async () => {
     const page = await newPage();
     await page.goto(site + 'search/');
@@ -372,6 +389,102 @@ async function checks() {
     await small.evaluate(() => document.querySelectorAll('details.facet').forEach((d) => { d.open = true; }));
     await small.waitForTimeout(200);
     await axe(small, 'search at 320 px, filters open');
+  });
+
+  await check('every page of the example at 320 px: nothing scrolls sideways, no axe violations', async () => {
+    // Every page a reader can reach by following links from the home page (the search page
+    // with its query strings is checked above).
+    const page = await newPage({ viewport: { width: 320, height: 640 } });
+    const seen = new Set(['/']), queue = ['/'], problems = [];
+    while (queue.length) {
+      const path = queue.shift();
+      const r = await page.goto(site + path.slice(1));
+      if (!r.ok()) { problems.push(`${path} answered ${r.status()}`); continue; }
+      const links = await page.evaluate(() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href));
+      for (const href of links) {
+        const u = new URL(href);
+        if (u.origin !== new URL(site).origin || u.search || !u.pathname.endsWith('/') || u.pathname === '/search/') continue;
+        if (!seen.has(u.pathname)) { seen.add(u.pathname); queue.push(u.pathname); }
+      }
+      const wide = await page.evaluate(() => {
+        const w = document.documentElement.scrollWidth;
+        if (w <= window.innerWidth) return null;
+        const out = Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1);
+        return `${w} px wide: ` + out.slice(-3).map((e) => e.tagName.toLowerCase() + ' "' + e.textContent.trim().slice(0, 40) + '"').join(', ');
+      });
+      if (wide) problems.push(`${path} is ${wide}`);
+      try { await axe(page, path); } catch (e) { problems.push(e.message); }
+    }
+    assert(seen.size >= 100, `only ${seen.size} pages reached from the home page`);
+    assert(problems.length === 0, `${problems.length} of ${seen.size} pages:\n  ${problems.join('\n  ')}`);
+    console.log(`     ${seen.size} pages at 320 px`);
+  });
+
+  await check('tapping plain text does not restyle the page, nor does "Skip to main content"', async () => {
+    const page = await newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const look = () => page.evaluate(() => {
+      const m = document.querySelector('main'), st = getComputedStyle(m);
+      const p = getComputedStyle(document.querySelector('main p'));
+      return [st.backgroundColor, st.boxShadow, st.outlineStyle, st.color, p.backgroundColor, p.color].join(' | ');
+    });
+    for (const path of ['', 'providers/riverbend-family-therapy/', 'handbook/standards/01-practice-model/', 'areas/hackney/']) {
+      await page.goto(site + path);
+      const before = await look();
+      // A paragraph with no link in it, tapped near its start.
+      const found = await page.evaluate(() => {
+        const p = Array.from(document.querySelectorAll('main p')).find((x) => !x.querySelector('a') && x.textContent.trim().length > 10);
+        if (p) p.setAttribute('data-tap', '');
+        return !!p;
+      });
+      assert(found, `/${path}: no plain paragraph to tap`);
+      await page.tap('main p[data-tap]', { position: { x: 4, y: 4 } });
+      const after = await look();
+      assert(before === after, `/${path}: tapping text changed the page: ${before} -> ${after}`);
+    }
+    await page.goto(site + 'areas/hackney/');
+    const before = await look();
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement.classList.contains('skip-link')), 'the first Tab does not reach the skip link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'main');
+    assert((await look()) === before, 'skipping to the main content painted it');
+    // A focused checkbox on the grey filter panel has a dark ring (3:1 or more against it).
+    await page.goto(site + 'search/');
+    await ready(page);
+    await page.click('#filters-toggle');
+    await page.click('details[data-facet="delivery"] summary');
+    await page.focus('details[data-facet="delivery"] input[type=checkbox]');
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineColor);
+    assert(ring === 'rgb(11, 12, 12)', `the checkbox focus ring is ${ring}`);
+  });
+
+  await check('names in many scripts fold the same in the browser as in the index', async () => {
+    assert(expected && expected.folding, 'no folding table from the Rust side');
+    const page = await newPage();
+    await page.goto(site + 'search/');
+    await ready(page);
+    const got = await page.evaluate(async (rows) => {
+      const w = await import(document.querySelector('script[type=module]').src.replace(/search\.js$/, 'search/words.js'));
+      return rows.map((r) => ({ name: r.name, terms: w.words(r.name).map(w.stem), finds: r.finds.map((q) => w.words(q).map((x) => [x, w.stem(x)])) }));
+    }, expected.folding);
+    const bad = [];
+    got.forEach((g, i) => {
+      const want = expected.folding[i].terms;
+      if (JSON.stringify(g.terms) !== JSON.stringify(want)) bad.push(`${g.name}: browser ${JSON.stringify(g.terms)}, index ${JSON.stringify(want)}`);
+      g.finds.forEach((ws, k) => {
+        if (!ws.length || !ws.every(([x, st]) => want.some((t) => t === st || t.startsWith(x)))) bad.push(`"${expected.folding[i].finds[k]}" would not find ${g.name}`);
+      });
+    });
+    assert(bad.length === 0, bad.join('\n  '));
+    // A name typed exactly finds it with no "names close to what you typed"; a slip finds it too.
+    await afterResults(page, () => page.type('#q', 'Kestrel'));
+    assert(await page.isHidden('#results-note'), 'an exact name also listed close names');
+    const names = await page.locator('#results-list h3').allTextContents();
+    assert(names.length >= 1 && names.every((x) => /Kestrel/.test(x)), `"Kestrel" found ${names}`);
+    await page.fill('#q', '');
+    await afterResults(page, () => page.type('#q', 'Kestrl'));
+    assert((await page.locator('#results-list h3').allTextContents()).some((x) => /Kestrel/.test(x)), 'a slip in "Kestrel" finds nothing');
+    assert(page.errors.length === 0, page.errors.join('\n'));
   });
 
   await check('axe-core: no WCAG 2.2 AA violations on the other kinds of page', async () => {

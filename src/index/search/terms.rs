@@ -345,3 +345,25 @@ pub(super) fn names(terms: &Terms) -> Vec<u8> {
     let names_list: Vec<&String> = terms.names.iter().collect();
     serde_json::to_vec(&names_list).expect("json")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index stores a name's words as `words` makes them, whichever path (ASCII or not)
+    /// the text takes, so what the browser makes of a query is what it finds.
+    #[test]
+    fn the_index_holds_the_words_the_browser_makes() {
+        for name in ["Ọmọ Ẹbí Attach East", "Children's Therapies, TS-3.2", "Łódź Wsparcie Rodzin", "ΟΔΥΣΣΕΑΣ Θεραπεία"]
+        {
+            let mut terms = Terms::default();
+            terms.add(0, field::NAME, name);
+            let mut stored: Vec<&String> = terms.ids.keys().collect();
+            stored.sort();
+            let mut want: Vec<String> = super::super::words(name).iter().map(|w| super::super::stem(w)).collect();
+            want.sort();
+            assert_eq!(stored, want.iter().collect::<Vec<_>>(), "{name}");
+            assert!(want.iter().all(|w| terms.names.contains(w)), "{name}: not all words kept for typing slips");
+        }
+    }
+}
