@@ -175,12 +175,12 @@ fn odd_files() -> Vec<Odd> {
         Odd {
             name: "NUL byte",
             make: |r| write(&r.join(ACORN), acorn(r).replace("sme: true", "sme: tr\0ue")),
-            expect: Expect::Error(ACORN, "control characters are not allowed"),
+            expect: Expect::Error(ACORN, "the file holds a control character"),
         },
         Odd {
             name: "two YAML documents in one record",
             make: |r| write(&r.join(ACORN), format!("{}---\nname: Other\n", acorn(r))),
-            expect: Expect::Error(ACORN, "more than one document"),
+            expect: Expect::Error(ACORN, "a second YAML document starts here"),
         },
         Odd {
             name: "symbolic link loop",
@@ -257,7 +257,7 @@ fn odd_files() -> Vec<Odd> {
                 s.push_str("- id: b\n  name: *a8\n  kind: region\n");
                 write(&r.join("providers/areas.yaml"), s);
             },
-            expect: Expect::Error("providers/areas.yaml", "unknown field `x0`"),
+            expect: Expect::Error("providers/areas.yaml", "aliases expand this record past 1 MiB"),
         },
         Odd {
             name: "deeply nested YAML",
@@ -353,7 +353,9 @@ fn deep_markdown(n: usize, brackets: bool) -> String {
     }
     s.push_str(&"*a ".repeat(n / 4));
     s.push_str("\n\n");
+    // Balanced: content refuses an element left open, so depth is what is tested here.
     s.push_str(&"<div>".repeat(n / 4));
+    s.push_str(&"</div>".repeat(n / 4));
     s.push_str("\n\n");
     s.push_str(&"`".repeat(n / 10));
     s.push_str("\n\n");

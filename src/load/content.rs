@@ -145,8 +145,8 @@ fn in_body(page: &ContentPage, text: &str, at: usize, message: String) -> Diagno
     Diagnostic::error(&page.file, message).at(text, line, column)
 }
 
-/// The first `[[` outside code that begins no cross-reference (its text holds `[`, or it is
-/// never closed on its line), or the first `]]` that follows a cross-reference on its line
+/// The first `[[` outside code that begins no cross-reference though a `]]` follows it on
+/// its line (its text holds `[`), or the first `]]` that follows a cross-reference on its line
 /// and closes nothing (the reference's words held a `]]`). Either would be published as
 /// brackets, with the reference silently unresolved or cut short.
 fn unclosed_reference(body: &str) -> Option<(usize, String)> {
@@ -172,6 +172,8 @@ fn unclosed_reference(body: &str) -> Option<(usize, String)> {
             _ => {}
         }
         let b = line.as_bytes();
+        // A `[[` with no `]]` after it on its line is plain brackets, not a reference.
+        let last_close = line.rfind("]]");
         let (mut in_code, mut after_ref, mut i) = (false, false, 0);
         while i < b.len() {
             while next.peek().is_some_and(|r| r.start < start + i) {
@@ -184,11 +186,8 @@ fn unclosed_reference(body: &str) -> Option<(usize, String)> {
                 i = r.end - start;
                 after_ref = true;
                 continue;
-            } else if !in_code && b[i..].starts_with(b"[[") {
-                return Some((
-                    start + i,
-                    "`[[` begins no cross-reference: it is not closed, or its text holds `[`".into(),
-                ));
+            } else if !in_code && b[i..].starts_with(b"[[") && last_close.is_some_and(|c| c >= i + 2) {
+                return Some((start + i, "`[[` begins no cross-reference: its text holds `[`".into()));
             } else if !in_code && after_ref && b[i..].starts_with(b"]]") {
                 return Some((
                     start + i,

@@ -19,8 +19,15 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 
 /// [`parse`], looking for the record's further mistakes only if `all`.
 fn parse_up_to<T: DeserializeOwned>(file: &Path, text: &str, all: bool) -> Result<T, Diagnostic> {
+    let as_written = text;
     let text = &*prepared(text);
     before_parsing(file, text)?;
+    // Where the separators do no harm (in a quoted text) they are kept as written.
+    if text != as_written {
+        if let Ok(record) = serde_yaml::from_str(as_written) {
+            return Ok(record);
+        }
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let mut first = to_diagnostic(file, text, &e);
         if all {
@@ -209,10 +216,11 @@ fn example(field: &str) -> Option<&'static str> {
     })
 }
 
-/// The text as the YAML parser should see it. U+2028 LINE SEPARATOR, U+2029 PARAGRAPH
-/// SEPARATOR and U+0085 NEXT LINE are text to a person (pasted from a word processor) but
-/// line breaks to YAML, which then misreads the indentation of every line after; as a space
-/// they read as they look, and every line keeps the number an editor gives it.
+/// The text as the YAML parser should see it when it cannot read it as written. U+2028 LINE
+/// SEPARATOR, U+2029 PARAGRAPH SEPARATOR and U+0085 NEXT LINE are text to a person (pasted
+/// from a word processor) but line breaks to YAML, which in a block text then misreads the
+/// indentation of every line after; as a space they read as they look, and every line
+/// keeps the number an editor gives it.
 fn prepared(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
         std::borrow::Cow::Owned(text.replace(['\u{2028}', '\u{2029}', '\u{85}'], " "))

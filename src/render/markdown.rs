@@ -271,6 +271,7 @@ pub const CONTENT_HTML_TAGS: &[&str] = &[
     "figure",
     "figcaption",
     "blockquote",
+    "a",
 ];
 
 /// Elements that have no end tag.

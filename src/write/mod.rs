@@ -86,10 +86,12 @@ impl Staging {
             std::fs::remove_dir_all(&stage)?;
         }
         std::fs::create_dir(&stage)?;
-        std::fs::write(
-            stage.join(MARKER),
-            "This folder was written by `landscape build`, which replaces all of it on every build.\n",
-        )?;
+        // The marker is carried over like any unchanged file, so it keeps its time too.
+        let marker: &[u8] = b"This folder was written by `landscape build`, which replaces all of it on every build.\n";
+        let old = output.join(MARKER);
+        if !(std::fs::read(&old).is_ok_and(|b| b == marker) && std::fs::hard_link(&old, stage.join(MARKER)).is_ok()) {
+            std::fs::write(stage.join(MARKER), marker)?;
+        }
         Ok(Staging { output, stage, written: 0.into(), reused: 0.into(), claimed: Default::default() })
     }
 
