@@ -186,7 +186,7 @@ fn render_and_write(
     // Each page is written as soon as it is rendered: memory holds a few pages, not the site.
     // The search index needs only the linked site, so it is built beside the pages, on
     // whichever core is free, rather than after them.
-    let (pages, (search, search_time)) = rayon::join(
+    let (pages, (search, search_time, assets)) = rayon::join(
         || {
             r.prepare_cards()?;
             jobs.par_iter().try_for_each(|job| {
@@ -211,10 +211,13 @@ fn render_and_write(
         || {
             let t = Instant::now();
             let search = crate::index::search::build(site);
-            (search, t.elapsed())
+            let search_time = t.elapsed();
+            // The theme's files too: minifying its stylesheets and scripts takes a while.
+            (search, search_time, write_assets(r, theme, staging))
         },
     );
     pages?;
+    let files = assets?;
     for (path, bytes) in &search {
         staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
     }
@@ -223,18 +226,11 @@ fn render_and_write(
     report.pages = jobs.len();
 
     let t = Instant::now();
-    let mut files = 0;
-    for (path, bytes) in &theme.assets {
-        // Stylesheets and scripts minified with the pages, whatever their names.
-        let bytes = if r.minify { crate::render::minify::asset(path, bytes) } else { bytes.into() };
-        staging.write(&format!("assets/{path}"), &bytes).map_err(|e| e.to_string())?;
-        files += 1;
-    }
     let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
     let urls = urls.into_inner().expect("urls");
     staging.write("sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()).map_err(|e| e.to_string())?;
     staging.write("robots.txt", crate::index::robots(&abs).as_bytes()).map_err(|e| e.to_string())?;
-    report.stages.push(("index + assets", t.elapsed()));
+    report.stages.push(("sitemap + robots", t.elapsed()));
     report.files = report.pages + files + 2 + search.len();
 
     let tm = r.timings.lock().expect("timings");
@@ -243,4 +239,18 @@ fn render_and_write(
     report.minify = tm.minify;
     report.highlighted_blocks = r.hl.blocks.load(std::sync::atomic::Ordering::Relaxed);
     Ok(())
+}
+
+/// Writes the theme's files under `assets/`, its stylesheets and scripts minified (whatever
+/// their names) if the site minifies; returns how many.
+fn write_assets(r: &Renderer, theme: &Theme, staging: &Staging) -> Result<usize, String> {
+    let t = Instant::now();
+    for (path, bytes) in &theme.assets {
+        let bytes = if r.minify { crate::render::minify::asset(path, bytes) } else { bytes.into() };
+        staging.write(&format!("assets/{path}"), &bytes).map_err(|e| format!("writing assets/{path}: {e}"))?;
+    }
+    if r.minify {
+        r.timings.lock().expect("timings").minify += t.elapsed();
+    }
+    Ok(theme.assets.len())
 }

@@ -18,7 +18,7 @@ description: |
 services:
   - intervention: psychotherapy
     ages: 5-18
-    delivery: [online]
+    delivery: [in-person]
     areas: [hackney]
     wait_weeks: 4
     accepting: true
