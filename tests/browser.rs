@@ -35,7 +35,7 @@ fn journey_one() -> Vec<String> {
                 s.intervention == "family-therapy"
                     && s.ages.contains(12)
                     && s.accepting
-                    && site.serving[hackney].contains(&(*pi, si))
+                    && (site.present[hackney].contains(&(*pi, si)) || site.online[hackney].contains(&(*pi, si)))
             })
         })
         .map(|(_, p)| p.name.clone())

@@ -229,6 +229,7 @@ impl SiteUrls {
             ("interventions/", "the kinds-of-support index"),
             ("schemes/", "the schemes index"),
             ("frameworks/", "the frameworks index"),
+            ("practice-models/", "the list of practice models"),
         ];
         for (u, what) in fixed {
             s.urls.insert(u.to_string(), Owner::Generated(what.to_string()));

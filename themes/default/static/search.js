@@ -332,7 +332,8 @@
       case 'area': return function (s, cb) {
         if (c.dl[s] & ONLINE_BIT) cb(0);
         var a = c.ar;
-        for (var k = a.off[s]; k < a.off[s + 1]; k++) { var d = areaDown[a.items[k]]; for (var j = 0; j < d.length; j++) cb(areaOption[d[j]]); }
+        // A service named at an area is offered anywhere in the areas above it and inside it.
+        for (var k = a.off[s]; k < a.off[s + 1]; k++) { var d = areaDown[a.items[k]], u = areaUp[a.items[k]], j; for (j = 0; j < d.length; j++) cb(areaOption[d[j]]); for (j = 1; j < u.length; j++) cb(areaOption[u[j]]); }
       };
       case 'age': return function (s, cb) { for (var x = c.af[s]; x <= c.at[s]; x++) cb(x); };
       case 'accepting': return function (s, cb) { if (c.ac[s]) cb(0); };
