@@ -42,6 +42,20 @@ fn journey_one() -> Vec<String> {
         .collect()
 }
 
+/// Providers the search filter `area=<id>` should find: a service offered in person anywhere
+/// in the area, or online or by phone to families anywhere in it.
+fn sub_region_providers(id: &str) -> usize {
+    let mut diags = landscape::diagnostic::Diagnostics::default();
+    let mut report = landscape::pipeline::Report::default();
+    let (site, _) = landscape::pipeline::load_and_link(&repo_root(), TODAY.parse().unwrap(), &mut diags, &mut report)
+        .expect("the example links");
+    let a = site.area_ix[id];
+    let mut providers: Vec<usize> = site.present[a].iter().chain(&site.online[a]).map(|&(p, _)| p).collect();
+    providers.sort_unstable();
+    providers.dedup();
+    providers.len()
+}
+
 #[test]
 fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let root = repo_root();
@@ -62,7 +76,9 @@ fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let expected = tmp.path().join("expected.json");
     let names = journey_one();
     assert!(!names.is_empty(), "the example should have a provider for journey 1");
-    std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": names })).unwrap()).unwrap();
+    let nel = sub_region_providers("north-east-london");
+    std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": names, "nel": nel })).unwrap())
+        .unwrap();
 
     let mut child = bin()
         .args(["serve", "--port", "0", "--today", TODAY, "--root"])

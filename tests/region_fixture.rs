@@ -317,3 +317,45 @@ fn memberships_awards_and_providers_read_as_commissioning_says() {
     let models = text(&page(out.path(), "practice-models"));
     assert!(models.contains("2 providers: Anglia Video Family Therapy, Fenland Family Therapy"), "{models}");
 }
+
+#[test]
+fn the_landscape_names_in_person_gaps_met_online() {
+    let root = fixture();
+    let region = Region::read(&root);
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(&root, out.path(), &[]).status.success());
+    let html = page(out.path(), "landscape");
+    let start = html.find("id=\"gaps-caption\"").expect("gaps table");
+    let body = &html[start..];
+    let body = &body[body.find("<tbody>").unwrap() + 7..body.find("</tbody>").unwrap()];
+    let rows: BTreeMap<String, String> = body
+        .split("<tr")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .split("<t")
+                .skip(1)
+                .filter(|c| c.starts_with('h') || c.starts_with('d'))
+                .map(|c| text(&format!("<t{c}")))
+                .collect();
+            (cells[0].clone(), cells[3].clone())
+        })
+        .collect();
+    let mut met_online_somewhere = false;
+    for la in region.areas.keys().filter(|a| region.areas[*a].1 == "local-authority") {
+        let up = region.up(la);
+        let want: Vec<&str> = region
+            .interventions
+            .iter()
+            .filter(|(iv, _)| {
+                region.providers(iv, |s| s.in_person && s.areas.iter().any(|x| up.contains(x))) == 0
+                    && region.providers(iv, |s| s.online_areas.iter().any(|x| up.contains(x))) > 0
+            })
+            .map(|(_, name)| name.as_str())
+            .collect();
+        met_online_somewhere |= !want.is_empty();
+        let want = if want.is_empty() { "None".to_string() } else { want.join(", ") };
+        assert_eq!(rows[&region.areas[la].0], want, "{la}");
+    }
+    assert!(met_online_somewhere, "the fixture should have a gap met online");
+}

@@ -724,8 +724,11 @@ impl Renderer<'_> {
                     }
                 }
                 let gaps: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0).map(|i| intervention_link(site, i)).collect();
+                // Online and phone services count apart: a gap in person may be met online.
+                let online = providers_per_intervention(site, &site.online[a], |_| true);
+                let online_only: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0 && online[i] > 0).map(|i| intervention_link(site, i)).collect();
                 let unaccredited: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] > 0 && offered_current[i] == 0).map(|i| intervention_link(site, i)).collect();
-                json!({ "area": area_link(site, a), "providers": area_providers(site, a).len(), "gaps": gaps, "unaccredited": unaccredited })
+                json!({ "area": area_link(site, a), "providers": area_providers(site, a).len(), "gaps": gaps, "online_only": online_only, "unaccredited": unaccredited })
             })
             .collect();
         let mut expiring = Vec::new();
