@@ -845,6 +845,10 @@ impl Renderer<'_> {
                 let lot = fw.lots.iter().find(|l| l.number == *n)?;
                 (format!("Lot {}: {}", lot.number, lot.title), urls::lot(f, *n))
             }
+            Target::LotId(id) => {
+                let (fw, lot) = site.lot(*site.lot_ix.get(id)?);
+                (format!("Lot {}: {}", lot.number, lot.title), urls::lot(&fw.id, lot.number))
+            }
             Target::Page(key) => {
                 let k = key.trim_end_matches('/');
                 let i = hb.page_ix.get(k).or_else(|| hb.page_ix.get(&format!("{k}/_index")))?;
