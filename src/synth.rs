@@ -138,7 +138,8 @@ impl Cited {
                 "provider" => push_new(&mut self.providers, id),
                 "framework" => self.add_framework(id, 0),
                 "lot" => {
-                    if let Some((fw, n)) = id.rsplit_once('/') {
+                    // `framework/number`, or a lot id of the default form `<framework>-lot-<n>`.
+                    if let Some((fw, n)) = id.rsplit_once('/').or_else(|| id.rsplit_once("-lot-")) {
                         self.add_framework(fw, n.parse().unwrap_or(0));
                     }
                 }

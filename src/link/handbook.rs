@@ -357,6 +357,14 @@ pub fn check_refs(hb: &Handbook, ctx: &Ctx, providers: &HashMap<String, String>,
                         .is_some_and(|&i| ctx.frameworks[i].record.lots.iter().any(|l| l.number == *n));
                     (ok, RefKind::Framework, f, ctx.framework_ix.keys().map(String::as_str).collect())
                 }
+                // A lot id of the default form names its framework: if that framework could
+                // not be read, its error already covers this reference.
+                Target::LotId(id) => (
+                    ctx.lots.by_id.contains_key(id),
+                    RefKind::Framework,
+                    id.rsplit_once("-lot-").map_or(id.as_str(), |(f, _)| f),
+                    ctx.lots.by_id.keys().map(String::as_str).collect(),
+                ),
                 Target::Page(key) => {
                     let k = key.trim_end_matches('/');
                     let ok = hb.page_ix.contains_key(k) || hb.page_ix.contains_key(&format!("{k}/_index"));

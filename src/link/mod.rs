@@ -72,6 +72,12 @@ pub struct Site {
     /// Per area: (provider, service index) for in-person services covering the whole area,
     /// directly or through an area above it.
     pub serving: Vec<Vec<(usize, usize)>>,
+    /// Per area: (provider, service index) for in-person services offered anywhere in it:
+    /// one of the service's areas is the area, one above it, or one inside it.
+    pub present: Vec<Vec<(usize, usize)>>,
+    /// Per area: (provider, service index) for online or phone services whose catchment
+    /// reaches families anywhere in it (a catchment area is the area, above it or inside it).
+    pub online: Vec<Vec<(usize, usize)>>,
 }
 
 /// Links the loaded site. Returns `None` if any error was found; warnings still link.
@@ -171,6 +177,11 @@ pub fn link(
     let mut scheme_holders = vec![Vec::new(); schemes.len()];
     let mut offered_by = vec![Vec::new(); interventions.len()];
     let mut serving = vec![Vec::new(); areas.len()];
+    let mut present = vec![Vec::new(); areas.len()];
+    let mut online = vec![Vec::new(); areas.len()];
+    // Every area above and below `a`, and `a`: where a service named at `a` is offered
+    // "anywhere in it".
+    let up_and_down = |a: usize| area_up[a].iter().chain(&area_down[a]).copied();
     for (pi, p) in providers.iter().enumerate() {
         award_states.push(p.awards.iter().map(|a| judge::award(a, today)).collect());
         for (ai, a) in p.awards.iter().enumerate() {
@@ -198,6 +209,20 @@ pub fn link(
             covered.dedup();
             for a in covered {
                 serving[a].push((pi, si));
+            }
+            if s.delivery.iter().any(|d| !d.is_remote()) {
+                let mut anywhere: Vec<usize> = s.areas.iter().flat_map(|a| up_and_down(area_ix[a])).collect();
+                anywhere.sort_unstable();
+                anywhere.dedup();
+                for a in anywhere {
+                    present[a].push((pi, si));
+                }
+            }
+            let mut reach_online: Vec<usize> = s.online_areas.iter().flat_map(|a| up_and_down(area_ix[a])).collect();
+            reach_online.sort_unstable();
+            reach_online.dedup();
+            for a in reach_online {
+                online[a].push((pi, si));
             }
         }
     }
@@ -245,6 +270,8 @@ pub fn link(
         scheme_holders,
         offered_by,
         serving,
+        present,
+        online,
     })
 }
 
@@ -333,6 +360,23 @@ impl Site {
     /// Whether a provider has at least one award judged current today.
     pub fn has_current_award(&self, provider: usize) -> bool {
         self.award_states[provider].iter().any(|j| j.state.is_current())
+    }
+
+    /// Whether a service's areas (in person, or `online_areas`) cover the whole of area `a`:
+    /// one of them is `a` or an area above it.
+    pub fn covers_whole(&self, named: &[Id], a: usize) -> bool {
+        named.iter().any(|n| self.area_ix.get(n).is_some_and(|x| self.area_up[a].contains(x)))
+    }
+
+    /// The local authorities in area `a` (itself, if it is one), in area order.
+    pub fn authorities_in(&self, a: usize) -> Vec<usize> {
+        if self.areas[a].kind == AreaKind::LocalAuthority {
+            return vec![a];
+        }
+        let mut v: Vec<usize> =
+            self.area_down[a].iter().copied().filter(|&d| self.areas[d].kind == AreaKind::LocalAuthority).collect();
+        v.sort_unstable();
+        v
     }
 
     /// Whether the provider's listing is older than a year.

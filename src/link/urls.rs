@@ -26,6 +26,13 @@ pub fn framework(id: &str) -> String {
 pub fn lot(framework: &Id, number: u32) -> String {
     format!("frameworks/{framework}/lot-{number}/")
 }
+/// The list of practice models, one page with an anchor for each.
+pub fn practice_models() -> String {
+    "practice-models/".into()
+}
+pub fn practice_model(id: &str) -> String {
+    format!("practice-models/#{id}")
+}
 /// A content page: `guides/choosing.md` → `guides/choosing/`; `guides/_index.md` → `guides/`.
 pub fn content(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);

@@ -23,6 +23,8 @@ pub enum Target {
     Scheme(String),
     Framework(String),
     Lot(String, u32),
+    /// A lot by its own id.
+    LotId(String),
     /// A content page by its path without `.md`.
     Page(String),
 }
@@ -54,8 +56,9 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         "framework" => Target::Framework(id),
         "page" => Target::Page(id.trim_matches('/').to_string()),
         "lot" => {
-            let (f, n) =
-                id.split_once('/').ok_or_else(|| format!("lot reference `{s}` needs a number: `lot:{id}/1`"))?;
+            let Some((f, n)) = id.split_once('/') else {
+                return Ok(Target::LotId(id));
+            };
             let n = n.parse().map_err(|_| format!("lot number in `{s}` is not a number"))?;
             Target::Lot(f.to_string(), n)
         }
@@ -229,6 +232,7 @@ impl SiteUrls {
             ("interventions/", "the kinds-of-support index"),
             ("schemes/", "the schemes index"),
             ("frameworks/", "the frameworks index"),
+            ("practice-models/", "the list of practice models"),
         ];
         for (u, what) in fixed {
             s.urls.insert(u.to_string(), Owner::Generated(what.to_string()));
@@ -402,7 +406,9 @@ mod tests {
     #[test]
     fn bad_kinds_are_errors() {
         assert!(parse_target("widget:x").is_err());
-        assert!(parse_target("lot:nel").is_err());
+        assert!(parse_target("lot:nel/one").is_err());
+        // Without a number, a lot is cited by its own id.
+        assert_eq!(parse_target("lot:nel-family-therapy"), Ok(Target::LotId("nel-family-therapy".into())));
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub enum Job {
         page: usize,
     },
     FrameworksIndex,
+    /// The register's list of practice models, with the providers citing each.
+    PracticeModels,
     Framework(usize),
     Lot {
         framework: usize,
@@ -82,11 +84,33 @@ pub fn letters(site: &Site) -> Vec<(String, Vec<usize>)> {
     map.into_iter().collect()
 }
 
-/// Providers on an area's page: those serving it in person, directly or through an area above.
+/// Providers on an area's page: those offering support in person anywhere in it (in the
+/// area itself, in an area inside it, or across an area it belongs to).
 fn area_providers(site: &Site, a: usize) -> Vec<usize> {
-    let mut v: Vec<usize> = site.serving[a].iter().map(|&(p, _)| p).collect();
+    let mut v: Vec<usize> = site.present[a].iter().map(|&(p, _)| p).collect();
     v.dedup();
     v
+}
+
+/// Per intervention, how many distinct providers have a service in `list` (pairs in
+/// provider order, as link makes them) that `keep` accepts.
+fn providers_per_intervention(site: &Site, list: &[(usize, usize)], keep: impl Fn(&Service) -> bool) -> Vec<usize> {
+    let mut counts = vec![0; site.interventions.len()];
+    let mut last = vec![usize::MAX; site.interventions.len()];
+    for &(p, s) in list {
+        let sv = &site.providers[p].services[s];
+        let i = site.intervention_ix[&sv.intervention];
+        if last[i] != p && keep(sv) {
+            last[i] = p;
+            counts[i] += 1;
+        }
+    }
+    counts
+}
+
+/// Whether a membership counts as active today: its status is active and it has joined.
+fn active_today(site: &Site, p: usize, m: usize) -> bool {
+    crate::link::judge::membership(&site.providers[p].lots[m], site.today) == crate::link::MembershipState::Active
 }
 
 fn intervention_providers(site: &Site, i: usize) -> Vec<usize> {
@@ -128,6 +152,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::InterventionsIndex,
         Job::SchemesIndex,
         Job::FrameworksIndex,
+        Job::PracticeModels,
     ];
     for (letter, ps) in letters(site) {
         for page in 1..=pages_for(ps.len(), size) {
@@ -331,6 +356,7 @@ impl Renderer<'_> {
                 })).collect();
                 ("frameworks/".into(), "frameworks.html", json!({ "title": "Frameworks and lots", "frameworks": rows }))
             }
+            Job::PracticeModels => self.practice_models(),
             Job::Framework(f) => self.framework(*f),
             Job::Lot { framework, lot } => self.lot(*framework, *lot),
             Job::Content(i) => self.content(*i)?,
@@ -422,48 +448,142 @@ impl Renderer<'_> {
     }
 
     /// An area page without its list, and the providers on the list.
+    ///
+    /// Two meanings are kept apart and each is named on the page: what is offered **anywhere
+    /// in** the area (in it, in an area inside it, or across an area it belongs to), with how
+    /// many of its member authorities have it; and what **covers the whole** of it. Online and
+    /// phone services are counted apart, by their catchment.
     fn area_head(&self, a: usize) -> (Value, Vec<usize>) {
         let site = self.site;
         let area = &site.areas[a];
         let all = area_providers(site, a);
         let up = &site.area_up[a];
-        // Interventions: how many providers serve this area with each, and where none do.
-        let mut by_iv: Vec<(usize, usize, usize)> = (0..site.interventions.len()).map(|i| (i, 0, 0)).collect();
-        for &(p, s) in &site.serving[a] {
-            let sv = &site.providers[p].services[s];
-            let i = site.intervention_ix[&sv.intervention];
-            by_iv[i].1 += 1;
-            if sv.accepting {
-                by_iv[i].2 += 1;
+        let authorities = site.authorities_in(a);
+        let rolls_up = area.kind != AreaKind::LocalAuthority;
+        let anywhere = providers_per_intervention(site, &site.present[a], |_| true);
+        let accepting = providers_per_intervention(site, &site.present[a], |s| s.accepting);
+        let whole = providers_per_intervention(site, &site.serving[a], |_| true);
+        let online_whole = providers_per_intervention(site, &site.online[a], |s| site.covers_whole(&s.online_areas, a));
+        let online_part = providers_per_intervention(site, &site.online[a], |s| !site.covers_whole(&s.online_areas, a));
+        // Per intervention: how many member authorities have it in person, across the whole
+        // of the authority.
+        let mut reached = vec![0usize; site.interventions.len()];
+        for &la in &authorities {
+            for (i, n) in providers_per_intervention(site, &site.serving[la], |_| true).into_iter().enumerate() {
+                reached[i] += usize::from(n > 0);
             }
         }
-        let coverage: Vec<Value> = by_iv
-            .iter()
-            .map(|&(i, n, acc)| json!({ "intervention": intervention_link(site, i), "providers": n, "accepting": acc }))
+        let members = authorities.len();
+        let share = |n: usize| -> String {
+            match n {
+                0 => "none".into(),
+                n if n == members => format!("all {members}"),
+                n => format!("{n} of {members}"),
+            }
+        };
+        let coverage: Vec<Value> = (0..site.interventions.len())
+            .map(|i| {
+                json!({
+                    "intervention": intervention_link(site, i),
+                    "anywhere": anywhere[i], "whole": whole[i], "accepting": accepting[i],
+                    "authorities": share(reached[i]), "all_authorities": members > 0 && reached[i] == members,
+                    "online_whole": online_whole[i], "online_part": online_part[i],
+                })
+            })
             .collect();
-        let gaps: Vec<Value> = by_iv.iter().filter(|t| t.1 == 0).map(|&(i, _, _)| intervention_link(site, i)).collect();
-        let lots = lots_where(site, |l| l.areas.iter().any(|x| up.contains(&site.area_ix[x])));
+        let gaps: Vec<Value> = (0..site.interventions.len())
+            .filter(|&i| anywhere[i] == 0)
+            .map(|i| {
+                let mut v = intervention_link(site, i);
+                v["online"] = json!(online_whole[i] + online_part[i] > 0);
+                v
+            })
+            .collect();
+        let partial: Vec<Value> = (0..site.interventions.len())
+            .filter(|&i| rolls_up && anywhere[i] > 0 && reached[i] < members)
+            .map(|i| {
+                let mut v = intervention_link(site, i);
+                v["authorities"] = json!(share(reached[i]));
+                v
+            })
+            .collect();
+        // Lots whose areas are this area, one above it (covering all of it) or one inside it
+        // (covering part of it, named).
+        let down = &site.area_down[a];
+        let lots: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .flat_map(|(f, fw)| fw.lots.iter().enumerate().map(move |(l, lot)| (f, l, lot)))
+            .filter_map(|(f, l, lot)| {
+                let ix: Vec<usize> = lot.areas.iter().map(|x| site.area_ix[x]).collect();
+                let all_of_it = ix.iter().any(|x| up.contains(x));
+                let part: Vec<Value> = ix.iter().filter(|x| down.contains(x)).map(|&x| area_link(site, x)).collect();
+                (all_of_it || !part.is_empty()).then(|| {
+                    let mut v = lot_link(site, crate::link::LotKey { framework: f, lot: l });
+                    v["all_of_it"] = json!(all_of_it);
+                    v["part"] = json!(if all_of_it { Vec::new() } else { part });
+                    v
+                })
+            })
+            .collect();
         let children: Vec<Value> = (0..site.areas.len())
             .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
             .map(|c| area_link(site, c))
             .collect();
+        let online_providers = {
+            let mut v: Vec<usize> = site.online[a].iter().map(|&(p, _)| p).collect();
+            v.dedup();
+            v.len()
+        };
         let mut v = json!({
             "title": area.name,
             "description": format!("Therapeutic services for children in {}", area.name),
             "area": {
+                "id": area.id,
                 "name": area.name,
                 "kind": views::area_kind_label(area.kind),
                 "gss": area.gss,
                 "parents": up[1..].iter().rev().map(|&p| area_link(site, p)).collect::<Vec<_>>(),
                 "children": children,
                 "is_authority": area.kind == AreaKind::LocalAuthority,
+                "rolls_up": rolls_up,
+                "authorities": members,
             },
+            "online_providers": online_providers,
             "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
         });
         v["coverage"] = coverage.into();
         v["gaps"] = gaps.into();
+        v["partial"] = partial.into();
         v["lots"] = lots.into();
         (v, all)
+    }
+
+    /// The list of practice models, with the providers citing each, so their diversity can be
+    /// counted.
+    fn practice_models(&self) -> (String, &'static str, Value) {
+        let site = self.site;
+        let mut citing: Vec<Vec<Value>> = vec![Vec::new(); site.practice_models.len()];
+        for p in &site.providers {
+            for m in &p.practice_models {
+                citing[site.practice_model_ix[m]].push(link(&p.name, urls::provider(&p.id)));
+            }
+        }
+        let models: Vec<Value> = site
+            .practice_models
+            .iter()
+            .zip(citing)
+            .map(|(m, providers)| json!({ "id": m.id, "name": m.name, "summary": m.summary, "count": providers.len(), "providers": providers }))
+            .collect();
+        let v = json!({
+            "title": "Practice models",
+            "description": "The practice models providers on the register work to, with the providers citing each.",
+            "models": models,
+            "providers": site.providers.len(),
+            "citing": site.providers.iter().filter(|p| !p.practice_models.is_empty()).count(),
+        });
+        (urls::practice_models(), "practice_models.html", v)
     }
 
     fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
@@ -516,9 +636,9 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(l, lot)| {
                 let members = &site.lot_members[f][l];
-                let active = members.iter().filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active).count();
+                let active = members.iter().filter(|&&(p, m)| active_today(site, p, m)).count();
                 json!({
-                    "number": lot.number, "title": lot.title, "url": urls::lot(&fw.id, lot.number),
+                    "number": lot.number, "id": lot.id, "title": lot.title, "url": urls::lot(&fw.id, lot.number),
                     "call_off": views::call_off_label(lot.call_off),
                     "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
                     "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
@@ -547,9 +667,12 @@ impl Renderer<'_> {
             "live": fw.starts <= site.today && site.today <= fw.ends,
             "reopens": fw.reopens.iter().map(|d| json!({"date": d.long(), "past": *d < site.today})).collect::<Vec<_>>(),
             "funding": fw.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+            "regime": fw.regime.map(Regime::label),
+            "procurement_started": fw.procurement_started.map(Date::long),
             "reservation": fw.reservation.as_ref().map(|r| json!({
                 "areas": r.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
                 "sme_vcse": r.sme_vcse,
+                "notice": views::reservation_notice(r),
             })),
             "tender_url": fw.url,
         })
@@ -563,29 +686,24 @@ impl Renderer<'_> {
             .iter()
             .map(|&(p, m)| {
                 let pr = &site.providers[p];
-                let mem = &pr.lots[m];
-                json!({
-                    "provider": provider_row(site, p),
-                    "status": format!("{:?}", mem.status),
-                    "active": mem.status == MembershipStatus::Active,
-                    "since": mem.joined.long(),
-                    "sme": pr.sme, "vcse": pr.vcse,
-                    "current_award": site.has_current_award(p),
-                })
+                let mut v = views::membership(site, &pr.lots[m]);
+                v["provider"] = provider_row(site, p);
+                v["sme"] = json!(pr.sme);
+                v["vcse"] = json!(pr.vcse);
+                v["current_award"] = json!(site.has_current_award(p));
+                v
             })
             .collect();
-        let active: Vec<usize> = site.lot_members[f][l]
-            .iter()
-            .filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active)
-            .map(|&(p, _)| p)
-            .collect();
+        let active: Vec<usize> =
+            site.lot_members[f][l].iter().filter(|&&(p, m)| active_today(site, p, m)).map(|&(p, _)| p).collect();
         let sme_vcse = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
         let v = json!({
             "title": format!("Lot {}: {}", lot.number, lot.title),
             "description": lot.summary,
             "framework": self.framework_facts(fw),
             "lot": {
-                "number": lot.number, "title": lot.title, "summary": lot.summary,
+                "number": lot.number, "id": lot.id, "title": lot.title, "summary": lot.summary,
+                "ranked": lot.call_off == CallOff::RankedList,
                 "call_off": views::call_off_label(lot.call_off),
                 "call_off_key": format!("{:?}", lot.call_off),
                 "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
@@ -616,8 +734,11 @@ impl Renderer<'_> {
                     }
                 }
                 let gaps: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0).map(|i| intervention_link(site, i)).collect();
+                // Online and phone services count apart: a gap in person may be met online.
+                let online = providers_per_intervention(site, &site.online[a], |_| true);
+                let online_only: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0 && online[i] > 0).map(|i| intervention_link(site, i)).collect();
                 let unaccredited: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] > 0 && offered_current[i] == 0).map(|i| intervention_link(site, i)).collect();
-                json!({ "area": area_link(site, a), "providers": area_providers(site, a).len(), "gaps": gaps, "unaccredited": unaccredited })
+                json!({ "area": area_link(site, a), "providers": area_providers(site, a).len(), "gaps": gaps, "online_only": online_only, "unaccredited": unaccredited })
             })
             .collect();
         let mut expiring = Vec::new();
@@ -653,7 +774,7 @@ impl Renderer<'_> {
             .enumerate()
             .flat_map(|(f, fw)| (0..fw.lots.len()).map(move |l| (f, l)))
             .map(|(f, l)| {
-                let active: Vec<usize> = site.lot_members[f][l].iter().filter(|&&(p, m)| site.providers[p].lots[m].status == MembershipStatus::Active).map(|&(p, _)| p).collect();
+                let active: Vec<usize> = site.lot_members[f][l].iter().filter(|&&(p, m)| active_today(site, p, m)).map(|&(p, _)| p).collect();
                 let sme = active.iter().filter(|&&p| site.providers[p].sme).count();
                 let vcse = active.iter().filter(|&&p| site.providers[p].vcse).count();
                 let either = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
@@ -733,6 +854,10 @@ impl Renderer<'_> {
                 let fw = &site.frameworks[*site.framework_ix.get(f)?];
                 let lot = fw.lots.iter().find(|l| l.number == *n)?;
                 (format!("Lot {}: {}", lot.number, lot.title), urls::lot(f, *n))
+            }
+            Target::LotId(id) => {
+                let (fw, lot) = site.lot(*site.lot_ix.get(id)?);
+                (format!("Lot {}: {}", lot.number, lot.title), urls::lot(&fw.id, lot.number))
             }
             Target::Page(key) => {
                 let k = key.trim_end_matches('/');

@@ -3,7 +3,7 @@
 //! whether something is current.
 
 use super::markdown::untrusted_html;
-use crate::link::{right_to_left, urls, AwardState, LotKey, Site};
+use crate::link::{judge, right_to_left, urls, AwardState, LotKey, MembershipState, Site};
 use crate::model::*;
 use serde_json::{json, Value};
 
@@ -25,6 +25,7 @@ pub fn lot_link(site: &Site, k: LotKey) -> Value {
     let (f, l) = site.lot(k);
     json!({
         "name": format!("Lot {}: {}", l.number, l.title),
+        "id": l.id,
         "url": urls::lot(&f.id, l.number),
         "framework": link(&f.name, urls::framework(&f.id)),
         "call_off": call_off_label(l.call_off),
@@ -66,12 +67,34 @@ pub fn area_kind_label(k: AreaKind) -> &'static str {
     }
 }
 
-fn membership_label(m: MembershipStatus) -> &'static str {
-    match m {
-        MembershipStatus::Active => "Active",
-        MembershipStatus::Suspended => "Suspended",
-        MembershipStatus::Ended => "Ended",
-    }
+/// A lot membership as the build date finds it, in words: "Suspended since 1 September
+/// 2025; joined 1 April 2024", "Joins on 1 April 2027", with its rank on a ranked list.
+pub fn membership(site: &Site, m: &LotMembership) -> Value {
+    let state = judge::membership(m, site.today);
+    let text = match (state, m.status_since) {
+        (MembershipState::Joins, _) => format!("Joins on {}", m.joined.long()),
+        (MembershipState::Active, _) => format!("Active since {}", m.joined.long()),
+        (MembershipState::Suspended, Some(d)) => format!("Suspended since {}; joined {}", d.long(), m.joined.long()),
+        (MembershipState::Ended, Some(d)) => format!("Ended on {}; joined {}", d.long(), m.joined.long()),
+        // No date of the change: say only what is known.
+        (MembershipState::Suspended, None) => format!("Suspended; joined {}", m.joined.long()),
+        (MembershipState::Ended, None) => format!("Ended; joined {}", m.joined.long()),
+    };
+    json!({
+        "state": state,
+        "status": state.label(),
+        "active": state == MembershipState::Active,
+        "text": text,
+        "joined": m.joined.long(),
+        "joined_iso": m.joined.to_string(),
+        "status_since": m.status_since.map(Date::long),
+        "rank": m.rank,
+    })
+}
+
+/// A framework's reservation in words: "Reserved under PPN 005 to suppliers in …".
+pub fn reservation_notice(r: &Reservation) -> Option<&'static str> {
+    r.notice.map(ReservationNotice::label)
 }
 
 fn compliance_label(c: Compliance) -> &'static str {
@@ -119,7 +142,11 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
     let mut served: Vec<usize> = p.services.iter().flat_map(|s| s.areas.iter().map(|a| site.area_ix[a])).collect();
     served.sort_unstable();
     served.dedup();
-    let online = p.services.iter().any(|s| s.delivery.contains(&Delivery::Online));
+    let online = p.services.iter().any(|s| s.delivery.iter().any(|d| d.is_remote()));
+    let mut catchment: Vec<usize> =
+        p.services.iter().flat_map(|s| s.online_areas.iter().map(|a| site.area_ix[a])).collect();
+    catchment.sort_unstable();
+    catchment.dedup();
     let min_age = p.services.iter().map(|s| s.ages.from).min().unwrap_or(0);
     let max_age = p.services.iter().map(|s| s.ages.to).max().unwrap_or(0);
     let services: Vec<Value> = p
@@ -132,6 +159,9 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
                 "ages": s.ages.to_string(),
                 "delivery": s.delivery.iter().map(|d| d.label()).collect::<Vec<_>>(),
                 "areas": s.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                "online_areas": s.online_areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                "places": s.places,
+                "home_type": s.home_type.map(HomeType::label),
                 "wait": weeks(s.wait_weeks),
                 "accepting": s.accepting,
                 "languages": s.languages,
@@ -152,7 +182,11 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
                 "state": j.state,
                 "state_label": j.state.label(),
                 "current": j.state.is_current(),
+                "registration": s.kind == SchemeKind::Registration,
                 "awarded": a.awarded.map(Date::long),
+                // A withdrawn award says when, never how long it would have lasted.
+                "withdrawn_on": (j.state == AwardState::Withdrawn).then_some(a.status_since).flatten().map(Date::long),
+                "suspended_since": (j.state == AwardState::Suspended).then_some(a.status_since).flatten().map(Date::long),
                 "expires": a.expires.map(Date::long),
                 "expires_iso": a.expires.map(|d| d.to_string()),
                 "reference": a.reference,
@@ -167,12 +201,9 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         .iter()
         .zip(&site.memberships[pi])
         .map(|(m, k)| {
-            json!({
-                "lot": lot_link(site, *k),
-                "status": membership_label(m.status),
-                "active": m.status == MembershipStatus::Active,
-                "since": m.joined.long(),
-            })
+            let mut v = membership(site, m);
+            v["lot"] = lot_link(site, *k);
+            v
         })
         .collect();
     let governance: Vec<Value> = p
@@ -194,6 +225,14 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         "url": urls::provider(&p.id),
         "summary": p.summary,
         "legal_form": p.legal_form.label(),
+        "sector": p.sector().label(),
+        "council_run": p.sector() == Sector::Council,
+        "languages": p.languages,
+        "online_catchment": catchment.iter().map(|&a| area_link(site, a)).collect::<Vec<_>>(),
+        "practice_models": p.practice_models.iter().map(|m| {
+            let pm = &site.practice_models[site.practice_model_ix[m]];
+            json!({ "name": pm.name, "url": urls::practice_model(&pm.id), "summary": pm.summary })
+        }).collect::<Vec<_>>(),
         "sme": p.sme,
         "vcse": p.vcse,
         "registrations": p.registrations,

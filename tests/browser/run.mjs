@@ -228,6 +228,19 @@ async function checks() {
     assert(page.errors.length === 0, page.errors.join('\n'));
   });
 
+  await check('a sub-region filter finds services anywhere in its member authorities', async () => {
+    const page = await newPage();
+    await page.goto(site + 'search/?area=north-east-london');
+    await ready(page);
+    const nel = await statusCount(page);
+    await page.goto(site + 'search/?area=hackney');
+    await ready(page);
+    const hackney = await statusCount(page);
+    assert(nel >= hackney && hackney > 0, `north-east-london found ${nel}, hackney ${hackney}`);
+    if (expected) assert(nel === expected.nel, `area=north-east-london found ${nel} providers, expected ${expected.nel}`);
+    assert(page.errors.length === 0, page.errors.join('\n'));
+  });
+
   await check('the home page funding link and intervention links land on filtered results', async () => {
     const page = await newPage();
     await page.goto(site + 'search/?funding=asgsf');

@@ -143,7 +143,7 @@ pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8
             c!("ac").num(u64::from(s.accepting));
             // 0 for "not stated", otherwise weeks + 1.
             c!("wt").num(s.wait_weeks.map_or(0, |w| u64::from(w) + 1));
-            let areas: Vec<usize> = s.areas.iter().map(|a| site.area_ix[a]).collect();
+            let areas: Vec<usize> = s.areas.iter().chain(&s.online_areas).map(|a| site.area_ix[a]).collect();
             c!("ar").list(&areas);
             let mut langs: Vec<usize> =
                 s.languages.iter().filter_map(|l| f.languages.get(&lang_key(l)).copied()).collect();

@@ -13,6 +13,7 @@ export const facets = []; // {id, label, options: [[param, value, label]], index
 // Services are numbered across providers: provider p's run from provStart[p] to provStart[p + 1].
 export const ix = { N: 0, S: 0, svcProv: null, provStart: null };
 const areaDown = []; // per area: itself and every area inside it
+const areaUp = []; // per area: itself and every area it lies in
 const ivOption = [], groupOption = [], areaOption = [];
 
 export function facetById(id) { for (let i = 0; i < facets.length; i++) if (facets[i].id === id) return facets[i]; return null; }
@@ -25,11 +26,12 @@ export function prepare() {
     f.options.forEach((o, i) => { index[o[0] + '=' + o[1]] = i; });
     facets.push({ id: f.id, label: f.label, options: f.options, index });
   });
-  // The area filter serves downwards: a service for London serves Hackney.
-  M.areas.forEach((a, i) => { areaDown[i] = [i]; });
+  // The area filter rolls both ways: a service for London serves Hackney, and a service in
+  // Hackney is offered somewhere in London.
+  M.areas.forEach((a, i) => { areaDown[i] = [i]; areaUp[i] = [i]; });
   M.areas.forEach((a, i) => {
     let p = a[1], seen = 0;
-    while (p !== null && p !== undefined && seen++ < 64) { areaDown[p].push(i); p = M.areas[p][1]; }
+    while (p !== null && p !== undefined && seen++ < 64) { areaDown[p].push(i); areaUp[i].push(p); p = M.areas[p][1]; }
   });
   const iv = facetById('intervention');
   if (iv) {
@@ -122,7 +124,11 @@ function valuesOf(f, state, c) {
     case 'area': return (s, cb) => {
       if (c.dl[s] & ONLINE_BIT) cb(0);
       const a = c.ar;
-      for (let k = a.off[s]; k < a.off[s + 1]; k++) { const d = areaDown[a.items[k]]; for (let j = 0; j < d.length; j++) cb(areaOption[d[j]]); }
+      for (let k = a.off[s]; k < a.off[s + 1]; k++) {
+        const d = areaDown[a.items[k]], u = areaUp[a.items[k]];
+        for (let j = 0; j < d.length; j++) cb(areaOption[d[j]]);
+        for (let j = 1; j < u.length; j++) cb(areaOption[u[j]]);
+      }
     };
     case 'age': return (s, cb) => { for (let x = c.af[s]; x <= c.at[s]; x++) cb(x); };
     case 'accepting': return (s, cb) => { if (c.ac[s]) cb(0); };
