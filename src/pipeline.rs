@@ -57,6 +57,17 @@ pub fn load_and_link(root: &Path, today: Date, diags: &mut Diagnostics, report: 
     let t = Instant::now();
     let loaded = crate::load::load(root, diags);
     report.stages.push(("load", t.elapsed()));
+    link_loaded(loaded, today, diags, report)
+}
+
+/// The second half of [`load_and_link`], for a caller that keeps part of what was loaded
+/// (`serve` keeps the register's reference records to check one edited record against).
+pub fn link_loaded(
+    loaded: crate::load::Loaded,
+    today: Date,
+    diags: &mut Diagnostics,
+    report: &mut Report,
+) -> Option<(Site, Theme)> {
     let t = Instant::now();
     // Without site.yaml, link the rest under default settings: its own errors still count.
     let config = loaded.config.or_else(crate::load::placeholder_config)?;
@@ -157,11 +168,13 @@ fn render_panic(site: &Site, root: &Path, job: &crate::render::pages::Job, messa
         }
         other => (root.to_path_buf(), format!("the {other:?} page")),
     };
-    Diagnostic::error(file, format!("the page of {what} could not be rendered: {message}"))
-        .suggest("nothing was published; this is a fault in landscape, not in the record: please report it with the record")
+    Diagnostic::error(file, format!("the page of {what} could not be rendered: {message}")).suggest(
+        "nothing was published; this is a fault in landscape, not in the record: please report it with the record",
+    )
 }
 
-fn render_and_write(
+/// Renders every page and the search data into `staging`, with the assets and the sitemap.
+pub fn render_and_write(
     site: &Site,
     r: &Renderer,
     theme: &Theme,
