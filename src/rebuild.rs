@@ -284,7 +284,13 @@ impl Live {
         let todo: Vec<Job> = jobs(site)
             .into_iter()
             .filter(|j| !matches!(j, Job::Provider(_)))
-            .filter(|j| before.lists(site, j, named_anew) || after.lists(site, j, named_anew))
+            .filter(|j| {
+                // Every letter's page links to every letter: a provider that changes letter
+                // can add or take away one.
+                (before.letter != after.letter && matches!(j, Job::ProvidersLetter { .. }))
+                    || before.lists(site, j, named_anew)
+                    || after.lists(site, j, named_anew)
+            })
             .collect();
         let written = std::sync::atomic::AtomicUsize::new(0);
         let result = todo.par_iter().try_for_each(|job| {
@@ -301,7 +307,8 @@ impl Live {
         step.rendered += todo.len();
         step.written += written.into_inner();
         // A list that is now shorter by a page loses its last page.
-        let after_pages = list_pages(site, letters, &after);
+        let mut after_pages = list_pages(site, letters, &before);
+        after_pages.extend(list_pages(site, letters, &after));
         for (base, &n) in &before_pages {
             let now = after_pages.get(base).copied().unwrap_or(0);
             for gone in now + 1..=n {
@@ -314,6 +321,22 @@ impl Live {
                         }
                     }
                 }
+            }
+        }
+        // A page more or fewer: the sitemap lists every page, as the output folder now holds them.
+        if before_pages != after_pages || before.letter != after.letter {
+            let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
+            let urls: Vec<String> = walkdir::WalkDir::new(output)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file() && e.file_name() == "index.html")
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(output).ok()?.to_string_lossy().replace('\\', "/");
+                    Some(rel.strip_suffix("index.html")?.to_string())
+                })
+                .collect();
+            if let Err(e) = put(output, "sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()) {
+                self.whole_errors = vec![Diagnostic::error(path, format!("writing the sitemap: {e}"))];
             }
         }
         *cards = r.take_cards();
@@ -531,6 +554,14 @@ fn splice(site: &mut Site, old: usize, alone: Site) -> usize {
             e.0 = at;
         }
         list.splice(i..i, new);
+    }
+    // Ranked lots list their members by rank, then by name, as `link` orders them.
+    for (f, lots) in site.lot_members.iter_mut().enumerate() {
+        for (l, members) in lots.iter_mut().enumerate() {
+            if site.frameworks[f].lots[l].call_off == CallOff::RankedList {
+                members.sort_by_key(|&(p, m)| (site.providers[p].lots[m].rank.unwrap_or(u32::MAX), p));
+            }
+        }
     }
     let (lo, hi) = (old.min(at), old.max(at));
     for i in lo..=hi {

@@ -96,9 +96,11 @@ fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .find(|p| std::fs::read_to_string(p).unwrap().contains("status: current") && p != &amara)
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("\n    status: current\n") && p != &amara)
         .unwrap();
-    edit(&other, |t| t.replacen("status: current", "status: withdrawn", 1));
+    edit(&other, |t| {
+        t.replacen("\n    status: current\n", "\n    status: withdrawn\n    status_since: 2026-10-01\n", 1)
+    });
     let step = live.changed(std::slice::from_ref(&other));
     assert!(!step.whole && step.errors == 0, "{:?} {:?}", step, live.errors_text());
 
