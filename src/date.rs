@@ -3,7 +3,8 @@ Calendar dates, written `YYYY-MM-DD` in records and on the command line.
 
 The directory judges every status (award expiry, review age, lot dates) against one build
 date, so dates are plain civil days with no time zone: two builds on the same day with the
-same input agree, wherever they run.
+same input agree, wherever they run. The default build date is today in the UK (see
+[`Date::today`]), because the register is about services in England.
 */
 
 use serde::{Deserialize, Serialize};
@@ -42,11 +43,27 @@ impl Date {
         civil_from_days(self.days)
     }
 
-    /// Today in UTC, from the system clock.
+    /// Today in the UK (Europe/London), from the system clock: a build made just after
+    /// midnight in summer judges statuses against the new day, not yesterday's in UTC.
     pub fn today() -> Date {
         let secs =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        Date { days: secs.div_euclid(86_400) }
+        Date::in_london(secs)
+    }
+
+    /// The civil date in London at `secs` seconds after 1970-01-01 00:00 UTC.
+    ///
+    /// The UK keeps GMT in winter and BST (UTC+1) from 01:00 UTC on the last Sunday of
+    /// March to 01:00 UTC on the last Sunday of October, the rule in force since 1996
+    /// (Summer Time Order 2002). Worked out here rather than from a time-zone database:
+    /// one zone with one stable rule does not need a crate and its data.
+    pub fn in_london(secs: i64) -> Date {
+        let utc_day = Date { days: secs.div_euclid(86_400) };
+        let (y, _, _) = utc_day.ymd();
+        let starts = last_sunday(y, 3).days * 86_400 + 3_600;
+        let ends = last_sunday(y, 10).days * 86_400 + 3_600;
+        let offset = if (starts..ends).contains(&secs) { 3_600 } else { 0 };
+        Date { days: (secs + offset).div_euclid(86_400) }
     }
 
     pub fn add_days(self, n: i64) -> Date {
@@ -109,6 +126,14 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The last Sunday of month `m` of year `y`.
+fn last_sunday(y: i64, m: u32) -> Date {
+    let last = Date::from_ymd(y, m, days_in_month(y, m)).expect("a month's last day");
+    // 1970-01-01 was a Thursday: days + 4 counts from a Sunday.
+    let weekday = (last.days + 4).rem_euclid(7);
+    last.add_days(-weekday)
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -162,6 +187,28 @@ mod tests {
         assert_eq!(a.add_days(1).to_string(), "2026-02-01");
         assert!(a < a.add_days(1));
         assert_eq!(a.long(), "31 January 2026");
+    }
+
+    #[test]
+    fn today_is_the_day_in_london() {
+        let at = |s: &str, h: i64, m: i64| {
+            let d: Date = s.parse().unwrap();
+            Date::in_london(d.days * 86_400 + h * 3_600 + m * 60).to_string()
+        };
+        // Summer: 23:30 UTC is already the next day in London.
+        assert_eq!(at("2026-07-14", 23, 30), "2026-07-15");
+        assert_eq!(at("2026-07-14", 22, 59), "2026-07-14");
+        // Winter: London is on UTC.
+        assert_eq!(at("2026-01-14", 23, 30), "2026-01-14");
+        // BST began at 01:00 UTC on Sunday 29 March 2026 and ends at 01:00 UTC on Sunday
+        // 25 October 2026.
+        assert_eq!(last_sunday(2026, 3).to_string(), "2026-03-29");
+        assert_eq!(last_sunday(2026, 10).to_string(), "2026-10-25");
+        assert_eq!(last_sunday(2024, 3).to_string(), "2024-03-31");
+        assert_eq!(at("2026-03-28", 23, 30), "2026-03-28");
+        assert_eq!(at("2026-03-29", 23, 30), "2026-03-30");
+        assert_eq!(at("2026-10-24", 23, 30), "2026-10-25");
+        assert_eq!(at("2026-10-25", 23, 30), "2026-10-25");
     }
 
     #[test]

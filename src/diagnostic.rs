@@ -276,6 +276,44 @@ impl Diagnostics {
         out
     }
 
+    /// Errors in full; warnings grouped by kind (the message with its quoted values and
+    /// numbers taken out), most frequent first, each kind with its first `first` in full
+    /// and a count of the rest. What `build` prints: at 10,000 providers the warnings
+    /// number thousands, and `check` lists them all.
+    pub fn render_summary(&self, root: &Path, first: usize) -> String {
+        let mut out = String::new();
+        for d in self.items.iter().filter(|d| d.severity == Severity::Error) {
+            out.push_str(&d.render_human(root));
+            out.push('\n');
+        }
+        let mut kinds: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
+        for d in self.items.iter().filter(|d| d.severity == Severity::Warning) {
+            let k = kind_of(&d.message);
+            match kinds.iter_mut().find(|(kk, _)| *kk == k) {
+                Some((_, v)) => v.push(d),
+                None => kinds.push((k, vec![d])),
+            }
+        }
+        kinds.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        let mut hidden = 0;
+        for (kind, ds) in &kinds {
+            let _ = writeln!(out, "{}: {kind}", counted(ds.len(), "warning"));
+            for d in ds.iter().take(first) {
+                let file = d.file.strip_prefix(root).unwrap_or(&d.file).display().to_string();
+                let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+                let _ = writeln!(out, "  {file}{at}: {}", d.message);
+            }
+            if ds.len() > first {
+                let _ = writeln!(out, "  … and {} more", ds.len() - first);
+                hidden += ds.len() - first;
+            }
+        }
+        if hidden > 0 {
+            let _ = writeln!(out, "run `landscape check` to see every warning in full, or build with --verbose");
+        }
+        printable(&out)
+    }
+
     pub fn render_json(&self, root: &Path) -> String {
         let items: Vec<_> = self
             .items
@@ -323,6 +361,34 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// What kind of problem a message describes: the message with each quoted value (between
+/// backticks) shown as `…` and each run of digits as `N`, so "award `ukcp` expired on
+/// 2026-01-02" and "award `bacp` expired on 2025-11-30" are one kind.
+pub fn kind_of(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut digits = false;
+    for c in message.chars() {
+        if c == '`' {
+            if !quoted {
+                out.push_str("`…`");
+            }
+            quoted = !quoted;
+            digits = false;
+        } else if quoted {
+        } else if c.is_ascii_digit() {
+            if !digits {
+                out.push('N');
+            }
+            digits = true;
+        } else {
+            digits = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `n` things, with the plural only where English wants it.
 pub fn counted(n: usize, thing: &str) -> String {
     if n == 1 {
@@ -360,6 +426,26 @@ mod tests {
         let at = caret.chars().position(|c| c == '^').unwrap();
         assert_eq!(shown.chars().skip(at).take(3).collect::<String>(), "BAD", "{s}");
         assert!(!s.contains('\u{1b}') && s.contains("bad \u{FFFD}[31mred"), "{s}");
+    }
+
+    #[test]
+    fn warnings_are_summed_up_by_kind() {
+        assert_eq!(kind_of("award `ukcp` expired on 2026-01-02"), "award `…` expired on N-N-N");
+        let mut ds = Diagnostics::default();
+        for i in 0..5 {
+            ds.push(Diagnostic::warning(format!("p{i}.yaml"), format!("award `s{i}` expired on 2026-01-0{i}")));
+        }
+        ds.push(Diagnostic::warning("q.yaml", "listing not reviewed for 14 months"));
+        ds.push(Diagnostic::error("e.yaml", "unknown area `x`"));
+        let s = ds.render_summary(Path::new(""), 3);
+        assert!(s.starts_with("error: unknown area `x`"), "{s}");
+        assert!(
+            s.contains("5 warnings: award `…` expired on N-N-N\n  p0.yaml: award `s0` expired on 2026-01-00\n"),
+            "{s}"
+        );
+        assert!(s.contains("  … and 2 more\n1 warning: listing not reviewed for N months\n  q.yaml:"), "{s}");
+        assert!(s.contains("landscape check"), "{s}");
+        assert!(!s.contains("p3.yaml"), "{s}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod rebuild;
 pub mod render;
 pub mod synth;
 pub mod write;

@@ -27,10 +27,14 @@ enum Command {
     Build(cmd::build::Args),
     /// Check the register and content without building.
     Check(cmd::check::Args),
-    /// Build, then serve the site on 127.0.0.1.
+    /// Build, serve the site on 127.0.0.1, and rebuild what each saved edit changes.
     Serve(cmd::serve::Args),
     /// Write a synthetic region of N providers (for tests and benchmarks).
     Generate(cmd::generate::Args),
+    /// Start a new site for one region, with its authorities chosen by name or GSS code.
+    Init(cmd::init::Args),
+    /// Add a new provider, framework, area or scheme to the register.
+    New(cmd::new::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,5 +51,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::New(args) => cmd::new::run(&args),
     }
 }

@@ -57,6 +57,17 @@ pub fn load_and_link(root: &Path, today: Date, diags: &mut Diagnostics, report: 
     let t = Instant::now();
     let loaded = crate::load::load(root, diags);
     report.stages.push(("load", t.elapsed()));
+    link_loaded(loaded, today, diags, report)
+}
+
+/// The second half of [`load_and_link`], for a caller that keeps part of what was loaded
+/// (`serve` keeps the register's reference records to check one edited record against).
+pub fn link_loaded(
+    loaded: crate::load::Loaded,
+    today: Date,
+    diags: &mut Diagnostics,
+    report: &mut Report,
+) -> Option<(Site, Theme)> {
     let t = Instant::now();
     // Without site.yaml, link the rest under default settings: its own errors still count.
     let config = loaded.config.or_else(crate::load::placeholder_config)?;
@@ -172,7 +183,8 @@ fn render_panic(site: &Site, root: &Path, job: &crate::render::pages::Job, messa
     )
 }
 
-fn render_and_write(
+/// Renders every page and the search data into `staging`, with the assets and the sitemap.
+pub fn render_and_write(
     site: &Site,
     r: &Renderer,
     theme: &Theme,

@@ -28,8 +28,56 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// Print nothing but errors.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Print every warning in full, as `check` does (by default: a summary by kind).
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Warnings of each kind shown in full before the rest are counted.
+const FIRST_OF_EACH_KIND: usize = 3;
+
+/// A line on the terminal saying the build is still going, from the second second on, and
+/// only when stderr is a terminal (never in CI or a log). Cleared when dropped.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(show: bool) -> Progress {
+        use std::io::IsTerminal as _;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let thread = (show && std::io::stderr().is_terminal()).then(|| {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let mut shown = false;
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                    let secs = started.elapsed().as_secs();
+                    if secs >= 1 && !done.load(std::sync::atomic::Ordering::Relaxed) {
+                        eprint!("\rbuilding… {secs} s");
+                        shown = true;
+                    }
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            })
+        });
+        Progress { done, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -46,10 +94,17 @@ pub fn run(args: &Args) -> ExitCode {
         force: args.force,
     };
     let mut diags = Diagnostics::default();
+    let progress = Progress::start(!args.quiet);
     let result = pipeline::build(&opts, &mut diags);
+    drop(progress);
     diags.sort();
-    if !args.quiet || diags.errors() > 0 {
+    if args.verbose {
         eprint!("{}", diags.render_human(&args.root));
+    } else if args.quiet {
+        diags.items.retain(|d| d.severity == crate::diagnostic::Severity::Error);
+        eprint!("{}", diags.render_human(&args.root));
+    } else {
+        eprint!("{}", diags.render_summary(&args.root, FIRST_OF_EACH_KIND));
     }
     match result {
         Ok(report) => {

@@ -2,4 +2,6 @@
 pub mod build;
 pub mod check;
 pub mod generate;
+pub mod init;
+pub mod new;
 pub mod serve;

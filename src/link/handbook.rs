@@ -49,7 +49,7 @@ pub struct NumberedItem {
     pub heading: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Handbook {
     /// Every content page in reading order.
     pub pages: Vec<Page>,

@@ -31,6 +31,7 @@ pub struct LotKey {
 }
 
 /// The linked site model.
+#[derive(Clone)]
 pub struct Site {
     pub config: SiteConfig,
     pub today: Date,

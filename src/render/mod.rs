@@ -37,7 +37,7 @@ pub struct Timings {
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
-    tera: tera::Tera,
+    tera: std::sync::Arc<tera::Tera>,
     pub hl: highlight::Highlighter,
     /// Path prefix every internal link starts with: `/` or `/therapies/`.
     pub base: String,
@@ -48,7 +48,7 @@ pub struct Renderer<'a> {
     letters: std::sync::OnceLock<Vec<(String, Vec<usize>)>>,
     /// Each provider's entry in the pre-built lists, rendered once: a provider is on a list
     /// for its letter and on one for every area and kind of support it offers.
-    cards: std::sync::OnceLock<Vec<String>>,
+    cards: Vec<std::sync::OnceLock<String>>,
     /// Each area's and each kind of support's page without its list, with the providers
     /// on the list: the same for every page of the list.
     area_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
@@ -70,8 +70,14 @@ impl<'a> Renderer<'a> {
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str())))
             .map_err(|e| format!("after taking out whitespace: {}", describe_tera_error(&e)))?;
+        Ok(Renderer::with_templates(site, std::sync::Arc::new(tera), base_url))
+    }
+
+    /// A renderer for `site` with templates another renderer parsed (see [`Renderer::templates`]):
+    /// `serve` parses them once, not once per edit.
+    pub fn with_templates(site: &'a Site, tera: std::sync::Arc<tera::Tera>, base_url: &str) -> Renderer<'a> {
         let (base, absolute) = split_base_url(base_url);
-        Ok(Renderer {
+        Renderer {
             site,
             tera,
             hl: highlight::Highlighter::new(),
@@ -80,10 +86,15 @@ impl<'a> Renderer<'a> {
             timings: Mutex::new(Timings::default()),
             minify: site.config.minify,
             letters: std::sync::OnceLock::new(),
-            cards: std::sync::OnceLock::new(),
+            cards: (0..site.providers.len()).map(|_| std::sync::OnceLock::new()).collect(),
             area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
             intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
-        })
+        }
+    }
+
+    /// The parsed templates, to hand to [`Renderer::with_templates`].
+    pub fn templates(&self) -> std::sync::Arc<tera::Tera> {
+        self.tera.clone()
     }
 
     /// Renders one template with a context, timing it under the template's name.
@@ -105,27 +116,35 @@ impl<'a> Renderer<'a> {
     /// Renders every provider's entry in the pre-built lists, once. The build calls it
     /// before rendering pages in parallel, so no two list pages race to render them all.
     pub fn prepare_cards(&self) -> Result<(), String> {
-        if self.cards.get().is_some() {
-            return Ok(());
-        }
         use rayon::prelude::*;
-        let cards = (0..self.site.providers.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut ctx = tera::Context::new();
-                ctx.insert("p", &views::provider_row(self.site, i));
-                ctx.insert("base", &self.base);
-                self.render("provider_card.html", &ctx)
-            })
-            .collect::<Result<Vec<String>, String>>()?;
-        let _ = self.cards.set(cards);
-        Ok(())
+        (0..self.site.providers.len()).into_par_iter().try_for_each(|i| self.card(i).map(drop))
     }
 
     /// Provider `p`'s entry in the pre-built lists, from `provider_card.html`.
     pub fn card(&self, p: usize) -> Result<&str, String> {
-        self.prepare_cards()?;
-        Ok(&self.cards.get().expect("cards were just rendered")[p])
+        if let Some(card) = self.cards[p].get() {
+            return Ok(card);
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("p", &views::provider_row(self.site, p));
+        ctx.insert("base", &self.base);
+        let card = self.render("provider_card.html", &ctx)?;
+        Ok(self.cards[p].get_or_init(|| card))
+    }
+
+    /// Takes list entries rendered by an earlier renderer of the same templates, by
+    /// provider index, so `serve` re-renders only the entry of a provider that changed.
+    pub fn reuse_cards(&mut self, cards: Vec<Option<String>>) {
+        for (slot, card) in self.cards.iter_mut().zip(cards) {
+            if let Some(card) = card {
+                *slot = std::sync::OnceLock::from(card);
+            }
+        }
+    }
+
+    /// The list entries rendered so far, by provider index.
+    pub fn take_cards(&mut self) -> Vec<Option<String>> {
+        self.cards.iter_mut().map(std::sync::OnceLock::take).collect()
     }
 
     pub fn has_template(&self, name: &str) -> bool {

@@ -1,0 +1,684 @@
+/*!
+`serve`'s live site: the last good build kept in memory, so that saving one provider's
+file costs its page and the lists that show it, not a build of the whole site.
+
+An edit to one provider that already has a page is taken in three steps:
+
+1. **Check it alone.** The file is read and linked on its own against the reference
+   records (areas, kinds of support, schemes, frameworks) of the last good build, with the
+   same `link` that a whole build runs, so it gets the same diagnostics and the same
+   resolved relations (its lots, awards, the areas it serves).
+2. **Splice it in.** The linked provider replaces the old one in the kept [`Site`], at the
+   place its name now sorts to, and its entries in the site's relations (the members of a
+   lot, the holders of a scheme, who serves an area, who offers a kind of support) are
+   replaced. Every other provider's entries only shift by one place if it moved.
+3. **Render what shows it.** Its page is rendered and written first; then every page that
+   lists it, before or after the edit (its letter of the A to Z, its areas, kinds of support,
+   schemes, lots and frameworks, the home page's and the indexes' counts, the landscape
+   audit), and list pages that no longer exist are deleted. Each file is replaced by a
+   rename, so the server never sends half a page. The search data, which is built over every
+   provider at once, is rebuilt beside, from a copy of the site, and replaces the old once
+   it is complete (see [`SearchWork`]).
+
+Anything else (a new or deleted provider, an edit to any other record, the content, the
+theme or `site.yaml`) rebuilds the whole site, into a staging folder swapped in at the end,
+as `build` does. An edit with errors changes nothing on disk: its diagnostics are kept to
+show, and the last good site stays served until the file is fixed.
+*/
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::link::{sort_key, urls, Site};
+use crate::model::*;
+use crate::pipeline::{self, Report};
+use crate::render::pages::{jobs, letter_of};
+use crate::render::{Job, Renderer};
+use crate::write::{safe_relative, Staging};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Options {
+    /// The site root, absolute.
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: String,
+    pub today: Date,
+}
+
+/// The register's reference records as read, to link one edited provider against
+/// without reading the register again.
+struct Reference {
+    config: SiteConfig,
+    areas: Vec<Sourced<Area>>,
+    interventions: Vec<Sourced<Intervention>>,
+    schemes: Vec<Sourced<Scheme>>,
+    frameworks: Vec<Sourced<Framework>>,
+    practice_models: Vec<Sourced<PracticeModel>>,
+}
+
+impl Reference {
+    fn of(config: &SiteConfig, reg: &Register) -> Reference {
+        let mut schemes = reg.schemes.clone();
+        // The standards a scheme assesses are checked against the handbook by the whole
+        // build; a provider is linked without the handbook, which it never cites.
+        for s in &mut schemes {
+            s.record.assesses.clear();
+        }
+        Reference {
+            config: config.clone(),
+            areas: reg.areas.clone(),
+            interventions: reg.interventions.clone(),
+            schemes,
+            frameworks: reg.frameworks.clone(),
+            practice_models: reg.practice_models.clone(),
+        }
+    }
+}
+
+/// The last good build.
+struct Good {
+    site: Site,
+    reference: Reference,
+    /// The parsed templates.
+    templates: Arc<tera::Tera>,
+    /// Each provider's entry in the lists, by provider index, kept between renders.
+    cards: Vec<Option<String>>,
+    /// Each provider's letter of the A to Z, by provider index.
+    letters: Vec<String>,
+}
+
+/// What one step did.
+#[derive(Debug, Default, Clone)]
+pub struct Step {
+    /// The whole site was rebuilt (not one provider).
+    pub whole: bool,
+    /// Providers re-linked and spliced in, by id.
+    pub providers: Vec<String>,
+    /// From the start of the step to the (last) edited provider's page written.
+    pub page: Option<Duration>,
+    /// Pages rendered, and of those, written because they changed.
+    pub rendered: usize,
+    pub written: usize,
+    pub deleted: usize,
+    pub total: Duration,
+    /// Errors now standing in the input (0: the output is up to date).
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+pub struct Live {
+    opts: Options,
+    good: Option<Good>,
+    /// The files on disk have changed in a way the kept site does not follow (a whole
+    /// build failed): every change rebuilds the whole site until one succeeds.
+    stale: bool,
+    /// Errors from the last whole build that failed.
+    whole_errors: Vec<Diagnostic>,
+    /// Errors of single provider files edited since, by file.
+    file_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Counts every step that changed the output or the errors.
+    pub generation: u64,
+    /// Which state of the site the output folder shows, counted up each time it changes;
+    /// held while writing, so this and the search worker never write at once.
+    output_lock: Arc<Mutex<u64>>,
+    /// The search data is older than the site.
+    search_due: bool,
+}
+
+impl Live {
+    /// Builds the whole site once.
+    pub fn start(opts: Options) -> (Live, Step) {
+        let mut live = Live {
+            opts,
+            good: None,
+            stale: true,
+            whole_errors: Vec::new(),
+            file_errors: BTreeMap::new(),
+            generation: 0,
+            output_lock: Arc::new(Mutex::new(0)),
+            search_due: false,
+        };
+        let step = live.whole();
+        (live, step)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.opts.output
+    }
+
+    /// Every error now standing in the input, in file order.
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self.whole_errors.iter().chain(self.file_errors.values().flatten()).collect();
+        all.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        all
+    }
+
+    /// The errors as `check` prints them, or `None` when there are none.
+    pub fn errors_text(&self) -> Option<String> {
+        let errors = self.errors();
+        if errors.is_empty() {
+            return None;
+        }
+        let mut text = String::new();
+        for d in &errors {
+            text.push_str(&d.render_human(&self.opts.root));
+            text.push('\n');
+        }
+        text.push_str(&crate::diagnostic::counted(errors.len(), "error"));
+        Some(text)
+    }
+
+    /// Takes in changed files (as the watcher reports them) and brings the output up to
+    /// date, or records why it cannot be.
+    pub fn changed(&mut self, paths: &[PathBuf]) -> Step {
+        let t = Instant::now();
+        let edits: Option<Vec<(&PathBuf, String)>> =
+            if self.stale { None } else { paths.iter().map(|p| self.provider_edit(p).map(|id| (p, id))).collect() };
+        let mut step = match edits {
+            Some(edits) if !edits.is_empty() => {
+                let mut step = Step::default();
+                for (path, id) in edits {
+                    let one = self.provider(path, &id);
+                    step.providers.extend(one.providers);
+                    step.page = one.page.or(step.page);
+                    step.rendered += one.rendered;
+                    step.written += one.written;
+                    step.deleted += one.deleted;
+                    step.warnings += one.warnings;
+                }
+                step
+            }
+            _ => self.whole(),
+        };
+        self.generation += 1;
+        step.errors = self.errors().len();
+        step.total = t.elapsed();
+        step
+    }
+
+    /// The provider's id when `path` is the file of a provider the kept site has.
+    fn provider_edit(&self, path: &Path) -> Option<String> {
+        let good = self.good.as_ref()?;
+        let rel = path.strip_prefix(self.opts.root.join("providers").join("orgs")).ok()?;
+        if rel.extension().and_then(|e| e.to_str()) != Some("yaml") || !path.is_file() {
+            return None;
+        }
+        let id = crate::load::register::id_from_file_name(rel);
+        good.site.provider_ix.contains_key(&id).then_some(id)
+    }
+
+    /// One provider's file changed: check it alone, splice it in, render what shows it.
+    fn provider(&mut self, path: &Path, id: &str) -> Step {
+        let started = Instant::now();
+        let mut step = Step { providers: vec![id.to_string()], ..Step::default() };
+        let good = self.good.as_mut().expect("a kept site");
+        let parsed =
+            crate::load::read_text(path).and_then(|text| crate::load::register::parse_record::<Provider>(path, text));
+        let record = match parsed {
+            Ok(r) => r,
+            Err(d) => {
+                self.file_errors.insert(path.to_path_buf(), vec![d]);
+                return step;
+            }
+        };
+        let lap = |what: &str| {
+            if std::env::var_os("LANDSCAPE_TRACE_SERVE").is_some() {
+                eprintln!("  {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+            }
+        };
+        lap("read");
+        let mut diags = Diagnostics::default();
+        let alone = link_alone(&good.reference, record, self.opts.today, &mut diags);
+        diags.sort();
+        step.warnings = diags.warnings();
+        let errors: Vec<Diagnostic> = diags.items.into_iter().filter(|d| d.severity == Severity::Error).collect();
+        let alone = match alone {
+            Some(site) if errors.is_empty() => site,
+            _ => {
+                self.file_errors.insert(path.to_path_buf(), errors);
+                return step;
+            }
+        };
+        self.file_errors.remove(path);
+
+        lap("linked alone");
+        let mut version = self.output_lock.lock().expect("output lock");
+        *version += 1;
+        let old = good.site.provider_ix[id];
+        let before = Shown::of(&good.site, &good.letters, old);
+        let before_pages = list_pages(&good.site, &good.letters, &before);
+        lap("before");
+        let at = splice(&mut good.site, old, alone);
+        lap("spliced");
+        good.cards.remove(old);
+        good.cards.insert(at, None);
+        good.letters.remove(old);
+        good.letters.insert(at, letter_of(&good.site.providers[at].name));
+        let after = Shown::of(&good.site, &good.letters, at);
+        let named_anew = before.name != after.name;
+
+        let Good { site, templates, cards, letters, .. } = good;
+        let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
+        lap("renderer");
+        r.reuse_cards(std::mem::take(cards));
+        let output = &self.opts.output;
+        let page = r.run(&Job::Provider(at)).and_then(|o| put(output, &o.path, &o.bytes).map_err(|e| e.to_string()));
+        match page {
+            Ok(written) => {
+                step.rendered += 1;
+                step.written += usize::from(written);
+                step.page = Some(started.elapsed());
+            }
+            Err(e) => self.whole_errors = vec![Diagnostic::error(path, format!("rendering its page: {e}"))],
+        }
+
+        // Every other page that showed it before or shows it now.
+        let todo: Vec<Job> = jobs(site)
+            .into_iter()
+            .filter(|j| !matches!(j, Job::Provider(_)))
+            .filter(|j| {
+                // Every letter's page links to every letter: a provider that changes letter
+                // can add or take away one.
+                (before.letter != after.letter && matches!(j, Job::ProvidersLetter { .. }))
+                    || before.lists(site, j, named_anew)
+                    || after.lists(site, j, named_anew)
+            })
+            .collect();
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let result = todo.par_iter().try_for_each(|job| {
+            let out = r.run(job)?;
+            if put(output, &out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))? {
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok::<(), String>(())
+        });
+        if let Err(e) = result {
+            self.whole_errors = vec![Diagnostic::error(path, format!("rendering the pages that list it: {e}"))];
+            self.stale = true;
+        }
+        step.rendered += todo.len();
+        step.written += written.into_inner();
+        // A list that is now shorter by a page loses its last page.
+        let mut after_pages = list_pages(site, letters, &before);
+        after_pages.extend(list_pages(site, letters, &after));
+        for (base, &n) in &before_pages {
+            let now = after_pages.get(base).copied().unwrap_or(0);
+            for gone in now + 1..=n {
+                let rel = format!("{}index.html", urls::paged(base, gone));
+                if let Ok(p) = safe_relative(&rel) {
+                    if std::fs::remove_file(output.join(&p)).is_ok() {
+                        step.deleted += 1;
+                        if let Some(dir) = output.join(&p).parent() {
+                            let _ = std::fs::remove_dir(dir);
+                        }
+                    }
+                }
+            }
+        }
+        // A page more or fewer: the sitemap lists every page, as the output folder now holds them.
+        if before_pages != after_pages || before.letter != after.letter {
+            let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
+            let urls: Vec<String> = walkdir::WalkDir::new(output)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file() && e.file_name() == "index.html")
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(output).ok()?.to_string_lossy().replace('\\', "/");
+                    Some(rel.strip_suffix("index.html")?.to_string())
+                })
+                .collect();
+            if let Err(e) = put(output, "sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()) {
+                self.whole_errors = vec![Diagnostic::error(path, format!("writing the sitemap: {e}"))];
+            }
+        }
+        *cards = r.take_cards();
+        self.search_due = true;
+        step
+    }
+
+    /// Loads, links and renders everything, into a staging folder swapped in at the end.
+    fn whole(&mut self) -> Step {
+        let mut step = Step { whole: true, ..Step::default() };
+        let mut diags = Diagnostics::default();
+        let mut report = Report::default();
+        let loaded = crate::load::load(&self.opts.root, &mut diags);
+        let reference = loaded.config.as_ref().map(|c| Reference::of(c, &loaded.register));
+        let linked = pipeline::link_loaded(loaded, self.opts.today, &mut diags, &mut report);
+        diags.sort();
+        step.warnings = diags.warnings();
+        self.file_errors.clear();
+        let (Some((site, theme)), Some(reference)) = (linked, reference) else {
+            self.whole_errors = diags.items.into_iter().filter(|d| d.severity == Severity::Error).collect();
+            self.stale = true;
+            return step;
+        };
+        let mut version = self.output_lock.lock().expect("output lock");
+        *version += 1;
+        let written = (|| {
+            let mut r = Renderer::new(&site, &theme, &self.opts.base_url).map_err(|e| format!("templates: {e}"))?;
+            crate::write::clean_leftovers(&self.opts.output);
+            let staging = Staging::begin(&self.opts.output, false)
+                .map_err(|e| format!("cannot prepare {}: {e}", self.opts.output.display()))?;
+            let panics = Mutex::new(Vec::new());
+            let result =
+                pipeline::render_and_write(&site, &r, &theme, &staging, &mut report, (&self.opts.root, &panics));
+            let panics = panics.into_inner().unwrap_or_else(|e| e.into_inner());
+            if let Some(p) = panics.first() {
+                staging.abort();
+                return Err(p.message.clone());
+            }
+            if let Err(e) = result {
+                staging.abort();
+                return Err(e);
+            }
+            let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
+            staging.commit().map_err(|e| format!("cannot replace {}: {e}", self.opts.output.display()))?;
+            Ok((written, r.templates(), r.take_cards()))
+        })();
+        drop(version);
+        match written {
+            Ok((written, templates, cards)) => {
+                step.rendered = report.pages;
+                step.written = written;
+                self.whole_errors.clear();
+                self.stale = false;
+                self.search_due = false;
+                let letters = site.providers.iter().map(|p| letter_of(&p.name)).collect();
+                self.good = Some(Good { site, reference, templates, cards, letters });
+            }
+            Err(e) => {
+                self.whole_errors = vec![Diagnostic::error(self.opts.root.join("themes"), e)];
+                self.stale = true;
+            }
+        }
+        step
+    }
+
+    /// A copy of the site for the search data, when the search data is older than the
+    /// site; marks it as taken.
+    pub fn search_work(&mut self) -> Option<SearchWork> {
+        if !self.search_due {
+            return None;
+        }
+        let good = self.good.as_ref()?;
+        self.search_due = false;
+        Some(SearchWork {
+            version: *self.output_lock.lock().expect("output lock"),
+            site: good.site.clone(),
+            output: self.opts.output.clone(),
+            lock: self.output_lock.clone(),
+        })
+    }
+
+    /// Builds and writes the search data now, on this thread (for tests and benchmarks).
+    pub fn flush_search(&mut self) -> io::Result<()> {
+        if let Some(work) = self.search_work() {
+            work.run()?;
+        }
+        Ok(())
+    }
+}
+
+/// The search data for one state of the site, built from its own copy on another thread
+/// while edits go on.
+pub struct SearchWork {
+    /// The state of the site it is for (see `Live::output_lock`).
+    version: u64,
+    site: Site,
+    output: PathBuf,
+    lock: Arc<Mutex<u64>>,
+}
+
+impl SearchWork {
+    /// Builds the search data and, if the site on disk is still the one it was built from,
+    /// writes it: the data files first (their names carry a hash of their bytes), then the
+    /// manifest that names them, then deletes the files no longer named. A later edit has
+    /// asked for its own; this one is then dropped (returns false).
+    pub fn run(self) -> io::Result<bool> {
+        let files = crate::index::search::build(&self.site);
+        let (manifest, data): (Vec<_>, Vec<_>) = files.iter().partition(|(p, _)| p.ends_with("manifest.json"));
+        // The data files are named by their bytes, so writing them changes nothing a page
+        // uses until the manifest names them: edits go on meanwhile.
+        for (path, bytes) in &data {
+            put(&self.output, path, bytes)?;
+        }
+        let version = self.lock.lock().expect("output lock");
+        if *version != self.version {
+            return Ok(false);
+        }
+        for (path, bytes) in &manifest {
+            put(&self.output, path, bytes)?;
+        }
+        let keep: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let dir = self.output.join("search").join("data");
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let rel = format!("search/data/{}", e.file_name().to_string_lossy());
+                if !keep.contains(rel.as_str()) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Links one provider on its own against the reference records, with the same `link` a
+/// whole build runs: its diagnostics and relations are those a whole build would give it.
+fn link_alone(
+    reference: &Reference,
+    provider: Sourced<Provider>,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
+    let register = Register {
+        areas: reference.areas.clone(),
+        interventions: reference.interventions.clone(),
+        schemes: reference.schemes.clone(),
+        frameworks: reference.frameworks.clone(),
+        providers: vec![provider],
+        practice_models: reference.practice_models.clone(),
+        // Demand figures are about areas and kinds of support, never a provider: checked
+        // by the whole build.
+        demand: Vec::new(),
+    };
+    crate::link::link(reference.config.clone(), register, Vec::new(), today, diags)
+}
+
+/// Replaces provider `old` of `site` with the one provider of `alone`, at the place its
+/// name sorts to; returns that place.
+fn splice(site: &mut Site, old: usize, alone: Site) -> usize {
+    // Named field by field, with no `..`: a relation added to `Site` must be spliced too,
+    // and the compiler says so here.
+    let Site {
+        config: _,
+        today: _,
+        areas: _,
+        interventions: _,
+        schemes: _,
+        frameworks: _,
+        providers: mut new_providers,
+        practice_models: _,
+        demand: _,
+        handbook: _,
+        area_ix: _,
+        intervention_ix: _,
+        scheme_ix: _,
+        framework_ix: _,
+        provider_ix: _,
+        practice_model_ix: _,
+        lot_ix: _,
+        area_up: _,
+        area_down: _,
+        award_states: mut new_award_states,
+        memberships: mut new_memberships,
+        lot_members: new_lot_members,
+        scheme_holders: new_scheme_holders,
+        offered_by: new_offered_by,
+        serving: new_serving,
+    } = alone;
+    let provider = new_providers.pop().expect("one provider");
+
+    // Out with the old…
+    site.providers.remove(old);
+    site.award_states.remove(old);
+    site.memberships.remove(old);
+    for list in relations(site) {
+        list.retain(|&(p, _)| p != old);
+        for e in list.iter_mut().filter(|e| e.0 > old) {
+            e.0 -= 1;
+        }
+    }
+    // …in with the new, where a whole link would have sorted it.
+    let key = (sort_key(&provider.name), provider.id.clone());
+    let at = site.providers.partition_point(|q| (sort_key(&q.name), q.id.clone()) < key);
+    site.providers.insert(at, provider);
+    site.award_states.insert(at, new_award_states.pop().expect("one provider"));
+    site.memberships.insert(at, new_memberships.pop().expect("one provider"));
+    let incoming =
+        new_lot_members.into_iter().flatten().chain(new_scheme_holders).chain(new_offered_by).chain(new_serving);
+    for (list, mut new) in relations(site).into_iter().zip(incoming) {
+        for e in list.iter_mut().filter(|e| e.0 >= at) {
+            e.0 += 1;
+        }
+        let i = list.partition_point(|e| e.0 < at);
+        for e in &mut new {
+            e.0 = at;
+        }
+        list.splice(i..i, new);
+    }
+    // Ranked lots list their members by rank, then by name, as `link` orders them.
+    for (f, lots) in site.lot_members.iter_mut().enumerate() {
+        for (l, members) in lots.iter_mut().enumerate() {
+            if site.frameworks[f].lots[l].call_off == CallOff::RankedList {
+                members.sort_by_key(|&(p, m)| (site.providers[p].lots[m].rank.unwrap_or(u32::MAX), p));
+            }
+        }
+    }
+    let (lo, hi) = (old.min(at), old.max(at));
+    for i in lo..=hi {
+        site.provider_ix.insert(site.providers[i].id.clone(), i);
+    }
+    at
+}
+
+/// Every relation of the site that lists providers, in one fixed order: each lot's
+/// members, each scheme's holders, each kind of support's offers, each area's services.
+fn relations(site: &mut Site) -> Vec<&mut Vec<(usize, usize)>> {
+    site.lot_members
+        .iter_mut()
+        .flatten()
+        .chain(site.scheme_holders.iter_mut())
+        .chain(site.offered_by.iter_mut())
+        .chain(site.serving.iter_mut())
+        .collect()
+}
+
+/// Where one provider shows, outside its own page.
+struct Shown {
+    name: String,
+    id: String,
+    letter: String,
+    areas: BTreeSet<usize>,
+    interventions: BTreeSet<usize>,
+    schemes: BTreeSet<usize>,
+    frameworks: BTreeSet<usize>,
+    lots: BTreeSet<(usize, usize)>,
+}
+
+impl Shown {
+    fn of(site: &Site, letters: &[String], pi: usize) -> Shown {
+        let p = &site.providers[pi];
+        let holds = |list: &Vec<(usize, usize)>| list.iter().any(|e| e.0 == pi);
+        let which = |lists: &Vec<Vec<(usize, usize)>>| -> BTreeSet<usize> {
+            lists.iter().enumerate().filter(|(_, l)| holds(l)).map(|(i, _)| i).collect()
+        };
+        Shown {
+            name: p.name.clone(),
+            id: p.id.clone(),
+            letter: letters[pi].clone(),
+            areas: which(&site.serving),
+            interventions: which(&site.offered_by),
+            schemes: which(&site.scheme_holders),
+            frameworks: site.memberships[pi].iter().map(|k| k.framework).collect(),
+            lots: site.memberships[pi].iter().map(|k| (k.framework, k.lot)).collect(),
+        }
+    }
+
+    /// Whether page `job` lists or counts this provider. Content pages name a provider
+    /// they cite, so they change only when its name does.
+    fn lists(&self, site: &Site, job: &Job, named_anew: bool) -> bool {
+        match job {
+            Job::Home
+            | Job::Landscape
+            | Job::Search
+            | Job::ProvidersIndex
+            | Job::AreasIndex
+            | Job::InterventionsIndex
+            | Job::SchemesIndex
+            | Job::FrameworksIndex => true,
+            Job::NotFound | Job::Provider(_) => false,
+            Job::ProvidersLetter { letter, .. } => *letter == self.letter,
+            Job::Area { area, .. } => self.areas.contains(area),
+            Job::Intervention { intervention, .. } => self.interventions.contains(intervention),
+            Job::Scheme { scheme, .. } => self.schemes.contains(scheme),
+            Job::Framework(f) => self.frameworks.contains(f),
+            Job::Lot { framework, lot } => self.lots.contains(&(*framework, *lot)),
+            Job::Content(i) | Job::Print(i) => {
+                named_anew && site.handbook.pages.get(*i).is_some_and(|p| p.body.contains(self.id.as_str()))
+            }
+        }
+    }
+}
+
+/// How many pages each paginated list that shows the provider has, by the list's address,
+/// counted as `render::pages::jobs` paginates them (without listing every job of the site,
+/// which costs more than the provider's page).
+fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String, usize> {
+    let size = site.config.page_size.max(1);
+    let pages = |n: usize| n.div_ceil(size).max(1);
+    // Providers in a relation, each once (entries of one provider are together).
+    let distinct = |list: &[(usize, usize)]| list.chunk_by(|a, b| a.0 == b.0).count();
+    let mut out = BTreeMap::new();
+    let in_letter = letters.iter().filter(|l| **l == shown.letter).count();
+    if in_letter > 0 {
+        out.insert(urls::letter(&shown.letter), pages(in_letter));
+    }
+    for &a in &shown.areas {
+        out.insert(urls::area(&site.areas[a].id), pages(distinct(&site.serving[a])));
+    }
+    for &i in &shown.interventions {
+        out.insert(urls::intervention(&site.interventions[i].id), pages(distinct(&site.offered_by[i])));
+    }
+    for &s in &shown.schemes {
+        let current =
+            site.scheme_holders[s].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
+        out.insert(urls::scheme(&site.schemes[s].id), pages(current));
+    }
+    out
+}
+
+/// Writes one file of the site in place, by writing a hidden file beside it and renaming
+/// it over the old one, so a reader sees the old file or the new, never part of one.
+/// Returns false when the file already held these bytes.
+pub fn put(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
+    let dest = output.join(safe_relative(rel)?);
+    if std::fs::read(&dest).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let dir = dest.parent().ok_or_else(|| io::Error::other("no folder"))?;
+    std::fs::create_dir_all(dir)?;
+    let name = dest.file_name().ok_or_else(|| io::Error::other("no name"))?.to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &dest)?;
+    Ok(true)
+}

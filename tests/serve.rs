@@ -1,0 +1,288 @@
+//! `landscape serve` end to end: an edit rebuilds the same site a whole build would, and the
+//! real server, driven over HTTP, shows edits, errors and their fixes.
+
+mod common;
+
+use common::{bin, copy_site, repo_root, tree, TODAY};
+use landscape::rebuild::{Live, Options};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_site(&repo_root(), &root);
+    (dir, root.canonicalize().unwrap())
+}
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let new = f(text.clone());
+    assert_ne!(text, new, "the edit changed nothing in {}", path.display());
+    std::fs::write(path, new).unwrap();
+}
+
+/// A whole build of `root` into a fresh folder, as `build` makes it.
+fn whole_build(root: &Path, out: &Path) {
+    let mut diags = landscape::diagnostic::Diagnostics::default();
+    let opts = landscape::pipeline::Options {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: Some("/".into()),
+        today: TODAY.parse().unwrap(),
+        force: true,
+    };
+    assert!(landscape::pipeline::build(&opts, &mut diags).is_ok(), "{}", diags.render_human(root));
+}
+
+fn assert_same_site(live_out: &Path, whole_out: &Path) {
+    let (a, b) = (tree(live_out), tree(whole_out));
+    let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(only_a.is_empty() && only_b.is_empty(), "only after edits: {only_a:?}\nonly in a whole build: {only_b:?}");
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(differ.is_empty(), "pages that differ from a whole build: {differ:?}");
+}
+
+#[test]
+fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
+    let (dir, root) = example_copy();
+    let out = dir.path().join("live");
+    let (mut live, step) = Live::start(Options {
+        root: root.clone(),
+        output: out.clone(),
+        base_url: "/".into(),
+        today: TODAY.parse().unwrap(),
+    });
+    assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
+    let orgs = root.join("providers/orgs");
+    let amara = orgs.join("amara-okafor-psychotherapy.yaml");
+
+    // 1. A new summary and a service that stops taking referrals.
+    edit(&amara, |t| {
+        t.replace("accepting: true", "accepting: false").replace("A UKCP-registered", "An UKCP-registered")
+    });
+    let step = live.changed(std::slice::from_ref(&amara));
+    assert!(!step.whole && step.page.is_some() && step.errors == 0, "{step:?}");
+    // Its page, its letter, its areas and kinds of support, and the indexes: not the site.
+    assert!(step.rendered > 5 && step.rendered < 60, "{step:?}");
+
+    // 2. A new name that moves it to another letter, and an area fewer.
+    edit(&amara, |t| {
+        t.replace("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy")
+            .replace("areas: [waltham-forest, redbridge]", "areas: [redbridge]")
+    });
+    let step = live.changed(std::slice::from_ref(&amara));
+    assert!(!step.whole && step.errors == 0, "{step:?}");
+
+    // 3. A broken edit changes nothing and is reported as `check` reports it…
+    let good = std::fs::read_to_string(&amara).unwrap();
+    edit(&amara, |t| t.replace("sme: true", "sme: true\ncolour: blue"));
+    let step = live.changed(std::slice::from_ref(&amara));
+    assert_eq!(step.errors, 1, "{step:?}");
+    let errors = live.errors_text().unwrap();
+    assert!(errors.contains("providers/orgs/amara-okafor-psychotherapy.yaml:4"), "{errors}");
+    assert!(errors.contains("colour") && errors.contains('^'), "{errors}");
+    // …until it is fixed.
+    std::fs::write(&amara, &good).unwrap();
+    let step = live.changed(std::slice::from_ref(&amara));
+    assert!(step.errors == 0 && live.errors_text().is_none(), "{step:?}");
+
+    // 4. Another provider, whose awards and lots change.
+    let other = std::fs::read_dir(&orgs)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("\n    status: current\n") && p != &amara)
+        .unwrap();
+    edit(&other, |t| {
+        t.replacen("\n    status: current\n", "\n    status: withdrawn\n    status_since: 2026-10-01\n", 1)
+    });
+    let step = live.changed(std::slice::from_ref(&other));
+    assert!(!step.whole && step.errors == 0, "{:?} {:?}", step, live.errors_text());
+
+    live.flush_search().unwrap();
+    let whole = dir.path().join("whole");
+    whole_build(&root, &whole);
+    assert_same_site(&out, &whole);
+
+    // A change to anything but one provider rebuilds the whole site.
+    edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 10"));
+    let step = live.changed(&[root.join("site.yaml")]);
+    assert!(step.whole && step.errors == 0, "{step:?}");
+    whole_build(&root, &whole);
+    assert_same_site(&out, &whole);
+}
+
+#[test]
+fn lists_shorter_by_a_page_lose_it() {
+    let (dir, root) = example_copy();
+    edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 2"));
+    let out = dir.path().join("live");
+    let (mut live, _) = Live::start(Options {
+        root: root.clone(),
+        output: out.clone(),
+        base_url: "/".into(),
+        today: TODAY.parse().unwrap(),
+    });
+    // Move every provider of one letter's second page elsewhere, one by one.
+    let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
+    edit(&amara, |t| t.replace("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy"));
+    let step = live.changed(std::slice::from_ref(&amara));
+    assert_eq!(step.errors, 0);
+    live.flush_search().unwrap();
+    let whole = dir.path().join("whole");
+    whole_build(&root, &whole);
+    assert_same_site(&out, &whole);
+}
+
+/// `landscape serve` on a copy of the example, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    _stderr: std::thread::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path, out: &Path) -> Server {
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    // Drained so the server never blocks on a full pipe.
+    let drain = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = line;
+        }
+    });
+    let mut addr = None;
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(i) = line.find("http://") {
+            addr = Some(line[i + 7..].split('/').next().unwrap().to_string());
+            break;
+        }
+    }
+    Server { child, addr: addr.expect("serve printed its address"), _stderr: drain }
+}
+
+/// One raw HTTP/1.1 request: (status, headers, body).
+fn raw(addr: &str, request: &[u8]) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(request).unwrap();
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(bytes.len());
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head, bytes.get(split + 4..).unwrap_or_default().to_vec())
+}
+
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let (status, head, body) = raw(addr, req.as_bytes());
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn state(addr: &str) -> serde_json::Value {
+    serde_json::from_str(&get(addr, "/_landscape/state").2).unwrap()
+}
+
+#[test]
+fn serve_shows_edits_errors_and_fixes_over_http() {
+    let (dir, root) = example_copy();
+    let out = dir.path().join("out");
+    let server = start(&root, &out);
+    let addr = server.addr.as_str();
+    let page = "/providers/amara-okafor-psychotherapy/";
+
+    let (status, head, body) = get(addr, page);
+    assert_eq!(status, 200);
+    assert!(head.to_ascii_lowercase().contains("content-type: text/html; charset=utf-8"), "{head}");
+    assert!(body.contains("/_landscape/live.js"), "serve adds the reload script");
+    assert!(
+        !std::fs::read_to_string(out.join("providers/amara-okafor-psychotherapy/index.html"))
+            .unwrap()
+            .contains("_landscape"),
+        "never on disk"
+    );
+    let (status, _, js) = get(addr, "/_landscape/live.js");
+    assert!(status == 200 && js.contains("landscape-errors") && js.contains("location.reload"));
+
+    // Edit a provider: its page is rebuilt.
+    let file = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
+    edit(&file, |t| t.replace("in English and Yoruba.", "in English, Yoruba and Igbo."));
+    wait_for("the rebuilt page", || get(addr, page).2.contains("Yoruba and Igbo"));
+    let generation = state(addr)["generation"].as_u64().unwrap();
+
+    // Break it: the page stays as it was, and the errors are there for the overlay.
+    let good = std::fs::read_to_string(&file).unwrap();
+    edit(&file, |t| t.replace("sme: true", "sme: true\ncolour: blue").replace("Yoruba and Igbo", "Yoruba and Hausa"));
+    wait_for("the errors", || state(addr)["errors"].is_string());
+    let s = state(addr);
+    let errors = s["errors"].as_str().unwrap();
+    assert!(errors.contains("providers/orgs/amara-okafor-psychotherapy.yaml:4"), "{errors}");
+    assert!(errors.contains("colour") && errors.contains("^"), "{errors}");
+    assert!(s["generation"].as_u64().unwrap() > generation);
+    let (status, _, body) = get(addr, page);
+    assert!(status == 200 && body.contains("Yoruba and Igbo") && !body.contains("Hausa"), "the last good page");
+
+    // A page waiting for news hears of the fix, and the errors clear.
+    let since = s["generation"].as_u64().unwrap();
+    let waiter = {
+        let addr = addr.to_string();
+        std::thread::spawn(move || {
+            serde_json::from_str::<serde_json::Value>(&get(&addr, &format!("/_landscape/state?since={since}")).2)
+                .unwrap()
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(&file, good.replace("Yoruba and Igbo", "Yoruba and Twi")).unwrap();
+    let heard = waiter.join().unwrap();
+    assert!(heard["generation"].as_u64().unwrap() > since && heard["errors"].is_null(), "{heard}");
+    wait_for("the fixed page", || get(addr, page).2.contains("Yoruba and Twi"));
+
+    // Malformed requests get a 400 or the site's 404, and the server keeps answering.
+    let (status, _, _) = raw(addr, "GET /%aé HTTP/1.1\r\nHost: x\r\n\r\n".as_bytes());
+    assert_eq!(status, 400);
+    let (status, _, _) = raw(addr, b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(status, 400);
+    for bad in ["/%2e%2e/site.yaml", "/a/%2E%2E/%2e%2e/site.yaml", "/%", "/%zz"] {
+        assert_eq!(get(addr, bad).0, 400, "{bad}");
+    }
+    let (status, head, body) = get(addr, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(head.to_ascii_lowercase().contains("text/html") && body.contains("Page not found"), "{body}");
+    assert_eq!(get(addr, "/providers").0, 301);
+    let (status, head, _) = get(addr, "/assets/style.css");
+    assert!(status == 200 && head.to_ascii_lowercase().contains("content-type: text/css"), "{head}");
+    let (status, head, _) = get(addr, "/sitemap.xml");
+    assert!(status == 200 && head.to_ascii_lowercase().contains("content-type: application/xml"), "{head}");
+    let (status, _, body) = get(addr, "/");
+    assert!(status == 200 && body.contains("<html"));
+    drop(server);
+}
