@@ -524,6 +524,8 @@ fn splice(site: &mut Site, old: usize, alone: Site) -> usize {
         scheme_holders: new_scheme_holders,
         offered_by: new_offered_by,
         serving: new_serving,
+        present: new_present,
+        online: new_online,
     } = alone;
     let provider = new_providers.pop().expect("one provider");
 
@@ -543,8 +545,14 @@ fn splice(site: &mut Site, old: usize, alone: Site) -> usize {
     site.providers.insert(at, provider);
     site.award_states.insert(at, new_award_states.pop().expect("one provider"));
     site.memberships.insert(at, new_memberships.pop().expect("one provider"));
-    let incoming =
-        new_lot_members.into_iter().flatten().chain(new_scheme_holders).chain(new_offered_by).chain(new_serving);
+    let incoming = new_lot_members
+        .into_iter()
+        .flatten()
+        .chain(new_scheme_holders)
+        .chain(new_offered_by)
+        .chain(new_serving)
+        .chain(new_present)
+        .chain(new_online);
     for (list, mut new) in relations(site).into_iter().zip(incoming) {
         for e in list.iter_mut().filter(|e| e.0 >= at) {
             e.0 += 1;
@@ -579,6 +587,8 @@ fn relations(site: &mut Site) -> Vec<&mut Vec<(usize, usize)>> {
         .chain(site.scheme_holders.iter_mut())
         .chain(site.offered_by.iter_mut())
         .chain(site.serving.iter_mut())
+        .chain(site.present.iter_mut())
+        .chain(site.online.iter_mut())
         .collect()
 }
 
@@ -605,7 +615,7 @@ impl Shown {
             name: p.name.clone(),
             id: p.id.clone(),
             letter: letters[pi].clone(),
-            areas: which(&site.serving),
+            areas: which(&site.serving).into_iter().chain(which(&site.present)).chain(which(&site.online)).collect(),
             interventions: which(&site.offered_by),
             schemes: which(&site.scheme_holders),
             frameworks: site.memberships[pi].iter().map(|k| k.framework).collect(),
@@ -624,7 +634,8 @@ impl Shown {
             | Job::AreasIndex
             | Job::InterventionsIndex
             | Job::SchemesIndex
-            | Job::FrameworksIndex => true,
+            | Job::FrameworksIndex
+            | Job::PracticeModels => true,
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
             Job::Area { area, .. } => self.areas.contains(area),
@@ -653,7 +664,7 @@ fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String
         out.insert(urls::letter(&shown.letter), pages(in_letter));
     }
     for &a in &shown.areas {
-        out.insert(urls::area(&site.areas[a].id), pages(distinct(&site.serving[a])));
+        out.insert(urls::area(&site.areas[a].id), pages(distinct(&site.present[a])));
     }
     for &i in &shown.interventions {
         out.insert(urls::intervention(&site.interventions[i].id), pages(distinct(&site.offered_by[i])));
