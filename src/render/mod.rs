@@ -6,6 +6,7 @@ tera, handing each finished page to a sink (the writer) as soon as it is done, s
 site is never held in memory at once. Templates are parsed once per build.
 */
 
+pub mod charts;
 pub mod compact;
 pub mod highlight;
 pub mod markdown;
@@ -53,6 +54,8 @@ pub struct Renderer<'a> {
     /// on the list: the same for every page of the list.
     area_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
     intervention_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
+    /// The landscape audit, worked out once for `/landscape/`, area pages and their lists.
+    audit: std::sync::OnceLock<crate::audit::Audit>,
 }
 
 impl<'a> Renderer<'a> {
@@ -83,6 +86,7 @@ impl<'a> Renderer<'a> {
             cards: std::sync::OnceLock::new(),
             area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
             intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            audit: std::sync::OnceLock::new(),
         })
     }
 
@@ -126,6 +130,10 @@ impl<'a> Renderer<'a> {
     pub fn card(&self, p: usize) -> Result<&str, String> {
         self.prepare_cards()?;
         Ok(&self.cards.get().expect("cards were just rendered")[p])
+    }
+
+    pub fn audit(&self) -> &crate::audit::Audit {
+        self.audit.get_or_init(|| crate::audit::Audit::build(self.site))
     }
 
     pub fn has_template(&self, name: &str) -> bool {
