@@ -82,7 +82,7 @@ pub fn jobs(site: &Site, audit: &Audit) -> Vec<(ListKind, usize)> {
 }
 
 /// The services of provider `p` a list is about.
-fn services<'a>(site: &'a Site, p: usize, kind: ListKind) -> Vec<&'a Service> {
+fn services(site: &Site, p: usize, kind: ListKind) -> Vec<&Service> {
     site.providers[p]
         .services
         .iter()

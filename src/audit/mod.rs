@@ -103,9 +103,5 @@ pub fn is_authority(site: &Site, a: usize) -> bool {
 
 /// A whole-number percentage, rounded half up; 0 of 0 is 0.
 pub fn percent(n: usize, of: usize) -> usize {
-    if of == 0 {
-        0
-    } else {
-        (n * 100 + of / 2) / of
-    }
+    (n * 100 + of / 2).checked_div(of).unwrap_or(0)
 }
