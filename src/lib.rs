@@ -16,6 +16,7 @@ in order; [`cmd`] has one file per subcommand. To add a field to a provider, tou
 `model.rs` (its shape), `link/validate.rs` (its rules) and the theme template that shows it.
 */
 
+pub mod audit;
 pub mod cmd;
 pub mod date;
 pub mod diagnostic;

@@ -6,6 +6,7 @@ tera, handing each finished page to a sink (the writer) as soon as it is done, s
 site is never held in memory at once. Templates are parsed once per build.
 */
 
+pub mod charts;
 pub mod compact;
 pub mod highlight;
 pub mod markdown;
@@ -53,6 +54,8 @@ pub struct Renderer<'a> {
     /// on the list: the same for every page of the list.
     area_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
     intervention_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
+    /// The landscape audit, worked out once for `/landscape/`, area pages and their lists.
+    audit: std::sync::OnceLock<crate::audit::Audit>,
 }
 
 impl<'a> Renderer<'a> {
@@ -89,6 +92,7 @@ impl<'a> Renderer<'a> {
             cards: (0..site.providers.len()).map(|_| std::sync::OnceLock::new()).collect(),
             area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
             intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            audit: std::sync::OnceLock::new(),
         }
     }
 
@@ -145,6 +149,10 @@ impl<'a> Renderer<'a> {
     /// The list entries rendered so far, by provider index.
     pub fn take_cards(&mut self) -> Vec<Option<String>> {
         self.cards.iter_mut().map(std::sync::OnceLock::take).collect()
+    }
+
+    pub fn audit(&self) -> &crate::audit::Audit {
+        self.audit.get_or_init(|| crate::audit::Audit::build(self.site))
     }
 
     pub fn has_template(&self, name: &str) -> bool {

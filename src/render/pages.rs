@@ -4,7 +4,7 @@ use super::markdown::{content_html, escape_md};
 use super::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use super::{Output, Renderer};
 use crate::link::xref::{self, Target};
-use crate::link::{sort_key, urls, AwardState, ItemKind, Site};
+use crate::link::{sort_key, urls, ItemKind, Site};
 use crate::model::*;
 use serde_json::{json, Value};
 use std::time::Instant;
@@ -50,6 +50,11 @@ pub enum Job {
     Content(usize),
     /// A section's print-everything page, by the index page of the section.
     Print(usize),
+    /// One page of a list the landscape audit links to.
+    AuditList {
+        list: crate::audit::ListKind,
+        page: usize,
+    },
 }
 
 /// How a first-letter group is named on the page: `A`, `0-9`, or `Other` for names that
@@ -188,6 +193,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Print(i));
         }
     }
+    let audit = crate::audit::Audit::build(site);
+    jobs.extend(
+        crate::audit::lists::jobs(site, &audit)
+            .into_iter()
+            .flat_map(|(list, n)| (1..=n).map(move |page| Job::AuditList { list, page })),
+    );
     jobs
 }
 
@@ -361,6 +372,7 @@ impl Renderer<'_> {
             Job::Lot { framework, lot } => self.lot(*framework, *lot),
             Job::Content(i) => self.content(*i)?,
             Job::Print(i) => self.print(*i)?,
+            Job::AuditList { list, page } => self.audit_list(*list, *page),
         })
     }
 
@@ -557,6 +569,7 @@ impl Renderer<'_> {
         v["gaps"] = gaps.into();
         v["partial"] = partial.into();
         v["lots"] = lots.into();
+        v["audit"] = self.audit().view(site, Some(a));
         (v, all)
     }
 
@@ -719,81 +732,36 @@ impl Renderer<'_> {
     }
 
     fn landscape(&self) -> Value {
+        let mut v = json!({
+            "title": "The landscape: an audit of provision",
+            "description": "The shape of provision across the region: where each kind of support is offered and where it is not, who provides it, accreditation, governance, waits, referral routes and demand bought off contract.",
+            "funding": crate::audit::lists::FUNDING.iter().map(|&f| link(f.label(), crate::audit::lists::url(self.site, crate::audit::ListKind::Funding(f)))).collect::<Vec<_>>(),
+            "delivery": crate::audit::lists::DELIVERY.iter().map(|&d| link(d.label(), crate::audit::lists::url(self.site, crate::audit::ListKind::Delivery(d)))).collect::<Vec<_>>(),
+        });
+        v["audit"] = self.audit().view(self.site, None);
+        v
+    }
+
+    /// A page of one of the audit's lists: a row per provider with its lots, wait,
+    /// referrals and accreditation.
+    fn audit_list(&self, list: crate::audit::ListKind, page: usize) -> (String, &'static str, Value) {
+        use crate::audit::lists;
         let site = self.site;
-        // Gaps per local authority: interventions no provider offers in person there.
-        let authorities: Vec<Value> = (0..site.areas.len())
-            .filter(|&a| site.areas[a].kind == AreaKind::LocalAuthority)
-            .map(|a| {
-                let mut offered = vec![0usize; site.interventions.len()];
-                let mut offered_current = vec![0usize; site.interventions.len()];
-                for &(p, s) in &site.serving[a] {
-                    let i = site.intervention_ix[&site.providers[p].services[s].intervention];
-                    offered[i] += 1;
-                    if site.has_current_award(p) {
-                        offered_current[i] += 1;
-                    }
-                }
-                let gaps: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0).map(|i| intervention_link(site, i)).collect();
-                // Online and phone services count apart: a gap in person may be met online.
-                let online = providers_per_intervention(site, &site.online[a], |_| true);
-                let online_only: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] == 0 && online[i] > 0).map(|i| intervention_link(site, i)).collect();
-                let unaccredited: Vec<Value> = (0..site.interventions.len()).filter(|&i| offered[i] > 0 && offered_current[i] == 0).map(|i| intervention_link(site, i)).collect();
-                json!({ "area": area_link(site, a), "providers": area_providers(site, a).len(), "gaps": gaps, "online_only": online_only, "unaccredited": unaccredited })
-            })
-            .collect();
-        let mut expiring = Vec::new();
-        let mut counts = [0usize; 5];
-        for (p, states) in site.award_states.iter().enumerate() {
-            for (a, j) in states.iter().enumerate() {
-                counts[match j.state {
-                    AwardState::Current => 0,
-                    AwardState::ExpiringSoon => 1,
-                    AwardState::Expired => 2,
-                    AwardState::Suspended => 3,
-                    AwardState::Withdrawn => 4,
-                }] += 1;
-                if j.state == AwardState::ExpiringSoon {
-                    let award = &site.providers[p].awards[a];
-                    let s = &site.schemes[site.scheme_ix[&award.scheme]];
-                    expiring.push((
-                        award.expires,
-                        json!({
-                            "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
-                            "scheme": link(&s.name, urls::scheme(&s.id)),
-                            "expires": award.expires.map(Date::long),
-                            "days": j.days_to_expiry,
-                        }),
-                    ));
-                }
-            }
-        }
-        expiring.sort_by_key(|e| e.0);
-        let lots: Vec<Value> = site
-            .frameworks
-            .iter()
-            .enumerate()
-            .flat_map(|(f, fw)| (0..fw.lots.len()).map(move |l| (f, l)))
-            .map(|(f, l)| {
-                let active: Vec<usize> = site.lot_members[f][l].iter().filter(|&&(p, m)| active_today(site, p, m)).map(|&(p, _)| p).collect();
-                let sme = active.iter().filter(|&&p| site.providers[p].sme).count();
-                let vcse = active.iter().filter(|&&p| site.providers[p].vcse).count();
-                let either = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
-                let pct = |n: usize| if active.is_empty() { 0 } else { (n * 100 + active.len() / 2) / active.len() };
-                json!({ "lot": lot_link(site, crate::link::LotKey { framework: f, lot: l }), "active": active.len(),
-                        "sme": sme, "vcse": vcse, "either": either, "sme_pct": pct(sme), "vcse_pct": pct(vcse), "either_pct": pct(either) })
-            })
-            .collect();
-        json!({
-            "title": "The landscape: coverage, accreditation and gaps",
-            "description": "An audit of the shape of provision: where each kind of support is offered, accreditation status, and the make-up of each lot.",
-            "authorities": authorities,
-            "expiring": expiring.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
-            "award_counts": { "current": counts[0], "expiring": counts[1], "expired": counts[2], "suspended": counts[3], "withdrawn": counts[4] },
-            "lots": lots,
-            "stale": site.providers.iter().filter(|p| site.is_stale(p)).count(),
-            "providers": site.providers.len(),
-            "window_days": crate::link::judge::EXPIRING_SOON_DAYS,
-        })
+        let base = lists::url(site, list);
+        let all = lists::members(site, self.audit(), list);
+        let size = site.config.page_size.max(1);
+        let total = pages_for(all.len(), size);
+        let rows: Vec<Value> =
+            all.iter().skip((page - 1) * size).take(size).map(|&(p, here)| lists::row(site, p, here, list)).collect();
+        let (title, lead, crumbs) = lists::heading(site, list);
+        let in_person = all.iter().filter(|x| x.1).count();
+        let v = json!({
+            "title": title, "lead": lead, "crumbs": crumbs, "rows": rows,
+            "total": all.len(), "in_person": in_person, "online_only": all.len() - in_person,
+            "cell": matches!(list, crate::audit::ListKind::Cell { .. }),
+            "pagination": { "page": page, "pages": total, "links": page_links(&base, page, total) },
+        });
+        (urls::paged(&base, page), "audit_list.html", v)
     }
 
     /// A link to a standard or competency with its number and title.

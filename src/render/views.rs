@@ -210,9 +210,10 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         .governance
         .domains()
         .iter()
-        .map(|(domain, a)| match a {
-            Some(a) => json!({ "domain": domain, "answer": compliance_label(a.answer), "class": format!("{:?}", a.answer).to_lowercase(), "evidence": a.evidence }),
-            None => json!({ "domain": domain, "answer": "Not stated", "class": "unknown", "evidence": null }),
+        .zip(crate::audit::governance::ANCHORS)
+        .map(|((domain, a), anchor)| match a {
+            Some(a) => json!({ "domain": domain, "anchor": anchor, "answer": compliance_label(a.answer), "class": format!("{:?}", a.answer).to_lowercase(), "evidence": a.evidence }),
+            None => json!({ "domain": domain, "anchor": anchor, "answer": "Not stated", "class": "unknown", "evidence": null }),
         })
         .collect();
     let c = &p.contact;

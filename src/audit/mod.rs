@@ -1,0 +1,107 @@
+//! The landscape audit: the shape and diversity of a region's provision, worked out once
+//! from the linked [`Site`] and the build date, for `/landscape/` and for each area's page.
+//!
+//! Each concept has its own module and turns counts into what a template shows. Nothing here
+//! guesses: a figure a record does not state is counted as "not stated", and small demand
+//! counts are shown as "fewer than 5" (see [`demand`]).
+
+pub mod accreditation;
+pub mod coverage;
+pub mod demand;
+pub mod governance;
+pub mod lists;
+pub mod market;
+pub mod pathways;
+pub mod waits;
+
+use crate::link::Site;
+use crate::model::AreaKind;
+use serde_json::{json, Value};
+
+pub use coverage::{Cell, Coverage};
+pub use lists::ListKind;
+
+/// Everything the audit needs more than once: the coverage matrix, and the areas in the
+/// order the matrix lists them (each followed by the areas inside it).
+pub struct Audit {
+    pub coverage: Coverage,
+    pub tree_order: Vec<usize>,
+}
+
+impl Audit {
+    pub fn build(site: &Site) -> Audit {
+        let mut tree_order = Vec::with_capacity(site.areas.len());
+        fn walk(site: &Site, a: usize, out: &mut Vec<usize>) {
+            out.push(a);
+            for c in children(site, a) {
+                walk(site, c, out);
+            }
+        }
+        for a in (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1) {
+            walk(site, a, &mut tree_order);
+        }
+        Audit { coverage: Coverage::build(site), tree_order }
+    }
+
+    /// `a` and every area inside it, in tree order.
+    pub fn scope_areas(&self, site: &Site, a: Option<usize>) -> Vec<usize> {
+        match a {
+            None => self.tree_order.clone(),
+            Some(a) => self.tree_order.iter().copied().filter(|&x| x == a || site.area_down[a].contains(&x)).collect(),
+        }
+    }
+
+    /// Providers the audit of `a` counts: those reaching it, in person or online; or all.
+    pub fn scope_providers(&self, site: &Site, a: Option<usize>) -> Vec<usize> {
+        match a {
+            None => (0..site.providers.len()).collect(),
+            Some(a) => {
+                let mut v: Vec<usize> =
+                    self.coverage.cells[a].iter().flat_map(|c| c.providers().map(|(p, _)| p)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+        }
+    }
+
+    /// The audit's context for `/landscape/` (`area` None) or for one area's page.
+    pub fn view(&self, site: &Site, area: Option<usize>) -> Value {
+        let areas = self.scope_areas(site, area);
+        let providers = self.scope_providers(site, area);
+        let mut v = json!({
+            "scope": area.map(|a| site.areas[a].name.clone()),
+            "where": area.map_or_else(|| "the region".to_string(), |a| site.areas[a].name.clone()),
+            "providers": providers.len(),
+            "window_days": crate::link::judge::EXPIRING_SOON_DAYS,
+        });
+        v["coverage"] = coverage::view(site, self, &areas);
+        v["market"] = market::view(site, self, &areas, &providers, area);
+        v["accreditation"] = accreditation::view(site, &providers);
+        v["governance"] = governance::view(site, &providers, area);
+        v["waits"] = waits::view(site, self, area);
+        v["pathways"] = pathways::view(site, area);
+        v["demand"] = demand::view(site, &areas);
+        v
+    }
+}
+
+/// The areas whose parent is `a`, in file order.
+pub fn children(site: &Site, a: usize) -> impl Iterator<Item = usize> + '_ {
+    let id = &site.areas[a].id;
+    (0..site.areas.len()).filter(move |&c| site.areas[c].parent.as_ref() == Some(id))
+}
+
+/// How deep `a` sits under its top area (0 for a top area), for indenting the matrix.
+pub fn depth(site: &Site, a: usize) -> usize {
+    site.area_up[a].len() - 1
+}
+
+pub fn is_authority(site: &Site, a: usize) -> bool {
+    site.areas[a].kind == AreaKind::LocalAuthority
+}
+
+/// A whole-number percentage, rounded half up; 0 of 0 is 0.
+pub fn percent(n: usize, of: usize) -> usize {
+    (n * 100 + of / 2).checked_div(of).unwrap_or(0)
+}

@@ -1,0 +1,45 @@
+//! Referral pathways: for each kind of support, the lots that cover it and their call-off
+//! routes, so a panel can route a request into a contract that exists; and the providers who
+//! can serve a child placed outside the region (online or by phone across a whole top-level
+//! area such as England, or visiting anywhere in it).
+
+use super::market::{active_members, lots_for};
+use crate::link::Site;
+use crate::model::Delivery;
+use crate::render::views::{intervention_link, lot_link};
+use serde_json::{json, Value};
+
+/// Whether a service reaches children anywhere in a top-level area (one with no parent).
+pub fn reaches_out_of_region(site: &Site, sv: &crate::model::Service) -> bool {
+    let top = |ids: &[String]| ids.iter().filter_map(|id| site.area_ix.get(id)).any(|&a| site.area_up[a].len() == 1);
+    (sv.delivery.iter().any(|d| d.is_remote()) && top(&sv.online_areas))
+        || (sv.delivery.contains(&Delivery::HomeVisits) && top(&sv.areas))
+}
+
+pub fn view(site: &Site, area: Option<usize>) -> Value {
+    let lots = lots_for(site, area);
+    let rows: Vec<Value> = site
+        .interventions
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| {
+            let covering: Vec<Value> = lots
+                .iter()
+                .filter(|&&k| site.lot(k).1.interventions.contains(&iv.id))
+                .map(|&k| {
+                    let mut v = lot_link(site, k);
+                    v["active"] = active_members(site, k).len().into();
+                    v
+                })
+                .collect();
+            let mut out: Vec<usize> = site.offered_by[i]
+                .iter()
+                .filter(|&&(p, s)| reaches_out_of_region(site, &site.providers[p].services[s]))
+                .map(|&(p, _)| p)
+                .collect();
+            out.dedup();
+            json!({ "intervention": intervention_link(site, i), "lots": covering, "out_of_region": out.len() })
+        })
+        .collect();
+    json!({ "rows": rows })
+}
