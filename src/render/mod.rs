@@ -7,6 +7,7 @@ site is never held in memory at once. Templates are parsed once per build.
 */
 
 pub mod compact;
+pub mod compare;
 pub mod highlight;
 pub mod markdown;
 pub mod minify;
@@ -115,6 +116,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx = tera::Context::new();
                 ctx.insert("p", &views::provider_row(self.site, i));
                 ctx.insert("base", &self.base);
+                ctx.insert("today", &self.site.today.long());
                 self.render("provider_card.html", &ctx)
             })
             .collect::<Result<Vec<String>, String>>()?;
