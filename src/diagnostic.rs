@@ -39,6 +39,10 @@ pub struct Diagnostic {
     /// could not be read, the diagnostic only repeats the reader's error and is dropped.
     #[serde(skip)]
     pub refers_to: Option<(RefKind, String)>,
+    /// Further mistakes in the same record, found after this one (a reader stops at the
+    /// first): added to a run's diagnostics beside it.
+    #[serde(skip)]
+    pub more: Vec<Diagnostic>,
 }
 
 /// Messages quote the input, which may be a value of megabytes: keep the two ends.
@@ -86,6 +90,7 @@ impl Diagnostic {
             suggestion: None,
             source_line: None,
             refers_to: None,
+            more: Vec::new(),
         }
     }
 
@@ -231,12 +236,16 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        let more = std::mem::take(&mut d.more);
         self.items.push(d);
+        self.items.extend(more);
     }
 
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
+        for d in ds {
+            self.push(d);
+        }
     }
 
     pub fn errors(&self) -> usize {

@@ -125,6 +125,16 @@ fn quietly<T>(f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Panics on the page of the provider named by `LANDSCAPE_FAULT_PANIC_PAGE`: the end-to-end
+/// test of what a panic in rendering does needs one on demand, since no text should cause it.
+fn fault_injected(site: &Site, job: &crate::render::pages::Job) {
+    if let (crate::render::pages::Job::Provider(i), Some(id)) = (job, std::env::var_os("LANDSCAPE_FAULT_PANIC_PAGE")) {
+        if site.providers[*i].id == *id.to_string_lossy() {
+            panic!("fault injected for a test");
+        }
+    }
+}
+
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -157,8 +167,9 @@ fn render_panic(site: &Site, root: &Path, job: &crate::render::pages::Job, messa
         }
         other => (root.to_path_buf(), format!("the {other:?} page")),
     };
-    Diagnostic::error(file, format!("the page of {what} could not be rendered: {message}"))
-        .suggest("nothing was published; this is a fault in landscape, not in the record: please report it with the record")
+    Diagnostic::error(file, format!("the page of {what} could not be rendered: {message}")).suggest(
+        "nothing was published; this is a fault in landscape, not in the record: please report it with the record",
+    )
 }
 
 fn render_and_write(
@@ -179,7 +190,10 @@ fn render_and_write(
         || {
             r.prepare_cards()?;
             jobs.par_iter().try_for_each(|job| {
-                let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.run(job))) {
+                let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    fault_injected(site, job);
+                    r.run(job)
+                })) {
                     Ok(out) => out?,
                     Err(p) => {
                         let d = render_panic(site, root, job, &panic_message(&*p));

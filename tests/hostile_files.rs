@@ -152,7 +152,7 @@ fn odd_files() -> Vec<Odd> {
         Odd {
             name: "CRLF with an error keeps the line",
             make: |r| write(&r.join(ACORN), acorn(r).replace("wait_weeks: 6", "wait_weeks: six").replace('\n', "\r\n")),
-            expect: Expect::Error(ACORN, "invalid type"),
+            expect: Expect::Error(ACORN, "`wait_weeks` must be a whole number"),
         },
         Odd {
             name: "tabs inside values",

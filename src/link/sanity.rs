@@ -25,7 +25,9 @@ pub fn check(ctx: &Ctx, providers: &[Sourced<Provider>], diags: &mut Diagnostics
                 diags.push(
                     Diagnostic::error(&s.file, format!("grade `{g}` is listed twice on the scale"))
                         .field(&s.text, &format!("{at}.grades[{j}]"))
-                        .suggest(format!("remove it: it is already grades[{first}], and a scale lists each grade once")),
+                        .suggest(format!(
+                            "remove it: it is already grades[{first}], and a scale lists each grade once"
+                        )),
                 );
             }
         }
@@ -47,9 +49,10 @@ fn provider(s: &Sourced<Provider>, diags: &mut Diagnostics) {
     null_text(s, "name", &p.name, diags);
     null_text(s, "summary", &p.summary, diags);
     for (i, a) in p.awards.iter().enumerate() {
-        if a.expires == Some(a.awarded) {
+        let (Some(awarded), Some(expires)) = (a.awarded, a.expires) else { continue };
+        if expires == awarded {
             diags.push(
-                Diagnostic::error(&s.file, format!("expires on {}, the day it was awarded", a.awarded))
+                Diagnostic::error(&s.file, format!("expires on {awarded}, the day it was awarded"))
                     .field(&s.text, &format!("awards[{i}].expires"))
                     .suggest("an award runs for a time: check the two dates against the certificate"),
             );
@@ -83,9 +86,12 @@ fn null_text<T>(s: &Sourced<T>, field: &str, value: &str, diags: &mut Diagnostic
         return;
     }
     diags.push(
-        Diagnostic::error(&s.file, format!("`{key}` is empty: `{value}` means nothing in YAML, and a {key} is required"))
-            .field(&s.text, field)
-            .suggest(format!("write the {key} as text, e.g. `{key}: Acorn Tree Therapies`")),
+        Diagnostic::error(
+            &s.file,
+            format!("`{key}` is empty: `{value}` means nothing in YAML, and a {key} is required"),
+        )
+        .field(&s.text, field)
+        .suggest(format!("write the {key} as text, e.g. `{key}: Acorn Tree Therapies`")),
     );
 }
 

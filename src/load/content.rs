@@ -97,8 +97,9 @@ fn check_page(
     };
     let title = page.front.title.trim();
     if title.is_empty() || (matches!(title, "~" | "null" | "Null" | "NULL") && plain_value(text, "title")) {
-        return Err(field_error("title", "the page has no title: `title:` is empty".into())
-            .suggest("every page needs a title, shown as its heading and in lists, e.g. `title: Choosing a provider`"));
+        return Err(field_error("title", "the page has no title: `title:` is empty".into()).suggest(
+            "every page needs a title, shown as its heading and in lists, e.g. `title: Choosing a provider`",
+        ));
     }
     if let Some((at, message, fix)) = crate::render::markdown::raw_html_problem(&page.body) {
         return Err(in_body(&page, text, at, message).suggest(fix));
@@ -131,7 +132,9 @@ fn check_page(
 /// Whether `key:` in the front matter is written with a plain value (`title: ~`), not a
 /// quoted one (`title: "~"`).
 fn plain_value(text: &str, key: &str) -> bool {
-    text.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).is_some_and(|v| !v.trim_start().starts_with(['"', '\'']))
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .is_some_and(|v| !v.trim_start().starts_with(['"', '\'']))
 }
 
 /// A diagnostic at byte `at` of the page's body, with the line and column in the file.
@@ -182,9 +185,15 @@ fn unclosed_reference(body: &str) -> Option<(usize, String)> {
                 after_ref = true;
                 continue;
             } else if !in_code && b[i..].starts_with(b"[[") {
-                return Some((start + i, "`[[` begins no cross-reference: it is not closed, or its text holds `[`".into()));
+                return Some((
+                    start + i,
+                    "`[[` begins no cross-reference: it is not closed, or its text holds `[`".into(),
+                ));
             } else if !in_code && after_ref && b[i..].starts_with(b"]]") {
-                return Some((start + i, "`]]` closes no cross-reference: a reference's words cannot hold `]]`".into()));
+                return Some((
+                    start + i,
+                    "`]]` closes no cross-reference: a reference's words cannot hold `]]`".into(),
+                ));
             }
             i += 1;
         }

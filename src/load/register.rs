@@ -118,14 +118,17 @@ pub fn parse_list<T: DeserializeOwned>(
     let mut records = Vec::with_capacity(entries.len());
     let mut reported = 0;
     for (index, (start, end)) in entries.into_iter().enumerate() {
-        match yaml::parse_entry::<T>(path, &lines, (index, start, end)) {
+        match yaml::parse_entry::<T>(path, &lines, (index, start, end), reported < MAX_PER_FILE) {
             Ok(record) => records.push(record),
-            Err((d, id)) => {
+            Err((mut d, id)) => {
                 // Past the limit the entry is still left out and noted, just not shown.
-                reported += 1;
-                if reported <= MAX_PER_FILE {
+                let room = MAX_PER_FILE.saturating_sub(reported);
+                let found = 1 + d.more.len();
+                if room > 0 {
+                    d.more.truncate(room - 1);
                     diags.push(d);
                 }
+                reported += found;
                 match id {
                     Some(id) => {
                         unread.ids.insert((kind, id));

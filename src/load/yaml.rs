@@ -10,10 +10,203 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Parses `text` as a `T`, or returns a diagnostic naming the line, column and field.
+///
+/// A record with several mistakes of shape gives them all in one run: the first error
+/// carries the others in [`Diagnostic::more`], found as [`the_rest`] describes.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    parse_up_to(file, text, true)
+}
+
+/// [`parse`], looking for the record's further mistakes only if `all`.
+fn parse_up_to<T: DeserializeOwned>(file: &Path, text: &str, all: bool) -> Result<T, Diagnostic> {
     let text = &*prepared(text);
     before_parsing(file, text)?;
-    serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, &e))
+    serde_yaml::from_str(text).map_err(|e| {
+        let mut first = to_diagnostic(file, text, &e);
+        if all {
+            first.more = the_rest::<T>(file, text, &first);
+        }
+        first
+    })
+}
+
+/// How many further mistakes of shape one record reports.
+const MAX_MORE: usize = 24;
+
+/// The serde reader stops at a record's first mistake. To find the next, the mistake is
+/// mended in a copy of the text the way its own message suggests (a misspelt field given
+/// its right name, a wrong value or a missing field given the example value of
+/// [`example`], a field nobody knows taken out) and the copy read again, until it reads or
+/// a mistake cannot be mended. Mending keeps every line where it was, so each mistake is
+/// reported at its line in the file as written.
+fn the_rest<T: DeserializeOwned>(file: &Path, text: &str, first: &Diagnostic) -> Vec<Diagnostic> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    // The line of the original text each line of the copy stands for.
+    let mut origin: Vec<usize> = (1..=lines.len()).collect();
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut last = first.clone();
+    for _ in 0..MAX_MORE {
+        if !mend(&mut lines, &mut origin, &last) {
+            break;
+        }
+        let copy = lines.join("\n");
+        let Err(e) = serde_yaml::from_str::<T>(&copy) else { break };
+        let d = to_diagnostic(file, &copy, &e);
+        let at = |d: &Diagnostic| d.line.and_then(|l| origin.get(l - 1).copied());
+        let mut shown = d.clone();
+        if let Some(line) = at(&d) {
+            shown = shown.at(text, line, d.column.unwrap_or(1));
+        }
+        let again = |o: &Diagnostic| o.line == shown.line && o.message == shown.message;
+        if again(first) || found.iter().any(again) {
+            break;
+        }
+        found.push(shown);
+        last = d;
+    }
+    found
+}
+
+/// Mends, in `lines`, the mistake `d` reports (its line and column are in `lines`).
+/// Returns whether it could.
+fn mend(lines: &mut Vec<String>, origin: &mut Vec<usize>, d: &Diagnostic) -> bool {
+    let (Some(line), Some(column)) = (d.line, d.column) else { return false };
+    let Some(text) = lines.get(line - 1).cloned() else { return false };
+    let Some(at) = text.char_indices().nth(column - 1).map(|(b, _)| b) else { return false };
+    let quoted = |m: &str| m.split('`').nth(1).map(str::to_owned);
+    let m = d.message.as_str();
+    let key = d.field.as_deref().map(last_key).unwrap_or_default();
+    if m.starts_with("unknown field") || m.starts_with("duplicate field") {
+        let Some(wrong) = quoted(m) else { return false };
+        if !text[at..].starts_with(&wrong) {
+            return false;
+        }
+        match d.suggestion.as_deref().and_then(|s| s.strip_prefix("did you mean `")) {
+            Some(right) if m.starts_with("unknown field") => {
+                let right = right.trim_end_matches("`?");
+                lines[line - 1] = format!("{}{right}{}", &text[..at], &text[at + wrong.len()..]);
+            }
+            _ => take_out(lines, line - 1, at),
+        }
+        return true;
+    }
+    if let Some(missing) = m.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        let Some(value) = example(missing) else { return false };
+        if text[at..].starts_with('{') {
+            lines[line - 1] = format!("{}{{{missing}: {value}, {}", &text[..at], &text[at + 1..]);
+            return true;
+        }
+        // A block mapping: a new line at its key column, after its last line.
+        let end = (line..lines.len())
+            .find(|&i| {
+                let l = &lines[i];
+                let indent = l.len() - l.trim_start().len();
+                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent < at
+            })
+            .unwrap_or(lines.len());
+        lines.insert(end, format!("{}{missing}: {value}", " ".repeat(at)));
+        origin.insert(end, origin[line - 1]);
+        return true;
+    }
+    // A value of the wrong kind: the field's example in its place, or a neutral one.
+    let replacement = if let Some(choice) = m.strip_prefix("unknown variant `").and(d.suggestion.as_deref()) {
+        choice
+            .strip_prefix("did you mean `")
+            .map(|c| c.trim_end_matches("`?").to_owned())
+            .or_else(|| choice.strip_prefix("expected one of: ").and_then(|c| c.split(", ").next()).map(str::to_owned))
+    } else if m.contains(" must be ") || m.starts_with("invalid value") || m.starts_with("invalid length") {
+        example(&key).map(str::to_owned).or_else(|| {
+            let wants = m.split(" must be ").nth(1).unwrap_or("");
+            [
+                ("a whole number", "0"),
+                ("a number", "0"),
+                ("`true` or `false`", "false"),
+                ("text", "x"),
+                ("a list", "[]"),
+            ]
+            .iter()
+            .find(|(w, _)| wants.starts_with(w))
+            .map(|(_, v)| v.to_string())
+        })
+    } else {
+        // A date, an age range or a code refused by its own type.
+        example(&key).filter(|_| !m.contains("did not find") && !m.contains("while ")).map(str::to_owned)
+    };
+    let Some(replacement) = replacement else { return false };
+    let rest = &text[at..];
+    let end = if rest.starts_with(['"', '\'']) {
+        rest[1..].find(&rest[..1]).map_or(rest.len(), |e| e + 2)
+    } else {
+        let flow = text[..at].contains(['[', '{']);
+        rest.find(|c: char| c == '#' || (flow && matches!(c, ',' | ']' | '}'))).unwrap_or(rest.len())
+    };
+    let value = rest[..end].trim_end();
+    if value.is_empty() || value.starts_with(['[', '{', '|', '>']) && !replacement.starts_with('[') {
+        return false;
+    }
+    lines[line - 1] = format!("{}{replacement}{}", &text[..at], &text[at + value.len()..]);
+    true
+}
+
+/// Takes the key at byte `at` of line `i` out, with its value: the rest of the line (or of
+/// the flow entry) and the lines indented under it.
+fn take_out(lines: &mut [String], i: usize, at: usize) {
+    let text = lines[i].clone();
+    if text[..at].contains('{') {
+        let rest = &text[at..];
+        let end = rest.find([',', '}']).map_or(rest.len(), |e| if rest[e..].starts_with(',') { e + 1 } else { e });
+        lines[i] = format!("{}{}", &text[..at], &rest[end..]);
+        return;
+    }
+    lines[i] = text[..at].to_string();
+    for l in lines.iter_mut().skip(i + 1) {
+        let indent = l.len() - l.trim_start().len();
+        if !l.trim().is_empty() && indent <= at {
+            break;
+        }
+        l.clear();
+    }
+}
+
+/// The last key of a field path: `lots[0].lot` → `lot`, `services[1].areas[0]` → `areas`.
+fn last_key(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last).to_string()
+}
+
+/// A one-line value, right for every record kind that has a field of this name: the
+/// example a "missing field" message gives, and what [`mend`] writes in its place.
+fn example(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "name" => "Acorn Tree Therapies",
+        "title" => "Choosing a provider",
+        "summary" => "One plain sentence saying what it is.",
+        "legal_form" => "charity",
+        "referral" => "Ask your social worker to email us.",
+        "reviewed" | "awarded" | "since" | "starts" | "inspected" => "2024-04-01",
+        "expires" | "ends" => "2028-03-31",
+        "intervention" => "family-therapy",
+        "interventions" => "[family-therapy]",
+        "ages" => "4-18",
+        "delivery" => "[in-person, online]",
+        "areas" => "[hackney, newham]",
+        "funding" => "[council]",
+        "accepting" | "sme" | "vcse" | "print" => "true",
+        "wait_weeks" | "weight" => "6",
+        "framework" => "nel",
+        "lot" | "number" => "1",
+        "scheme" => "ofsted",
+        "body" => "UK Council for Psychotherapy",
+        "url" | "website" => "https://www.example.org/",
+        "group" => "Talking therapies",
+        "lead" => "London Borough of Hackney",
+        "call_off" => "ranked-list",
+        "route" => "open-framework",
+        "publisher" => "North East London Partnership",
+        "corrections_email" | "email" => "corrections@example.org",
+        "languages" => "[English]",
+        _ => return None,
+    })
 }
 
 /// The text as the YAML parser should see it. U+2028 LINE SEPARATOR, U+2029 PARAGRAPH
@@ -285,26 +478,30 @@ pub fn top_level_entries(text: &str) -> Option<Vec<(usize, usize)>> {
 /// Parses one entry of a list file, the lines `start..end` (0-based) of `lines`, as a
 /// record. An error names its line in the whole file and comes with the entry's `id:` when
 /// it has a plain one. The entry is parsed on its own, so the cost is its own size and not
-/// its place in the file: a file of 100,000 bad entries is read in linear time.
+/// its place in the file: a file of 100,000 bad entries is read in linear time. With `all`,
+/// the entry's further mistakes come too (see [`parse`]); past a file's share of
+/// diagnostics they would not be shown, so are not looked for.
 pub fn parse_entry<T: DeserializeOwned>(
     file: &Path,
     lines: &[&str],
     (index, start, end): (usize, usize, usize),
+    all: bool,
 ) -> Result<T, (Diagnostic, Option<String>)> {
     let chunk: String = lines[start..end].concat();
     // The chunk is a list of one: its `[0]` is the file's `[index]`.
-    let shift = |mut d: Diagnostic| {
+    fn shift(mut d: Diagnostic, index: usize, start: usize) -> Diagnostic {
         d.line = d.line.map(|l| l + start);
         d.field = d.field.map(|f| f.strip_prefix("[0]").map_or(f.clone(), |rest| format!("[{index}]{rest}")));
+        d.more = std::mem::take(&mut d.more).into_iter().map(|m| shift(m, index, start)).collect();
         d
-    };
-    match parse::<Vec<T>>(file, &chunk) {
+    }
+    match parse_up_to::<Vec<T>>(file, &chunk, all) {
         Ok(mut one) if one.len() == 1 => Ok(one.pop().expect("one record")),
         Ok(_) => Err((
             Diagnostic::error(file, "this entry could not be read as one record").at_line(start + 1, 1, lines[start]),
             None,
         )),
-        Err(d) => Err((shift(d), entry_id(&chunk))),
+        Err(d) => Err((shift(d, index, start), entry_id(&chunk))),
     }
 }
 
@@ -362,7 +559,16 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     }
     // Paths name the list file's entries from the root: `[3].kind`, not `.[3].kind`.
     let field = field.map(|f| f.strip_prefix('.').map(str::to_owned).unwrap_or(f));
+    if let Some((words, help)) = in_domain_words(field.as_deref(), &d.message) {
+        d.message = words;
+        if let Some(h) = help {
+            d = d.suggest(h);
+        }
+    }
     d.field = field;
+    if d.suggestion.is_some() {
+        return d;
+    }
     if let Some(s) = suggestion_for(&message) {
         d = d.suggest(s);
     } else if message.contains("cannot start any token") && d.source_line.as_deref().is_some_and(|l| l.contains('\t')) {
@@ -422,6 +628,55 @@ fn second_key(text: &str, line: usize, column: usize, key: &str) -> Option<(usiz
         }
     }
     None
+}
+
+/// serde's words for a wrong type or a missing field ("invalid type: string "x", expected
+/// u32") in the register's: which field, what it holds, what it should, and an example.
+fn in_domain_words(field: Option<&str>, message: &str) -> Option<(String, Option<String>)> {
+    let key = field.map(last_key).filter(|k| !k.is_empty());
+    if let Some(missing) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        let help = match example(missing) {
+            Some(v) => format!("add a line such as `{missing}: {v}`"),
+            None => format!("add `{missing}:` (docs/FORMATS.md describes every field)"),
+        };
+        return Some((message.to_string(), Some(help)));
+    }
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let wants = match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" => "`true` or `false`",
+        "a string" | "string" => "text",
+        "a sequence" => "a list, such as `[a, b]`",
+        e if e.starts_with("struct ") || e == "a map" => "a group of fields, each on its own line",
+        e if e.starts_with("enum ") => "one of the values docs/FORMATS.md lists",
+        _ => return None,
+    };
+    let quoted = |f: &str| f.split(['"', '`']).nth(1).unwrap_or("").to_string();
+    let is = if found.starts_with("string") {
+        format!("the text `{}`", quoted(found))
+    } else if found.starts_with("integer") || found.starts_with("floating point") {
+        format!("the number {}", quoted(found))
+    } else if found.starts_with("boolean") {
+        format!("`{}`", quoted(found))
+    } else if found == "sequence" {
+        "a list".into()
+    } else if found == "map" {
+        "a group of fields".into()
+    } else if found == "unit value" {
+        "empty".into()
+    } else {
+        found.to_string()
+    };
+    // No field: the whole file is of the wrong kind (a mapping where a list belongs).
+    let what = key.as_deref().map_or("the file".to_string(), |k| format!("`{k}`"));
+    let mut help =
+        key.as_deref().and_then(example).map(|v| format!("for example `{}: {v}`", key.as_deref().unwrap_or("")));
+    if key.as_deref() == Some("lot") {
+        help = Some("a lot is cited by its number on the framework, e.g. `lot: 2`: see the framework's file".into());
+    }
+    Some((format!("{what} must be {wants}, but here it is {is}"), help))
 }
 
 fn looks_like_path(p: &str) -> bool {

@@ -225,9 +225,51 @@ impl Nesting {
 /// sanitiser then drops what this list lets through but a page must not carry (scripts,
 /// event attributes, styles).
 pub const CONTENT_HTML_TAGS: &[&str] = &[
-    "details", "summary", "abbr", "kbd", "samp", "var", "sub", "sup", "mark", "small", "cite", "q", "dfn", "time",
-    "ins", "del", "s", "u", "b", "i", "em", "strong", "code", "span", "div", "p", "br", "hr", "wbr", "dl", "dt",
-    "dd", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption",
+    "details",
+    "summary",
+    "abbr",
+    "kbd",
+    "samp",
+    "var",
+    "sub",
+    "sup",
+    "mark",
+    "small",
+    "cite",
+    "q",
+    "dfn",
+    "time",
+    "ins",
+    "del",
+    "s",
+    "u",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "code",
+    "span",
+    "div",
+    "p",
+    "br",
+    "hr",
+    "wbr",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
     "blockquote",
 ];
 
@@ -304,7 +346,8 @@ pub fn raw_html_problem(markdown: &str) -> Option<(usize, String, String)> {
         }
     }
     // Elements markdown closes itself (`p`, `li`) may be left open as in HTML; the rest not.
-    let (name, at) = open.into_iter().find(|(n, _)| !matches!(n.as_str(), "p" | "li" | "dt" | "dd" | "tr" | "td" | "th"))?;
+    let (name, at) =
+        open.into_iter().find(|(n, _)| !matches!(n.as_str(), "p" | "li" | "dt" | "dd" | "tr" | "td" | "th"))?;
     Some((
         at,
         format!("`<{name}>` is never closed: the rest of the page would fall inside it"),
