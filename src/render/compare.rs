@@ -127,7 +127,7 @@ pub fn record(site: &Site, pi: usize) -> Value {
             grade.push(format!("{scheme}: {g}, inspected {}", d.long()));
         }
     }
-    let lots: Vec<String> = p
+    let mut lots: Vec<String> = p
         .lots
         .iter()
         .zip(&site.memberships[pi])
@@ -140,6 +140,13 @@ pub fn record(site: &Site, pi: usize) -> Value {
             format!("{} lot {}: {} ({state}); call-off: {}", f.name, l.number, l.title, call_off_label(l.call_off).to_lowercase())
         })
         .collect();
+    // No lot and no award are facts, not silences.
+    if lots.is_empty() {
+        lots.push("Not on any framework lot: work would be a spot purchase".into());
+    }
+    if accreditation.is_empty() {
+        accreditation.push("No accreditation or registration recorded".into());
+    }
     let mut practice: Vec<String> =
         p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m)).map(|&i| site.practice_models[i].name.clone()).collect();
     if let Some(text) = &p.practice_model {
