@@ -76,7 +76,8 @@ pub fn record(site: &Site, pi: usize) -> Value {
     let p = &site.providers[pi];
     let today = site.today;
     let iv_name = |s: &Service| site.interventions[site.intervention_ix[&s.intervention]].name.clone();
-    let area_names = |ids: &[Id]| ids.iter().map(|a| site.areas[site.area_ix[a]].name.clone()).collect::<Vec<_>>().join(", ");
+    let area_names =
+        |ids: &[Id]| ids.iter().map(|a| site.areas[site.area_ix[a]].name.clone()).collect::<Vec<_>>().join(", ");
     let accepting = {
         let yes = p.services.iter().filter(|s| s.accepting).count();
         let words = match yes {
@@ -137,7 +138,13 @@ pub fn record(site: &Site, pi: usize) -> Value {
                 MembershipState::Joins => format!("joins on {}", m.joined.long()),
                 s => s.label().to_lowercase(),
             };
-            format!("{} lot {}: {} ({state}); call-off: {}", f.name, l.number, l.title, call_off_label(l.call_off).to_lowercase())
+            format!(
+                "{} lot {}: {} ({state}); call-off: {}",
+                f.name,
+                l.number,
+                l.title,
+                call_off_label(l.call_off).to_lowercase()
+            )
         })
         .collect();
     // No lot and no award are facts, not silences.
@@ -147,8 +154,12 @@ pub fn record(site: &Site, pi: usize) -> Value {
     if accreditation.is_empty() {
         accreditation.push("No accreditation or registration recorded".into());
     }
-    let mut practice: Vec<String> =
-        p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m)).map(|&i| site.practice_models[i].name.clone()).collect();
+    let mut practice: Vec<String> = p
+        .practice_models
+        .iter()
+        .filter_map(|m| site.practice_model_ix.get(m))
+        .map(|&i| site.practice_models[i].name.clone())
+        .collect();
     if let Some(text) = &p.practice_model {
         practice.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
     }

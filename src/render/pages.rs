@@ -363,8 +363,10 @@ impl Renderer<'_> {
         let mut v = crate::index::search::page_context(self.site);
         v["title"] = json!("Find a provider");
         // Without JavaScript the page offers the lists instead: the A to Z and the kinds of support.
-        v["letters"] = self.letters().iter().map(|(l, _)| link(&l.to_uppercase(), urls::letter(l))).collect::<Vec<_>>().into();
-        v["interventions"] = (0..self.site.interventions.len()).map(|i| intervention_link(self.site, i)).collect::<Vec<_>>().into();
+        v["letters"] =
+            self.letters().iter().map(|(l, _)| link(&l.to_uppercase(), urls::letter(l))).collect::<Vec<_>>().into();
+        v["interventions"] =
+            (0..self.site.interventions.len()).map(|i| intervention_link(self.site, i)).collect::<Vec<_>>().into();
         v
     }
 

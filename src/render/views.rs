@@ -110,7 +110,13 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
     let waits: Vec<String> = p
         .services
         .iter()
-        .map(|s| format!("{}: {}", site.interventions[site.intervention_ix[&s.intervention]].name, weeks(s.wait_weeks).to_lowercase()))
+        .map(|s| {
+            format!(
+                "{}: {}",
+                site.interventions[site.intervention_ix[&s.intervention]].name,
+                weeks(s.wait_weeks).to_lowercase()
+            )
+        })
         .collect();
     let awards_today: Vec<&str> = p
         .awards

@@ -56,6 +56,15 @@ async function axe(page, label) {
   const v = res.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   assert(v.length === 0, `axe on ${label}: ${v.length} violations\n  ${v.join('\n  ')}`);
 }
+// A page as a reader without the site's scripts sees it, checked by axe (which needs
+// JavaScript itself): the site's scripts are refused, as when they fail to load.
+async function axeWithoutScripts(path, label) {
+  const page = await newPage();
+  await page.route(/\/assets\/.*\.js$/, (r) => r.abort());
+  await page.goto(site + path);
+  await axe(page, label);
+  await page.context().close();
+}
 async function noSideways(page, width, label) {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert(w <= width, `${label} is ${w} px wide at ${width} px`);
@@ -86,6 +95,17 @@ async function providerIds(n) {
   }
   await page.context().close();
   return ids;
+}
+// A provider page's facts come in the compare page's row order, so printouts compare line by line.
+async function factsInCompareOrder(page) {
+  const text = (await page.textContent('main')).replace(/\s+/g, ' ');
+  const order = ['Accepting referrals', 'Support', 'Ages', 'Delivery', 'Areas', 'Typical wait', 'Who can pay', 'Accreditation and registration', 'Frameworks and lots', 'Governance checklist', 'About the organisation', 'Contact', 'last reviewed on'];
+  let at = -1;
+  for (const word of order) {
+    const i = text.indexOf(word, at + 1);
+    assert(i > at, `"${word}" is not after the fact before it on ${page.url()}`);
+    at = i;
+  }
 }
 async function compared(page, n) {
   await page.waitForFunction((n) => /Comparing \d+ provider/.test(document.getElementById('compare-status').textContent)
@@ -152,19 +172,23 @@ await check('add to compare from provider pages and the lists, up to four, then 
   assert((await page.getAttribute('.contact-actions .compare-toggle', 'aria-pressed')) === 'true', 'the button does not say it was added');
   assert(await page.isVisible('#compare-tray'), 'no bar of chosen providers');
   assert(/Choose one more/.test(await page.textContent('#compare-tray')), 'the bar does not ask for a second provider');
-  // From a pre-built list: the A to Z letter page of the second provider.
+  // From the pre-built lists: the A to Z letter pages, until four are chosen.
   await page.goto(site + 'providers/');
-  await page.click('main .letters a >> nth=0');
-  const cards = page.locator('main .provider-list li');
+  const letters = await page.locator('main .letters a').evaluateAll((as) => as.map((a) => a.href));
   let added = 1;
-  for (let i = 0; i < (await cards.count()) && added < 4; i++) {
-    const b = cards.nth(i).locator('.compare-toggle');
-    if ((await b.getAttribute('aria-pressed')) === 'true') continue;
-    await b.click();
-    added++;
+  for (const letter of letters) {
+    if (added >= 4) break;
+    await page.goto(letter);
+    const cards = page.locator('main .provider-list > li');
+    for (let i = 0; i < (await cards.count()) && added < 4; i++) {
+      const b = cards.nth(i).locator('.compare-toggle');
+      if ((await b.getAttribute('aria-pressed')) === 'true') continue;
+      await b.click();
+      added++;
+    }
   }
   assert(added === 4, `added ${added}`);
-  const full = page.locator('main .provider-list .compare-toggle[aria-pressed="false"]');
+  const full = page.locator('main .provider-list > li .compare-toggle[aria-pressed="false"]');
   if (await full.count()) {
     assert((await full.first().getAttribute('aria-disabled')) === 'true', 'a fifth provider can be added');
     assert(/full/.test(await full.first().textContent()), 'the button does not say compare is full');
@@ -191,6 +215,15 @@ await check('an address with an unknown or repeated id says so', async () => {
   assert(/no-such-provider/.test(await page.textContent('#compare-table thead')), 'the unknown id is not named');
 });
 
+await check('every provider page shows the compare rows\' facts in the same order', async () => {
+  const ids = await providerIds(3);
+  const page = await newPage({ javaScriptEnabled: false });
+  for (const id of ids) {
+    await page.goto(site + `providers/${id}/`);
+    await factsInCompareOrder(page);
+  }
+});
+
 await check('journey 1 without JavaScript: one kind of support in one area, with lot, route, wait and accreditation', async () => {
   const page = await newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   const c = counter();
@@ -199,6 +232,7 @@ await check('journey 1 without JavaScript: one kind of support in one area, with
   assert(/areas\/hackney\/$/.test(page.url()), `landed on ${page.url()}`);
   await c.tap(page.locator('main a[href$="/areas/hackney/family-therapy/"]').first());
   assert(/areas\/hackney\/family-therapy\/$/.test(page.url()), `landed on ${page.url()}`);
+  assert(!/not found/i.test(await page.title()), `${page.url()} is not a page of the site`);
   const main = await page.textContent('main');
   // Each entry answers the panel's questions itself: as a row of a table whose columns name
   // them, or as a card that names them.
@@ -227,18 +261,11 @@ await check('journey 2 without JavaScript: the fund\'s providers, their pages in
   await page.goto(site);
   await c.tap(page.locator('a', { hasText: 'Providers the fund can pay for' }));
   assert(/funding\/asgsf\/$/.test(page.url()), `landed on ${page.url()}`);
+  assert(!/not found/i.test(await page.title()), `${page.url()} is not a page of the site`);
   const first = page.locator('main li a[href*="/providers/"], main tr a[href*="/providers/"]').first();
   assert(await first.count() === 1, 'the list has no providers');
   await c.tap(first);
-  // The provider page shows the compare rows' facts in the same order.
-  const text = (await page.textContent('main')).replace(/\s+/g, ' ');
-  const order = ['Accepting referrals', 'Support', 'Delivery', 'Areas', 'Typical wait', 'Who can pay', 'Accreditation and registration', 'Frameworks and lots', 'Governance checklist', 'About the organisation', 'Contact', 'last reviewed on'];
-  let at = -1;
-  for (const word of order) {
-    const i = text.indexOf(word, at + 1);
-    assert(i > at, `"${word}" is not after the fact before it on the provider page`);
-    at = i;
-  }
+  await factsInCompareOrder(page);
   const call = await page.locator('.contact-actions a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert(call.some((h) => /^(tel|mailto):/.test(h)), 'no one-tap call or email');
   c.taps++; // the call or email itself
@@ -250,7 +277,7 @@ await check('journey 2 without JavaScript: the fund\'s providers, their pages in
   assert(await page.isHidden('#compare'), 'an empty table shows without the script');
   const facts = await page.locator('#compare-nojs ol li').allTextContents();
   assert(facts[0] === 'Accepting referrals' && facts.length >= 14, `facts listed: ${facts}`);
-  await axe(page, 'compare page without the script');
+  await axeWithoutScripts('compare/?p=a,b', 'compare page without the scripts');
 });
 
 await check('the search box without JavaScript keeps the words and offers the lists', async () => {
@@ -266,7 +293,7 @@ await check('the search box without JavaScript keeps the words and offers the li
     assert(await page.locator(`#search-nojs a[href$="/${href}"]`).count() >= 1, `no link to ${href}`);
   }
   assert(await page.locator('#search-nojs a[href*="/interventions/"]').count() > 3, 'no kinds of support');
-  await axe(page, 'search page without the script');
+  await axeWithoutScripts('search/?q=family', 'search page without the scripts');
   c.say('home search box without JavaScript (type, Enter, lists shown)');
 });
 
