@@ -136,3 +136,57 @@ fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     println!("{text}");
     assert!(out.status.success(), "browser checks failed:\n{text}");
 }
+
+/// Serves the example with `landscape serve` and runs one script of tests/browser/ against
+/// it, with journey 1's expected providers; returns whether it passed and what it printed.
+fn serve_and_run(script: &str) -> (bool, String) {
+    let root = repo_root();
+    let browser_dir = root.join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
+        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "Chromium is missing at {chromium}: run `apt-get install -y chromium` (tests/run.sh does)"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = tmp.path().join("expected.json");
+    std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": journey_one() })).unwrap()).unwrap();
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("site"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start landscape serve");
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.find("http://").map(|i| line[i..].split_whitespace().next().unwrap().to_string()))
+        .expect("landscape serve printed no address");
+    let out = Command::new("node")
+        .arg(browser_dir.join(script))
+        .arg(&url)
+        .arg(&expected)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    drop(server);
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Comparing two and four providers (by a shared address, at 1280 and 320 px, with axe),
+/// adding to the comparison from pages and lists, and journeys 1 and 2 walked with and
+/// without JavaScript, counting taps and keystrokes (tests/browser/journeys.mjs).
+#[test]
+fn compare_and_the_journeys_with_and_without_javascript() {
+    let (ok, text) = serve_and_run("journeys.mjs");
+    println!("{text}");
+    assert!(ok, "browser checks failed:\n{text}");
+}

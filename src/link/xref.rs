@@ -227,6 +227,7 @@ impl SiteUrls {
             ("", "the home page"),
             ("landscape/", "the landscape page"),
             ("search/", "the search page"),
+            ("compare/", "the compare page"),
             ("providers/", "the providers index"),
             ("areas/", "the areas index"),
             ("interventions/", "the kinds-of-support index"),

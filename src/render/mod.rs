@@ -8,6 +8,7 @@ site is never held in memory at once. Templates are parsed once per build.
 
 pub mod charts;
 pub mod compact;
+pub mod compare;
 pub mod highlight;
 pub mod markdown;
 pub mod minify;
@@ -132,6 +133,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = tera::Context::new();
         ctx.insert("p", &views::provider_row(self.site, p));
         ctx.insert("base", &self.base);
+        ctx.insert("today", &self.site.today.long());
         let card = self.render("provider_card.html", &ctx)?;
         Ok(self.cards[p].get_or_init(|| card))
     }

@@ -55,6 +55,9 @@ pub enum Job {
         list: crate::audit::ListKind,
         page: usize,
     },
+    /// The compare page, and each provider's record for it (see `compare.rs`).
+    Compare,
+    CompareData(usize),
 }
 
 /// How a first-letter group is named on the page: `A`, `0-9`, or `Other` for names that
@@ -165,6 +168,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.providers.len()).map(Job::Provider));
+    jobs.push(Job::Compare);
+    jobs.extend((0..site.providers.len()).map(Job::CompareData));
     for a in 0..site.areas.len() {
         for page in 1..=pages_for(area_providers(site, a).len(), size) {
             jobs.push(Job::Area { area: a, page });
@@ -251,6 +256,9 @@ fn page_links(base_url: &str, page: usize, total: usize) -> Vec<Value> {
 impl Renderer<'_> {
     /// The output path and HTML of one job.
     pub fn run(&self, job: &Job) -> Result<Output, String> {
+        if let Job::CompareData(i) = job {
+            return Ok(self.compare_data(*i));
+        }
         let (url, template, ctx) = self.context(job)?;
         let mut ctx = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
         ctx.insert("base", &self.base);
@@ -373,6 +381,8 @@ impl Renderer<'_> {
             Job::Content(i) => self.content(*i)?,
             Job::Print(i) => self.print(*i)?,
             Job::AuditList { list, page } => self.audit_list(*list, *page),
+            Job::Compare => ("compare/".into(), "compare.html", self.compare_page()),
+            Job::CompareData(_) => unreachable!("written as JSON by `run`"),
         })
     }
 
@@ -400,6 +410,11 @@ impl Renderer<'_> {
     fn search_page(&self) -> Value {
         let mut v = crate::index::search::page_context(self.site);
         v["title"] = json!("Find a provider");
+        // Without JavaScript the page offers the lists instead: the A to Z and the kinds of support.
+        v["letters"] =
+            self.letters().iter().map(|(l, _)| link(&l.to_uppercase(), urls::letter(l))).collect::<Vec<_>>().into();
+        v["interventions"] =
+            (0..self.site.interventions.len()).map(|i| intervention_link(self.site, i)).collect::<Vec<_>>().into();
         v
     }
 

@@ -122,7 +122,34 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
         p.services.iter().map(|s| site.interventions[site.intervention_ix[&s.intervention]].name.as_str()).collect();
     interventions.dedup();
     let rtl = right_to_left(&p.name);
+    // What a panel routes a request by, so a list answers it without opening each provider.
+    let lots: Vec<Value> = p
+        .lots
+        .iter()
+        .zip(&site.memberships[pi])
+        .filter(|(m, _)| m.status == MembershipStatus::Active && m.joined <= site.today)
+        .map(|(_, k)| lot_link(site, *k))
+        .collect();
+    let waits: Vec<String> = p
+        .services
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}",
+                site.interventions[site.intervention_ix[&s.intervention]].name,
+                weeks(s.wait_weeks).to_lowercase()
+            )
+        })
+        .collect();
+    let awards_today: Vec<&str> = p
+        .awards
+        .iter()
+        .zip(&site.award_states[pi])
+        .filter(|(_, j)| j.state.is_current())
+        .map(|(a, _)| site.schemes[site.scheme_ix[&a.scheme]].name.as_str())
+        .collect();
     json!({
+        "id": p.id,
         "name": p.name,
         "name_dir": rtl.map(|_| "rtl"),
         "name_lang": rtl.and_then(|r| r.lang),
@@ -131,6 +158,9 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
         "accepting": accepting,
         "interventions": interventions,
         "current_award": site.has_current_award(pi),
+        "lots": lots,
+        "waits": waits,
+        "awards_today": awards_today,
     })
 }
 

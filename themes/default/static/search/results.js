@@ -6,6 +6,7 @@ import { data, display, json, file } from './data.js';
 import { fold } from './words.js';
 import { facets, ix } from './filters.js';
 import { url, filtersOn, withState } from './state.js';
+import { compareToggle } from './compare.js';
 
 const FIELD_NAMES = { 1: 'name', 2: 'kind of support', 4: 'summary', 8: 'area', 16: 'languages, accreditation or lots', 32: 'description' };
 const PAGE_FIELDS = { 1: 'title', 4: 'summary', 32: 'text' };
@@ -103,6 +104,7 @@ function resultItem(p, rec, services, hit) {
   const stale = daysBetween(reviewed, M.today) > STALE_DAYS;
   facts.appendChild(el('div', null, [el('dt', { text: 'Last reviewed' }), el('dd', null, [longDate(reviewed) + ' ', stale ? flag('not reviewed for over a year') : null])]));
   li.appendChild(facts);
+  li.appendChild(compareToggle(id, name));
   return li;
 }
 const form = () => $('search-form');
