@@ -21,6 +21,7 @@ is written only when the base URL is absolute.
 
 use crate::link::{judge, urls, Site};
 use crate::model::{Category, Delivery};
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 /// A stable UUID for a record of `kind` known by `key`: version 8 (RFC 9562, made by the
@@ -599,22 +600,30 @@ pub fn files(site: &Site, abs: &str) -> Vec<(String, Vec<u8>)> {
     b.taxonomies();
     let mut out = Vec::new();
     let mut tables: std::collections::HashMap<&'static str, Vec<Map<String, Value>>> = Default::default();
-    for pi in 0..site.providers.len() {
-        let org = b.organization(pi);
-        let services = b.services(pi);
-        let org_id = org["id"].as_str().unwrap_or_default().to_string();
-        for s in &services {
-            let mut doc = s.clone();
-            doc.insert("organization".into(), Value::Object(org.clone()));
-            out.push((
-                format!("data/hsds/services/{}.json", s["id"].as_str().unwrap_or_default()),
-                pretty(&Value::Object(doc)),
-            ));
-        }
-        let mut doc = org;
-        doc.insert("services".into(), Value::Array(services.into_iter().map(Value::Object).collect()));
+    // Each provider's documents on whichever core is free; the tables after, in order.
+    let b = &b;
+    let per_provider: Vec<(Map<String, Value>, Vec<(String, Vec<u8>)>)> = (0..site.providers.len())
+        .into_par_iter()
+        .map(|pi| {
+            let org = b.organization(pi);
+            let services = b.services(pi);
+            let mut files = Vec::with_capacity(services.len() + 1);
+            for s in &services {
+                let mut doc = s.clone();
+                doc.insert("organization".into(), Value::Object(org.clone()));
+                let id = s["id"].as_str().unwrap_or_default();
+                files.push((format!("data/hsds/services/{id}.json"), pretty(&Value::Object(doc))));
+            }
+            let org_id = org["id"].as_str().unwrap_or_default().to_string();
+            let mut doc = org;
+            doc.insert("services".into(), Value::Array(services.into_iter().map(Value::Object).collect()));
+            files.push((format!("data/hsds/organizations/{org_id}.json"), pretty(&Value::Object(doc.clone()))));
+            (doc, files)
+        })
+        .collect();
+    for (doc, files) in per_provider {
         flatten("organization", &doc, &mut tables);
-        out.push((format!("data/hsds/organizations/{org_id}.json"), pretty(&Value::Object(doc))));
+        out.extend(files);
     }
     for t in &b.taxonomies {
         if let Value::Object(m) = t {
