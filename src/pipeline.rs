@@ -88,6 +88,9 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
     crate::write::clean_leftovers(&opts.output);
     let (site, theme) = load_and_link(&opts.root, opts.today, diags, &mut report).ok_or(Failure::Content)?;
     let base_url = opts.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
+    if crate::render::split_base_url(&base_url).1.is_none() {
+        diags.push(crate::index::relative_base_warning(&opts.root, &base_url));
+    }
 
     let t = Instant::now();
     let renderer = Renderer::new(&site, &theme, &base_url).map_err(|e| Failure::Other(format!("templates: {e}")))?;
@@ -198,7 +201,7 @@ pub fn render_and_write(
     // Each page is written as soon as it is rendered: memory holds a few pages, not the site.
     // The search index needs only the linked site, so it is built beside the pages, on
     // whichever core is free, rather than after them.
-    let (pages, (search, search_time, assets)) = rayon::join(
+    let (pages, ((search, search_time, assets), (open_data, open_time))) = rayon::join(
         || {
             r.prepare_cards()?;
             jobs.par_iter().try_for_each(|job| {
@@ -221,11 +224,20 @@ pub fn render_and_write(
             })
         },
         || {
-            let t = Instant::now();
-            let search = crate::index::search::build(site);
-            let search_time = t.elapsed();
-            // The theme's files too: minifying its stylesheets and scripts takes a while.
-            (search, search_time, write_assets(r, theme, staging))
+            rayon::join(
+                || {
+                    let t = Instant::now();
+                    let search = crate::index::search::build(site);
+                    let search_time = t.elapsed();
+                    // The theme's files too: minifying its stylesheets and scripts takes a while.
+                    (search, search_time, write_assets(r, theme, staging))
+                },
+                || {
+                    let t = Instant::now();
+                    let files = crate::index::open_data(site, r.absolute.as_deref());
+                    (files, t.elapsed())
+                },
+            )
         },
     );
     pages?;
@@ -233,17 +245,29 @@ pub fn render_and_write(
     for (path, bytes) in &search {
         staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
     }
-    report.stages.push(("render+write pages, search beside", t.elapsed()));
+    // Tens of thousands of small files at scale (a document per service): written in parallel.
+    open_data
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}")))?;
+    report.stages.push(("render+write pages, search and open data beside", t.elapsed()));
     report.stages.push(("  of which search index", search_time));
+    report.stages.push(("  of which open data", open_time));
     report.pages = jobs.len();
 
     let t = Instant::now();
-    let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
     let urls = urls.into_inner().expect("urls");
-    staging.write("sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()).map_err(|e| e.to_string())?;
-    staging.write("robots.txt", crate::index::robots(&abs).as_bytes()).map_err(|e| e.to_string())?;
+    let mut files = files;
+    // A sitemap of relative URLs is invalid: without an absolute base there is none.
+    if let Some(abs) = &r.absolute {
+        let lastmod = crate::index::sitemap::lastmods(site);
+        let xml = crate::index::sitemap::sitemap(abs, &urls, &lastmod);
+        staging.write("sitemap.xml", xml.as_bytes()).map_err(|e| e.to_string())?;
+        files += 1;
+    }
+    let robots = crate::index::sitemap::robots(r.absolute.as_deref());
+    staging.write("robots.txt", robots.as_bytes()).map_err(|e| e.to_string())?;
     report.stages.push(("sitemap + robots", t.elapsed()));
-    report.files = report.pages + files + 2 + search.len();
+    report.files = report.pages + files + 1 + search.len() + open_data.len();
 
     let tm = r.timings.lock().expect("timings");
     report.templates = tm.per_template.iter().map(|(k, (n, d))| (k.clone(), *n, *d)).collect();

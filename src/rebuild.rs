@@ -324,8 +324,8 @@ impl Live {
             }
         }
         // A page more or fewer: the sitemap lists every page, as the output folder now holds them.
-        if before_pages != after_pages || before.letter != after.letter {
-            let abs = r.absolute.clone().unwrap_or_else(|| r.base.clone());
+        // Only under an absolute base URL is there a sitemap at all (see `index::sitemap`).
+        if let (true, Some(abs)) = (before_pages != after_pages || before.letter != after.letter, &r.absolute) {
             let urls: Vec<String> = walkdir::WalkDir::new(output)
                 .into_iter()
                 .flatten()
@@ -335,7 +335,9 @@ impl Live {
                     Some(rel.strip_suffix("index.html")?.to_string())
                 })
                 .collect();
-            if let Err(e) = put(output, "sitemap.xml", crate::index::sitemap(&abs, &urls).as_bytes()) {
+            let lastmod = crate::index::sitemap::lastmods(site);
+            if let Err(e) = put(output, "sitemap.xml", crate::index::sitemap::sitemap(abs, &urls, &lastmod).as_bytes())
+            {
                 self.whole_errors = vec![Diagnostic::error(path, format!("writing the sitemap: {e}"))];
             }
         }
@@ -635,7 +637,10 @@ impl Shown {
             | Job::InterventionsIndex
             | Job::SchemesIndex
             | Job::FrameworksIndex
-            | Job::PracticeModels => true,
+            | Job::PracticeModels
+            | Job::AuditList { .. }
+            | Job::Compare => true,
+            Job::CompareData(p) => site.providers[*p].id == self.id,
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
             Job::Area { area, .. } => self.areas.contains(area),

@@ -1,42 +1,51 @@
 /*!
-Stage 4, **index**: the files that describe the site rather than show it: the sitemap,
-`robots.txt`, and (with the search issue) search data and open-data exports. Each is built
-from the linked [`Site`] and the list of pages render wrote, never from the source files.
+Stage 4, **index**: the files that describe the site rather than show it. Each is built from
+the linked [`Site`] (and, for the sitemap, the list of pages render wrote), never from the
+source files:
+
+- [`search`]: the search page's data, for the browser;
+- [`exports`]: `data/providers.json` and `data/services.csv`, for spreadsheets and notebooks;
+- [`hsds`]: `data/hsds/`, Open Referral UK (HSDS 3.0), for directories and referral systems;
+- [`feeds`]: `feeds/`, Atom feeds of changes, for feed readers;
+- [`jsonld`]: schema.org JSON-LD on provider pages, for search engines;
+- [`sitemap`]: `sitemap.xml` and `robots.txt`, for crawlers.
+
+The sitemap, the feeds and the HSDS export hold absolute URLs, so they are written only
+when the base URL is absolute; [`relative_base_warning`] says so in the build's output.
 */
 
+pub mod exports;
+pub mod feeds;
+pub mod hsds;
+pub mod jsonld;
 pub mod search;
+pub mod sitemap;
 
-use crate::render::markdown::escape;
+use crate::diagnostic::Diagnostic;
+use crate::link::Site;
+use std::path::Path;
 
-/// `sitemap.xml` for the pages at `urls` (relative, in any order; sorted here).
-pub fn sitemap(absolute_base: &str, urls: &[String]) -> String {
-    let mut urls: Vec<&String> = urls.iter().collect();
-    urls.sort();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for u in urls {
-        out.push_str("<url><loc>");
-        out.push_str(&escape(&format!("{absolute_base}{u}")));
-        out.push_str("</loc></url>\n");
+/// The open-data files: the exports always; the HSDS package and the feeds only with an
+/// absolute base URL (`absolute`, ending in `/`). Paths are relative to the site root.
+pub fn open_data(site: &Site, absolute: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![
+        ("data/providers.json".to_string(), exports::providers_json(site)),
+        ("data/services.csv".to_string(), exports::services_csv(site)),
+    ];
+    if let Some(abs) = absolute {
+        out.extend(hsds::files(site, abs));
+        out.extend(feeds::files(site, abs));
     }
-    out.push_str("</urlset>\n");
     out
 }
 
-pub fn robots(absolute_base: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {absolute_base}sitemap.xml\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sitemap_is_sorted_and_escaped() {
-        let s = sitemap("https://x.example/", &["b/".into(), "a/?q=1&r=2".into()]);
-        let a = s.find("a/?q=1&amp;r=2").unwrap();
-        let b = s.find("x.example/b/").unwrap();
-        assert!(a < b);
-    }
+/// The warning for a build whose base URL has no host: what it leaves out, and the fix.
+pub fn relative_base_warning(root: &Path, base_url: &str) -> Diagnostic {
+    Diagnostic::warning(
+        root.join("site.yaml"),
+        format!(
+            "base_url `{base_url}` is not an absolute URL, so sitemap.xml, the Atom feeds under feeds/ and the Open Referral export under data/hsds/ were not written (each needs absolute links), and robots.txt names no sitemap"
+        ),
+    )
+    .suggest("set `base_url: https://your.host/` in site.yaml, or build with `--base-url https://your.host/`")
 }

@@ -274,9 +274,23 @@ impl Renderer<'_> {
         ctx.insert("today_iso", &self.site.today.to_string());
         ctx.insert("page_url", &url);
         ctx.insert("canonical", &self.absolute.as_ref().map(|a| format!("{a}{url}")));
+        ctx.insert("feeds", &self.feed_links(job));
         let html = self.render(template, &ctx)?;
         let path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{url}index.html") };
         Ok(Output { path, bytes: self.finish_html(html) })
+    }
+
+    /// The Atom feeds a page links to with `<link rel=alternate>`: the site's, and an area
+    /// page's own. None without an absolute base URL, when no feed is written.
+    fn feed_links(&self, job: &Job) -> Vec<Value> {
+        use crate::index::feeds;
+        let Some(abs) = &self.absolute else { return Vec::new() };
+        let mut out = vec![json!({ "url": format!("{abs}{}", feeds::SITE_FEED), "title": "Changes in this register" })];
+        if let Job::Area { area, .. } = job {
+            let a = &self.site.areas[*area];
+            out.push(json!({ "url": format!("{abs}{}", feeds::area_feed(&a.id)), "title": format!("Changes in {}", a.name) }));
+        }
+        out
     }
 
     fn context(&self, job: &Job) -> Result<(String, &'static str, Value), String> {

@@ -295,57 +295,10 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
     v
 }
 
-/// schema.org JSON-LD for a provider page, safe inside a `<script>` element.
+/// schema.org JSON-LD for a provider page, safe inside a `<script>` element: see
+/// [`crate::index::jsonld`].
 pub fn provider_jsonld(site: &Site, pi: usize, abs_url: &str) -> String {
-    let p = &site.providers[pi];
-    let medical = p.services.iter().any(|s| {
-        matches!(s.intervention.as_str(), "psychotherapy" | "speech-and-language-therapy" | "occupational-therapy")
-    });
-    let mut areas: Vec<&str> =
-        p.services.iter().flat_map(|s| s.areas.iter().map(|a| site.areas[site.area_ix[a]].name.as_str())).collect();
-    areas.sort_unstable();
-    areas.dedup();
-    let mut languages: Vec<&str> = p.services.iter().flat_map(|s| s.languages.iter().map(String::as_str)).collect();
-    languages.sort_unstable();
-    languages.dedup();
-    let mut identifiers = Vec::new();
-    if let Some(c) = &p.registrations.charity {
-        identifiers.push(json!({"@type": "PropertyValue", "propertyID": "Charity Commission number", "value": c}));
-    }
-    if let Some(c) = &p.registrations.company {
-        identifiers.push(json!({"@type": "PropertyValue", "propertyID": "Companies House number", "value": c}));
-    }
-    if let Some(c) = &p.registrations.ofsted_urn {
-        identifiers.push(json!({"@type": "PropertyValue", "propertyID": "Ofsted URN", "value": c}));
-    }
-    let credentials: Vec<Value> = p
-        .awards
-        .iter()
-        .zip(&site.award_states[pi])
-        .filter(|(_, j)| j.state.is_current())
-        .map(|(a, _)| {
-            let s = &site.schemes[site.scheme_ix[&a.scheme]];
-            json!({"@type": "EducationalOccupationalCredential", "name": s.name,
-                   "recognizedBy": {"@type": "Organization", "name": s.body},
-                   "validUntil": a.expires.map(|d| d.to_string())})
-        })
-        .collect();
-    let v = json!({
-        "@context": "https://schema.org",
-        "@type": if medical { "MedicalOrganization" } else { "Organization" },
-        "name": p.name,
-        "description": p.summary,
-        "url": abs_url,
-        "sameAs": p.contact.website,
-        "email": p.contact.email,
-        "telephone": p.contact.phone,
-        "identifier": identifiers,
-        "areaServed": areas.iter().map(|a| json!({"@type": "AdministrativeArea", "name": a})).collect::<Vec<_>>(),
-        "knowsLanguage": languages,
-        "isAcceptingNewPatients": p.services.iter().any(|s| s.accepting),
-        "hasCredential": credentials,
-    });
-    script_safe_json(&v)
+    crate::index::jsonld::provider_script(site, pi, abs_url)
 }
 
 /// JSON text that cannot close a `<script>` element or open a comment inside one.

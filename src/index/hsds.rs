@@ -1,0 +1,666 @@
+/*!
+`data/hsds/`: the register in Open Referral UK's form, the Human Services Data Specification
+3.0, for directories and referral systems that read it (council service directories, social
+prescribing tools). Two forms of the same records:
+
+- the **tabular data package**: one CSV per object (`organizations.csv`, `services.csv`,
+  `taxonomy_terms.csv`, …) and `datapackage.json` listing them with their fields;
+- the **nested JSON**: `organizations/<id>.json` (with its services) and
+  `services/<id>.json` (with its organization), one document each.
+
+Providers are organizations; each service of a provider is a service; kinds of support,
+accreditation schemes, framework lots, ways of delivery and referral status are terms of the
+register's own taxonomies (published in `taxonomies.csv` and `taxonomy_terms.csv`), linked
+through attributes, whose value carries the status and dates as judged on the build date.
+Areas are service areas with their GSS code as URI. Every id is a UUID made from the record's
+own id, so it is the same in every build. What has no HSDS home is in docs/OPEN-DATA.md.
+
+Everything here needs absolute URLs (a service's `url` is required by the UK profile), so it
+is written only when the base URL is absolute.
+*/
+
+use crate::link::{judge, urls, Site};
+use crate::model::{Category, Delivery};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+/// A stable UUID for a record of `kind` known by `key`: version 8 (RFC 9562, made by the
+/// application) from two 64-bit FNV-1a hashes, so a record keeps its id from build to build.
+pub fn uuid(kind: &str, key: &str) -> String {
+    let hash = |seed: u64| {
+        let mut h = seed;
+        for b in kind.bytes().chain([b'/']).chain(key.bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h
+    };
+    let (a, b) = (hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142));
+    let mut x = [0u8; 16];
+    x[..8].copy_from_slice(&a.to_be_bytes());
+    x[8..].copy_from_slice(&b.to_be_bytes());
+    x[6] = (x[6] & 0x0f) | 0x80;
+    x[8] = (x[8] & 0x3f) | 0x80;
+    let h: String = x.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
+
+/// The ONS statistical-geography URI of a GSS code.
+pub fn gss_uri(code: &str) -> String {
+    format!("http://statistics.data.gov.uk/id/statistical-geography/{code}")
+}
+
+/// One CSV of the package: its file name and columns, in order.
+pub struct Table {
+    pub object: &'static str,
+    pub path: &'static str,
+    pub columns: &'static [&'static str],
+    /// The columns holding numbers; every other is a string.
+    pub numbers: &'static [&'static str],
+}
+
+pub const TABLES: [Table; 12] = [
+    Table {
+        object: "organization",
+        path: "organizations.csv",
+        columns: &["id", "name", "description", "email", "website", "legal_status", "uri"],
+        numbers: &[],
+    },
+    Table {
+        object: "organization_identifier",
+        path: "organization_identifiers.csv",
+        columns: &["id", "organization_id", "identifier_scheme", "identifier_type", "identifier"],
+        numbers: &[],
+    },
+    Table {
+        object: "contact",
+        path: "contacts.csv",
+        columns: &["id", "organization_id", "service_id", "name", "email"],
+        numbers: &[],
+    },
+    Table {
+        object: "phone",
+        path: "phones.csv",
+        columns: &["id", "organization_id", "service_id", "contact_id", "number", "description"],
+        numbers: &[],
+    },
+    Table {
+        object: "service",
+        path: "services.csv",
+        columns: &[
+            "id",
+            "organization_id",
+            "name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "last_modified",
+        ],
+        numbers: &["minimum_age", "maximum_age"],
+    },
+    Table {
+        object: "service_area",
+        path: "service_areas.csv",
+        columns: &["id", "service_id", "name", "description", "extent_type", "uri"],
+        numbers: &[],
+    },
+    Table { object: "language", path: "languages.csv", columns: &["id", "service_id", "name", "note"], numbers: &[] },
+    Table {
+        object: "cost_option",
+        path: "cost_options.csv",
+        columns: &["id", "service_id", "currency", "amount_description"],
+        numbers: &[],
+    },
+    Table {
+        object: "funding",
+        path: "funding.csv",
+        columns: &["id", "organization_id", "service_id", "source"],
+        numbers: &[],
+    },
+    Table {
+        object: "attribute",
+        path: "attributes.csv",
+        columns: &["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"],
+        numbers: &[],
+    },
+    Table {
+        object: "taxonomy",
+        path: "taxonomies.csv",
+        columns: &["id", "name", "description", "uri", "version"],
+        numbers: &[],
+    },
+    Table {
+        object: "taxonomy_term",
+        path: "taxonomy_terms.csv",
+        columns: &["id", "code", "name", "description", "parent_id", "taxonomy", "taxonomy_id", "term_uri"],
+        numbers: &[],
+    },
+];
+
+fn put(m: &mut Map<String, Value>, k: &str, v: impl Into<Value>) {
+    let v = v.into();
+    if !v.is_null() && v != Value::String(String::new()) {
+        m.insert(k.to_string(), v);
+    }
+}
+
+fn kebab<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// A URL only if it is an absolute web address: the schema's `uri` format refuses others.
+fn web(u: Option<&str>) -> Option<&str> {
+    u.filter(|u| {
+        (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace) && u.len() > 8
+    })
+}
+
+/// The register's taxonomies: (key, name, description, page).
+const TAXONOMIES: [(&str, &str, &str, &str); 5] = [
+    (
+        "kinds-of-support",
+        "Kinds of support",
+        "The kinds of therapeutic support this register lists, grouped by category.",
+        "interventions/",
+    ),
+    (
+        "schemes",
+        "Accreditation schemes",
+        "Accreditation, registration and membership schemes a provider can hold.",
+        "schemes/",
+    ),
+    (
+        "lots",
+        "Framework lots",
+        "Lots of the commissioning frameworks, lists and dynamic purchasing systems in this region.",
+        "frameworks/",
+    ),
+    (
+        "delivery",
+        "Ways of delivery",
+        "How a service is delivered: in person, online, by phone, at home, in school or residential.",
+        "",
+    ),
+    ("referrals", "Referral status", "Whether a service is accepting new referrals on the build date.", ""),
+];
+
+struct Builder<'a> {
+    site: &'a Site,
+    abs: &'a str,
+    taxonomies: Vec<Value>,
+    terms: Vec<Value>,
+    term_ix: std::collections::HashMap<String, usize>,
+}
+
+impl Builder<'_> {
+    fn taxonomy_id(&self, key: &str) -> String {
+        uuid("taxonomy", key)
+    }
+
+    fn term(&self, taxonomy: &str, code: &str) -> String {
+        uuid("taxonomy_term", &format!("{taxonomy}/{code}"))
+    }
+
+    fn add_term(
+        &mut self,
+        taxonomy: &str,
+        code: &str,
+        name: &str,
+        description: &str,
+        parent: Option<String>,
+        page: Option<String>,
+    ) {
+        let mut t = Map::new();
+        put(&mut t, "id", self.term(taxonomy, code));
+        put(&mut t, "code", code);
+        put(&mut t, "name", name);
+        put(&mut t, "description", description);
+        put(&mut t, "parent_id", parent);
+        let tax_name = TAXONOMIES.iter().find(|t| t.0 == taxonomy).map_or("", |t| t.1);
+        put(&mut t, "taxonomy", tax_name);
+        put(&mut t, "taxonomy_id", self.taxonomy_id(taxonomy));
+        put(&mut t, "term_uri", page.map(|p| format!("{}{p}", self.abs)));
+        self.term_ix.insert(self.term(taxonomy, code), self.terms.len());
+        self.terms.push(Value::Object(t));
+    }
+
+    fn taxonomies(&mut self) {
+        let site = self.site;
+        for (key, name, description, page) in TAXONOMIES {
+            let mut t = Map::new();
+            put(&mut t, "id", self.taxonomy_id(key));
+            put(&mut t, "name", format!("{}: {name}", site.config.title));
+            put(&mut t, "description", description);
+            put(&mut t, "uri", if page.is_empty() { None } else { Some(format!("{}{page}", self.abs)) });
+            put(&mut t, "version", site.today.to_string());
+            self.taxonomies.push(Value::Object(t));
+        }
+        let mut categories: Vec<Category> = site.interventions.iter().map(|i| i.category).collect();
+        categories.sort();
+        categories.dedup();
+        for c in categories {
+            self.add_term(
+                "kinds-of-support",
+                &format!("category/{}", kebab(c)),
+                c.label(),
+                &format!("Category: {}", c.label()),
+                None,
+                None,
+            );
+        }
+        for iv in &site.interventions {
+            let parent = Some(self.term("kinds-of-support", &format!("category/{}", kebab(iv.category))));
+            self.add_term("kinds-of-support", &iv.id, &iv.name, &iv.summary, parent, Some(urls::intervention(&iv.id)));
+        }
+        for s in &site.schemes {
+            self.add_term("schemes", &s.id, &s.name, &s.summary, None, Some(urls::scheme(&s.id)));
+        }
+        for f in &site.frameworks {
+            for lot in &f.lots {
+                let name = format!("{}, lot {}: {}", f.name, lot.number, lot.title);
+                let description = lot.summary.clone().unwrap_or_else(|| f.summary.clone());
+                self.add_term("lots", &lot.id, &name, &description, None, Some(urls::lot(&f.id, lot.number)));
+            }
+        }
+        for d in [
+            Delivery::InPerson,
+            Delivery::Online,
+            Delivery::Phone,
+            Delivery::HomeVisits,
+            Delivery::Residential,
+            Delivery::SchoolBased,
+        ] {
+            self.add_term("delivery", &kebab(d), d.label(), d.label(), None, None);
+        }
+        self.add_term(
+            "referrals",
+            "accepting",
+            "Accepting new referrals",
+            "true when the service was accepting new referrals on the build date, false when not.",
+            None,
+            None,
+        );
+    }
+
+    /// An attribute linking `link_id` (an object of `entity`) to a term, with its value.
+    /// `nth` tells apart two links to one term (a provider may hold one scheme's award twice,
+    /// say a lapsed one and its renewal).
+    fn attribute(
+        &self,
+        entity: &str,
+        link_id: &str,
+        (taxonomy, code, nth): (&str, &str, usize),
+        value: Option<String>,
+    ) -> Value {
+        let term_id = self.term(taxonomy, code);
+        let term = self.term_ix.get(&term_id).map(|&i| self.terms[i].clone());
+        let mut a = Map::new();
+        put(&mut a, "id", uuid("attribute", &format!("{link_id}/{taxonomy}/{code}/{nth}")));
+        put(&mut a, "link_id", link_id);
+        put(&mut a, "taxonomy_term_id", term_id);
+        put(&mut a, "link_type", taxonomy);
+        put(&mut a, "link_entity", entity);
+        put(&mut a, "value", value);
+        put(&mut a, "taxonomy_term", term);
+        Value::Object(a)
+    }
+
+    /// The organization of provider `pi`, without its services.
+    fn organization(&self, pi: usize) -> Map<String, Value> {
+        let site = self.site;
+        let p = &site.providers[pi];
+        let id = uuid("organization", &p.id);
+        let mut o = Map::new();
+        put(&mut o, "id", id.as_str());
+        put(&mut o, "name", p.name.as_str());
+        put(&mut o, "description", p.summary.as_str());
+        put(&mut o, "email", p.contact.email.clone());
+        put(&mut o, "website", web(p.contact.website.as_deref()));
+        put(&mut o, "legal_status", p.legal_form.label());
+        put(&mut o, "uri", format!("{}{}", self.abs, urls::provider(&p.id)));
+        let mut identifiers = Vec::new();
+        for (scheme, kind, value) in [
+            ("GB-CHC", "Charity Commission number", &p.registrations.charity),
+            ("GB-COH", "Companies House number", &p.registrations.company),
+            ("GB-OFSTED", "Ofsted unique reference number", &p.registrations.ofsted_urn),
+        ] {
+            if let Some(v) = value {
+                let mut r = Map::new();
+                put(&mut r, "id", uuid("organization_identifier", &format!("{}/{scheme}", p.id)));
+                put(&mut r, "organization_id", id.as_str());
+                put(&mut r, "identifier_scheme", scheme);
+                put(&mut r, "identifier_type", kind);
+                put(&mut r, "identifier", v.as_str());
+                identifiers.push(Value::Object(r));
+            }
+        }
+        put(&mut o, "organization_identifiers", identifiers);
+        let mut contact = Map::new();
+        let contact_id = uuid("contact", &p.id);
+        put(&mut contact, "id", contact_id.as_str());
+        put(&mut contact, "organization_id", id.as_str());
+        put(&mut contact, "name", "Referrals and enquiries");
+        put(&mut contact, "email", p.contact.email.clone());
+        if let Some(number) = &p.contact.phone {
+            let mut ph = Map::new();
+            put(&mut ph, "id", uuid("phone", &p.id));
+            put(&mut ph, "organization_id", id.as_str());
+            put(&mut ph, "contact_id", contact_id.as_str());
+            put(&mut ph, "number", number.as_str());
+            put(&mut ph, "description", "Referrals and enquiries");
+            put(&mut contact, "phones", vec![Value::Object(ph)]);
+        }
+        put(&mut o, "contacts", vec![Value::Object(contact)]);
+        let mut attributes = Vec::new();
+        for (n, (a, j)) in p.awards.iter().zip(&site.award_states[pi]).enumerate() {
+            let mut v = vec![format!("state={}", kebab(j.state))];
+            for (k, d) in [
+                ("awarded", a.awarded),
+                ("expires", a.expires),
+                ("status_since", a.status_since),
+                ("inspected", a.inspected),
+            ] {
+                if let Some(d) = d {
+                    v.push(format!("{k}={d}"));
+                }
+            }
+            if let Some(g) = &a.grade {
+                v.push(format!("grade={g}"));
+            }
+            v.push(format!("as_of={}", site.today));
+            attributes.push(self.attribute("organization", &id, ("schemes", &a.scheme, n), Some(v.join(";"))));
+        }
+        for (n, (m, k)) in p.lots.iter().zip(&site.memberships[pi]).enumerate() {
+            let lot = &site.frameworks[k.framework].lots[k.lot];
+            let mut v = vec![
+                format!("state={}", kebab(judge::membership(m, site.today))),
+                format!("joined={}", m.joined),
+                format!("status_since={}", m.status_since()),
+            ];
+            if let Some(r) = m.rank {
+                v.push(format!("rank={r}"));
+            }
+            v.push(format!("as_of={}", site.today));
+            attributes.push(self.attribute("organization", &id, ("lots", &lot.id, n), Some(v.join(";"))));
+        }
+        put(&mut o, "attributes", attributes);
+        o
+    }
+
+    /// The services of provider `pi`, without their organization.
+    fn services(&self, pi: usize) -> Vec<Map<String, Value>> {
+        let site = self.site;
+        let p = &site.providers[pi];
+        let org = uuid("organization", &p.id);
+        let mut seen: Vec<&str> = Vec::new();
+        p.services
+            .iter()
+            .map(|s| {
+                // A provider may list one kind of support twice (say, for two age groups).
+                let n = seen.iter().filter(|i| **i == s.intervention).count();
+                seen.push(&s.intervention);
+                let key = format!("{}/{}/{n}", p.id, s.intervention);
+                let id = uuid("service", &key);
+                let iv = &site.interventions[site.intervention_ix[&s.intervention]];
+                let mut o = Map::new();
+                put(&mut o, "id", id.as_str());
+                put(&mut o, "organization_id", org.as_str());
+                put(&mut o, "name", format!("{} – {}", iv.name, p.name));
+                put(&mut o, "description", iv.summary.as_str());
+                put(&mut o, "url", format!("{}{}", self.abs, urls::provider(&p.id)));
+                put(&mut o, "email", p.contact.email.clone());
+                put(&mut o, "status", "active");
+                put(&mut o, "application_process", p.contact.referral.as_str());
+                put(&mut o, "fees_description", s.cost.clone());
+                put(&mut o, "wait_time", s.wait_weeks.map(|w| format!("{w} weeks")));
+                put(
+                    &mut o,
+                    "eligibility_description",
+                    format!("Children and young people aged {} to {}", s.ages.from, s.ages.to),
+                );
+                put(&mut o, "minimum_age", s.ages.from);
+                put(&mut o, "maximum_age", s.ages.to);
+                put(&mut o, "assured_date", p.reviewed.to_string());
+                put(&mut o, "last_modified", format!("{}T00:00:00Z", p.reviewed));
+                let mut areas = Vec::new();
+                for (list, how) in [(&s.areas, "In person"), (&s.online_areas, "Online or by phone")] {
+                    for a in list {
+                        let area = &site.areas[site.area_ix[a]];
+                        let mut sa = Map::new();
+                        put(&mut sa, "id", uuid("service_area", &format!("{key}/{how}/{a}")));
+                        put(&mut sa, "service_id", id.as_str());
+                        put(&mut sa, "name", area.name.as_str());
+                        put(&mut sa, "description", format!("{how}: the whole of {}", area.name));
+                        put(&mut sa, "extent_type", area.gss.as_ref().map(|_| "gss_code"));
+                        put(&mut sa, "uri", area.gss.as_deref().map(gss_uri));
+                        areas.push(Value::Object(sa));
+                    }
+                }
+                put(&mut o, "service_areas", areas);
+                let languages: Vec<Value> = s
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        let mut m = Map::new();
+                        put(&mut m, "id", uuid("language", &format!("{key}/{l}")));
+                        put(&mut m, "service_id", id.as_str());
+                        put(&mut m, "name", l.as_str());
+                        Value::Object(m)
+                    })
+                    .collect();
+                put(&mut o, "languages", languages);
+                if let Some(cost) = &s.cost {
+                    let mut c = Map::new();
+                    put(&mut c, "id", uuid("cost_option", &key));
+                    put(&mut c, "service_id", id.as_str());
+                    put(&mut c, "currency", "GBP");
+                    put(&mut c, "amount_description", cost.as_str());
+                    put(&mut o, "cost_options", vec![Value::Object(c)]);
+                }
+                let funding: Vec<Value> = s
+                    .funding
+                    .iter()
+                    .map(|f| {
+                        let mut m = Map::new();
+                        put(&mut m, "id", uuid("funding", &format!("{key}/{}", kebab(f))));
+                        put(&mut m, "service_id", id.as_str());
+                        put(&mut m, "source", f.label());
+                        Value::Object(m)
+                    })
+                    .collect();
+                put(&mut o, "funding", funding);
+                let mut attributes =
+                    vec![self.attribute("service", &id, ("kinds-of-support", &s.intervention, 0), None)];
+                for d in &s.delivery {
+                    attributes.push(self.attribute("service", &id, ("delivery", &kebab(d), 0), None));
+                }
+                attributes.push(self.attribute(
+                    "service",
+                    &id,
+                    ("referrals", "accepting", 0),
+                    Some(s.accepting.to_string()),
+                ));
+                put(&mut o, "attributes", attributes);
+                o
+            })
+            .collect()
+    }
+}
+
+/// The rows of one nested object and everything inside it, into `tables` by object name.
+fn flatten(
+    object: &str,
+    v: &Map<String, Value>,
+    tables: &mut std::collections::HashMap<&'static str, Vec<Map<String, Value>>>,
+) {
+    let mut row = Map::new();
+    for (k, x) in v {
+        match (k.as_str(), x) {
+            (child, Value::Array(items)) => {
+                let child_object = match child {
+                    "organization_identifiers" => "organization_identifier",
+                    "contacts" => "contact",
+                    "phones" => "phone",
+                    "service_areas" => "service_area",
+                    "languages" => "language",
+                    "cost_options" => "cost_option",
+                    "funding" => "funding",
+                    "attributes" => "attribute",
+                    "services" => "service",
+                    _ => continue,
+                };
+                for item in items {
+                    if let Value::Object(m) = item {
+                        flatten(child_object, m, tables);
+                    }
+                }
+            }
+            // A nested term or organization has its own row elsewhere.
+            (_, Value::Object(_)) => {}
+            _ => {
+                row.insert(k.clone(), x.clone());
+            }
+        }
+    }
+    if let Some(t) = TABLES.iter().find(|t| t.object == object) {
+        tables.entry(t.object).or_default().push(row);
+    }
+}
+
+fn csv_of(table: &Table, rows: &[Map<String, Value>]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(table.columns).expect("writing to memory");
+    for r in rows {
+        let cells: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| match r.get(*c) {
+                Some(Value::String(s)) => super::exports::cell(s),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            })
+            .collect();
+        w.write_record(&cells).expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+fn datapackage(site: &Site, abs: &str) -> Value {
+    let resources: Vec<Value> = TABLES
+        .iter()
+        .map(|t| {
+            let fields: Vec<Value> = t
+                .columns
+                .iter()
+                .map(|c| {
+                    let ty = if t.numbers.contains(c) { "number" } else { "string" };
+                    json!({ "name": c, "type": ty })
+                })
+                .collect();
+            json!({
+                "name": t.object,
+                "path": t.path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": { "fields": fields, "primaryKey": "id" },
+            })
+        })
+        .collect();
+    json!({
+        "name": "open-referral-uk",
+        "title": format!("{}: Open Referral UK (HSDS 3.0)", site.config.title),
+        "profile": "tabular-data-package",
+        "version": site.today.to_string(),
+        "homepage": abs,
+        "created": format!("{}T00:00:00Z", site.today),
+        "resources": resources,
+    })
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).expect("JSON values always serialize");
+    out.push(b'\n');
+    out
+}
+
+/// Every file of `data/hsds/`, paths relative to the site root. `abs` is the absolute base
+/// URL, ending in `/`.
+pub fn files(site: &Site, abs: &str) -> Vec<(String, Vec<u8>)> {
+    let mut b = Builder { site, abs, taxonomies: Vec::new(), terms: Vec::new(), term_ix: Default::default() };
+    b.taxonomies();
+    let mut out = Vec::new();
+    let mut tables: std::collections::HashMap<&'static str, Vec<Map<String, Value>>> = Default::default();
+    // Each provider's documents on whichever core is free; the tables after, in order.
+    let b = &b;
+    let per_provider: Vec<(Map<String, Value>, Vec<(String, Vec<u8>)>)> = (0..site.providers.len())
+        .into_par_iter()
+        .map(|pi| {
+            let org = b.organization(pi);
+            let services = b.services(pi);
+            let mut files = Vec::with_capacity(services.len() + 1);
+            for s in &services {
+                let mut doc = s.clone();
+                doc.insert("organization".into(), Value::Object(org.clone()));
+                let id = s["id"].as_str().unwrap_or_default();
+                files.push((format!("data/hsds/services/{id}.json"), pretty(&Value::Object(doc))));
+            }
+            let org_id = org["id"].as_str().unwrap_or_default().to_string();
+            let mut doc = org;
+            doc.insert("services".into(), Value::Array(services.into_iter().map(Value::Object).collect()));
+            files.push((format!("data/hsds/organizations/{org_id}.json"), pretty(&Value::Object(doc.clone()))));
+            (doc, files)
+        })
+        .collect();
+    for (doc, files) in per_provider {
+        flatten("organization", &doc, &mut tables);
+        out.extend(files);
+    }
+    for t in &b.taxonomies {
+        if let Value::Object(m) = t {
+            tables.entry("taxonomy").or_default().push(m.clone());
+        }
+    }
+    for t in &b.terms {
+        if let Value::Object(m) = t {
+            tables.entry("taxonomy_term").or_default().push(m.clone());
+        }
+    }
+    for t in &TABLES {
+        let rows = tables.get(t.object).map(Vec::as_slice).unwrap_or_default();
+        out.push((format!("data/hsds/{}", t.path), csv_of(t, rows)));
+    }
+    out.push(("data/hsds/datapackage.json".into(), pretty(&datapackage(site, abs))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_are_stable_version_8_and_distinct() {
+        let a = uuid("organization", "attach-east");
+        assert_eq!(a, uuid("organization", "attach-east"));
+        assert_ne!(a, uuid("service", "attach-east"));
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "8");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+    }
+
+    #[test]
+    fn only_web_addresses_count_as_websites() {
+        assert_eq!(web(Some("https://x.example/")), Some("https://x.example/"));
+        assert_eq!(web(Some("www.x.example")), None);
+        assert_eq!(web(Some("javascript:alert(1)")), None);
+    }
+}
