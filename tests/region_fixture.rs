@@ -213,7 +213,12 @@ fn area_pages_roll_up_as_the_yaml_says() {
             .collect();
         let n = listed.len();
         if n > 0 {
-            assert!(html.contains(&format!("Showing 1 to {n} of {n} providers")), "{area} should list {n} providers");
+            let count = if n == 1 {
+                "Showing the one provider.".to_string()
+            } else {
+                format!("Showing 1 to {n} of {n} providers")
+            };
+            assert!(html.contains(&count), "{area} should say `{count}`");
         }
     }
     assert_eq!(checked, region.areas.len() * region.interventions.len());
@@ -250,7 +255,8 @@ fn the_areas_index_counts_providers_anywhere_in_each_area() {
         let link = format!("href=\"/areas/{id}/\">");
         let at = index.find(&link).unwrap_or_else(|| panic!("{name} missing from the index"));
         let entry = text(&index[at + link.len() - 1..][..index[at..].find("</span>").unwrap() - link.len() + 8]);
-        assert!(entry.ends_with(&format!("· {n} providers")), "{name}: the index says `{entry}`, the YAML {n}");
+        let noun = if n == 1 { "provider" } else { "providers" };
+        assert!(entry.ends_with(&format!("· {n} {noun}")), "{name}: the index says `{entry}`, the YAML {n}");
     }
 }
 

@@ -34,8 +34,8 @@ pub struct Staging {
 pub const MARKER: &str = ".landscape-output";
 
 /// Whether the folder at `output` may be replaced: it does not exist, is empty, holds the
-/// [`MARKER`], or is a site built before the marker existed (it has the sitemap and the
-/// stylesheet every build writes).
+/// [`MARKER`], or is a site built before the marker existed (it has the home page, the 404
+/// page and the stylesheet every build writes).
 fn ours(output: &Path) -> io::Result<bool> {
     let meta = match std::fs::symlink_metadata(output) {
         Ok(m) => m,
@@ -48,7 +48,7 @@ fn ours(output: &Path) -> io::Result<bool> {
     if std::fs::read_dir(output)?.next().is_none() || output.join(MARKER).is_file() {
         return Ok(true);
     }
-    Ok(output.join("sitemap.xml").is_file() && output.join("assets/highlight.css").is_file())
+    Ok(["index.html", "404.html", "assets/style.css"].iter().all(|f| output.join(f).is_file()))
 }
 
 /// Removes staging folders that builds killed part way left beside `output`.
