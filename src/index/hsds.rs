@@ -593,16 +593,19 @@ fn pretty(v: &Value) -> Vec<u8> {
     out
 }
 
+/// A file of the package: its path in the site and its bytes.
+type File = (String, Vec<u8>);
+
 /// Every file of `data/hsds/`, paths relative to the site root. `abs` is the absolute base
 /// URL, ending in `/`.
-pub fn files(site: &Site, abs: &str) -> Vec<(String, Vec<u8>)> {
+pub fn files(site: &Site, abs: &str) -> Vec<File> {
     let mut b = Builder { site, abs, taxonomies: Vec::new(), terms: Vec::new(), term_ix: Default::default() };
     b.taxonomies();
     let mut out = Vec::new();
     let mut tables: std::collections::HashMap<&'static str, Vec<Map<String, Value>>> = Default::default();
     // Each provider's documents on whichever core is free; the tables after, in order.
     let b = &b;
-    let per_provider: Vec<(Map<String, Value>, Vec<(String, Vec<u8>)>)> = (0..site.providers.len())
+    let per_provider: Vec<(Map<String, Value>, Vec<File>)> = (0..site.providers.len())
         .into_par_iter()
         .map(|pi| {
             let org = b.organization(pi);
