@@ -459,6 +459,16 @@ impl SearchWork {
         for (path, bytes) in &manifest {
             put(&self.output, path, bytes)?;
         }
+        // The spreadsheet-friendly exports list every provider too. (The Open Referral
+        // package and the feeds, written only under an absolute base URL, follow on the
+        // next whole build.)
+        let exports = [
+            ("data/providers.json", crate::index::exports::providers_json(&self.site)),
+            ("data/services.csv", crate::index::exports::services_csv(&self.site)),
+        ];
+        for (path, bytes) in &exports {
+            put(&self.output, path, bytes)?;
+        }
         let keep: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         let dir = self.output.join("search").join("data");
         if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -638,8 +648,13 @@ impl Shown {
             | Job::SchemesIndex
             | Job::FrameworksIndex
             | Job::PracticeModels
-            | Job::AuditList { .. }
+            | Job::AuditList {
+                list: crate::audit::ListKind::Funding(_) | crate::audit::ListKind::Delivery(_), ..
+            }
             | Job::Compare => true,
+            Job::AuditList { list: crate::audit::ListKind::Cell { area, intervention }, .. } => {
+                self.areas.contains(area) && self.interventions.contains(intervention)
+            }
             Job::CompareData(p) => site.providers[*p].id == self.id,
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
@@ -678,6 +693,21 @@ fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String
         let current =
             site.scheme_holders[s].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
         out.insert(urls::scheme(&site.schemes[s].id), pages(current));
+    }
+    // The audit's lists that can show it: its cells (area × kind of support) and the lists
+    // by funding route and delivery. A cell it leaves empty is no page at all.
+    use crate::audit::{lists, ListKind};
+    let audit = crate::audit::Audit::build(site);
+    for (kind, n) in lists::jobs(site, &audit) {
+        let shows = match kind {
+            ListKind::Cell { area, intervention } => {
+                shown.areas.contains(&area) && shown.interventions.contains(&intervention)
+            }
+            ListKind::Funding(_) | ListKind::Delivery(_) => true,
+        };
+        if shows {
+            out.insert(lists::url(site, kind), n);
+        }
     }
     out
 }

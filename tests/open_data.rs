@@ -430,7 +430,7 @@ fn pages_link_their_canonical_url_open_graph_favicon_and_feeds() {
 fn a_relative_base_url_writes_no_invalid_sitemap_or_feeds_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let out = bin()
-        .args(["build", "--today", TODAY, "--root"])
+        .args(["build", "--verbose", "--today", TODAY, "--root"])
         .arg(repo_root())
         .arg("--output")
         .arg(tmp.path().join("site"))

@@ -280,8 +280,8 @@ fn serve_shows_edits_errors_and_fixes_over_http() {
     assert_eq!(get(addr, "/providers").0, 301);
     let (status, head, _) = get(addr, "/assets/style.css");
     assert!(status == 200 && head.to_ascii_lowercase().contains("content-type: text/css"), "{head}");
-    let (status, head, _) = get(addr, "/sitemap.xml");
-    assert!(status == 200 && head.to_ascii_lowercase().contains("content-type: application/xml"), "{head}");
+    let (status, head, _) = get(addr, "/robots.txt");
+    assert!(status == 200 && head.to_ascii_lowercase().contains("content-type: text/plain"), "{head}");
     let (status, _, body) = get(addr, "/");
     assert!(status == 200 && body.contains("<html"));
     drop(server);

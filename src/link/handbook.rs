@@ -424,7 +424,13 @@ pub fn site_urls_of(site: &crate::link::Site) -> SiteUrls {
         site.frameworks.iter().map(|f| (f.id.as_str(), f.lots.iter().map(|l| l.number).collect())),
         site.providers.iter().map(|p| (p.id.as_str(), p.name.as_str())),
     );
-    with_content(urls, &site.handbook, &mut Diagnostics::default())
+    let mut urls = with_content(urls, &site.handbook, &mut Diagnostics::default());
+    // The lists the landscape audit links to are worked out from the linked site.
+    let audit = crate::audit::Audit::build(site);
+    for (kind, _) in crate::audit::lists::jobs(site, &audit) {
+        urls.add_list(&crate::audit::lists::url(site, kind), "a list the landscape audit links to");
+    }
+    urls
 }
 
 /// Adds the content pages and print pages; a page whose address is taken is an error.

@@ -290,6 +290,12 @@ impl SiteUrls {
         }
     }
 
+    /// Adds a generated list, which may run to several pages.
+    pub fn add_list(&mut self, url: &str, what: &str) {
+        self.paged.push(url.to_string());
+        self.urls.insert(url.to_string(), Owner::Generated(what.to_string()));
+    }
+
     /// Who owns `url` (relative to the site root, ending in `/`), counting later pages of
     /// paginated lists.
     pub fn owner(&self, url: &str) -> Option<Owner> {

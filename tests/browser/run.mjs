@@ -477,7 +477,7 @@ async function checks() {
     await page.goto(site + 'search/');
     await ready(page);
     const got = await page.evaluate(async (rows) => {
-      const w = await import(document.querySelector('script[type=module]').src.replace(/search\.js$/, 'search/words.js'));
+      const w = await import(document.querySelector('script[type=module][src$="/search.js"]').src.replace(/search\.js$/, 'search/words.js'));
       return rows.map((r) => ({ name: r.name, terms: w.words(r.name).map(w.stem), finds: r.finds.map((q) => w.words(q).map((x) => [x, w.stem(x)])) }));
     }, expected.folding);
     const bad = [];
