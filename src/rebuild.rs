@@ -652,9 +652,12 @@ impl Shown {
                 list: crate::audit::ListKind::Funding(_) | crate::audit::ListKind::Delivery(_), ..
             }
             | Job::Compare => true,
-            Job::AuditList { list: crate::audit::ListKind::Cell { area, intervention }, .. } => {
-                self.areas.contains(area) && self.interventions.contains(intervention)
-            }
+            Job::AuditList {
+                list:
+                    crate::audit::ListKind::Cell { area, intervention }
+                    | crate::audit::ListKind::Online { area, intervention },
+                ..
+            } => self.areas.contains(area) && self.interventions.contains(intervention),
             Job::CompareData(p) => site.providers[*p].id == self.id,
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
@@ -700,7 +703,7 @@ fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String
     let audit = crate::audit::Audit::build(site);
     for (kind, n) in lists::jobs(site, &audit) {
         let shows = match kind {
-            ListKind::Cell { area, intervention } => {
+            ListKind::Cell { area, intervention } | ListKind::Online { area, intervention } => {
                 shown.areas.contains(&area) && shown.interventions.contains(&intervention)
             }
             ListKind::Funding(_) | ListKind::Delivery(_) => true,

@@ -203,8 +203,44 @@ fn check_region(root: &Path, today: &str) {
             let page = out_dir.join(format!("areas/{aid}/{iid}/index.html"));
             assert_eq!(page.exists(), ip.len() + online_only > 0, "list page for {aid} × {iid}");
             if page.exists() {
-                let list = std::fs::read_to_string(&page).unwrap();
-                assert!(list.contains(&format!("{} in person, {online_only} online only.", ip.len())), "{aid} × {iid}");
+                let listing = std::fs::read_to_string(&page).unwrap();
+                assert!(
+                    listing.contains(&format!("{} in person, {online_only} online only.", ip.len())),
+                    "{aid} × {iid}"
+                );
+                // The cell's table holds the in-person providers only (the page size exceeds
+                // every cell of these regions); those reaching it online are listed once, under
+                // the catchment they name, and the cell links to each such list.
+                if ip.len() <= 50 {
+                    assert_eq!(listing.matches("<tr><th scope=\"row\">").count(), ip.len(), "rows of {aid} × {iid}");
+                }
+                let mut named = BTreeSet::new();
+                for (pi, p) in reg.providers.iter().enumerate() {
+                    for sv in p["services"].as_sequence().unwrap() {
+                        let remote = list(&sv["delivery"]).iter().any(|d| d == "online" || d == "phone");
+                        if s(&sv["intervention"]) == *iid && remote {
+                            for c in list(&sv["online_areas"]) {
+                                if reg.reach(&c).contains(aid) {
+                                    named.insert((c, pi));
+                                }
+                            }
+                        }
+                    }
+                }
+                let catchments: BTreeSet<&String> = named.iter().map(|(c, _)| c).collect();
+                for c in &catchments {
+                    let n = named.iter().filter(|(x, _)| x == *c).count();
+                    assert!(
+                        listing.contains(&format!("<a href=\"/areas/{c}/{iid}/online/\">")),
+                        "{aid} × {iid} links the online list of {c}"
+                    );
+                    let online = std::fs::read_to_string(out_dir.join(format!("areas/{c}/{iid}/online/index.html")))
+                        .unwrap_or_else(|e| panic!("online list {c} × {iid}: {e}"));
+                    if n <= 50 {
+                        assert_eq!(online.matches("<tr><th scope=\"row\">").count(), n, "online list {c} × {iid}");
+                    }
+                }
+                assert_eq!(listing.contains("id=\"online-lists\""), !catchments.is_empty(), "{aid} × {iid}");
             }
             checked += 1;
         }

@@ -9,6 +9,9 @@ use serde_json::{json, Value};
 pub const STATES: [AwardState; 5] =
     [AwardState::Current, AwardState::ExpiringSoon, AwardState::Expired, AwardState::Suspended, AwardState::Withdrawn];
 
+/// How many expiring awards an audit lists by name.
+pub const EXPIRING_SHOWN: usize = 25;
+
 pub fn view(site: &Site, providers: &[usize]) -> Value {
     let mut counts = vec![[0usize; 5]; site.schemes.len()];
     let mut holders = vec![0usize; site.schemes.len()];
@@ -25,22 +28,29 @@ pub fn view(site: &Site, providers: &[usize]) -> Value {
             counts[s][STATES.iter().position(|&x| x == j.state).expect("every state is listed")] += 1;
             held[s] = true;
             if j.state == AwardState::ExpiringSoon {
-                expiring.push((
-                    a.expires,
-                    pr.name.clone(),
-                    json!({
-                        "provider": link(&pr.name, crate::link::urls::provider(&pr.id)),
-                        "scheme": link(&site.schemes[s].name, crate::link::urls::scheme(&site.schemes[s].id)),
-                        "expires": a.expires.map(|d| d.long()), "days": j.days_to_expiry,
-                    }),
-                ));
+                expiring.push((a.expires, pr.name.as_str(), p, s, j.days_to_expiry));
             }
         }
         for (h, held) in holders.iter_mut().zip(held) {
             *h += usize::from(held);
         }
     }
-    expiring.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    expiring.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    // The soonest first, and only so many: across a region of thousands of providers the
+    // list would run to hundreds of lines on every area's page. Each scheme's page gives
+    // every holder's expiry date.
+    let shown: Vec<Value> = expiring
+        .iter()
+        .take(EXPIRING_SHOWN)
+        .map(|&(expires, _, p, s, days)| {
+            let (pr, sc) = (&site.providers[p], &site.schemes[s]);
+            json!({
+                "provider": link(&pr.name, crate::link::urls::provider(&pr.id)),
+                "scheme": link(&sc.name, crate::link::urls::scheme(&sc.id)),
+                "expires": expires.map(|d| d.long()), "days": days,
+            })
+        })
+        .collect();
     let rows: Vec<Value> = site
         .schemes
         .iter()
@@ -58,6 +68,6 @@ pub fn view(site: &Site, providers: &[usize]) -> Value {
     let chart = crate::render::charts::accreditation_health(&rows);
     json!({
         "schemes": rows, "no_award": none, "chart": chart,
-        "expiring": expiring.into_iter().map(|e| e.2).collect::<Vec<_>>(),
+        "expiring_more": expiring.len() - shown.len(), "expiring_total": expiring.len(), "expiring": shown,
     })
 }

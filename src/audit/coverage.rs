@@ -19,6 +19,11 @@ pub struct Cell {
     pub online_only: Vec<usize>,
     /// Of all the providers in the cell, those with a service here accepting referrals now.
     pub accepting: Vec<usize>,
+    /// Providers whose online or phone service names this very area as its catchment. An
+    /// online service reaches every area above and below the one it names, so listing it
+    /// under each would repeat a national service on every authority's list; it is listed
+    /// once, under the catchment it names, and the cells it reaches link there.
+    pub named_online: Vec<usize>,
 }
 
 impl Cell {
@@ -84,6 +89,11 @@ impl Coverage {
                     }
                 }
                 if sv.delivery.iter().any(|d| d.is_remote()) {
+                    for id in &sv.online_areas {
+                        if let Some(&a) = site.area_ix.get(id) {
+                            push_once(&mut cells[a][i].named_online, p);
+                        }
+                    }
                     reach(site, &sv.online_areas, &mut seen, stamp, &mut places);
                     stamp += 1;
                     for &a in &places {

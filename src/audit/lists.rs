@@ -1,6 +1,7 @@
 //! The pre-built lists the audit links to, which also serve journeys without JavaScript:
-//! one per (area, kind of support) cell with providers, one per funding route and one per
-//! way of delivery. Each row says what a panel needs to route a request: the lot and its
+//! one per (area, kind of support) cell with providers seen in person, one per (catchment,
+//! kind of support) for the online and phone services that name that catchment, one per
+//! funding route and one per way of delivery. Each row says what a panel needs to route a request: the lot and its
 //! call-off route, the wait, whether referrals are accepted now and today's accreditation.
 
 use super::Audit;
@@ -11,7 +12,15 @@ use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
-    Cell { area: usize, intervention: usize },
+    Cell {
+        area: usize,
+        intervention: usize,
+    },
+    /// Online and phone services naming `area` as their catchment.
+    Online {
+        area: usize,
+        intervention: usize,
+    },
     Funding(FundingRoute),
     Delivery(Delivery),
 }
@@ -40,6 +49,9 @@ pub fn slug<T: serde::Serialize>(v: T) -> String {
 pub fn url(site: &Site, kind: ListKind) -> String {
     match kind {
         ListKind::Cell { area, intervention } => super::coverage::cell_url(site, area, intervention),
+        ListKind::Online { area, intervention } => {
+            format!("{}online/", super::coverage::cell_url(site, area, intervention))
+        }
         ListKind::Funding(f) => format!("funding/{}/", slug(f)),
         ListKind::Delivery(d) => format!("delivery/{}/", slug(d)),
     }
@@ -48,7 +60,12 @@ pub fn url(site: &Site, kind: ListKind) -> String {
 /// The providers on a list, each with whether it is there in person (false: online only).
 pub fn members(site: &Site, audit: &Audit, kind: ListKind) -> Vec<(usize, bool)> {
     match kind {
-        ListKind::Cell { area, intervention } => audit.coverage.cells[area][intervention].providers().collect(),
+        ListKind::Cell { area, intervention } => {
+            audit.coverage.cells[area][intervention].in_person.iter().map(|&p| (p, true)).collect()
+        }
+        ListKind::Online { area, intervention } => {
+            audit.coverage.cells[area][intervention].named_online.iter().map(|&p| (p, false)).collect()
+        }
         ListKind::Funding(f) => (0..site.providers.len())
             .filter(|&p| site.providers[p].services.iter().any(|s| s.funding.contains(&f)))
             .map(|p| (p, true))
@@ -68,7 +85,10 @@ pub fn jobs(site: &Site, audit: &Audit) -> Vec<(ListKind, usize)> {
     for &a in &audit.tree_order {
         for (i, c) in audit.coverage.cells[a].iter().enumerate() {
             if !c.is_empty() {
-                out.push((ListKind::Cell { area: a, intervention: i }, pages(c.in_person.len() + c.online_only.len())));
+                out.push((ListKind::Cell { area: a, intervention: i }, pages(c.in_person.len())));
+            }
+            if !c.named_online.is_empty() {
+                out.push((ListKind::Online { area: a, intervention: i }, pages(c.named_online.len())));
             }
         }
     }
@@ -88,6 +108,11 @@ fn services(site: &Site, p: usize, kind: ListKind) -> Vec<&Service> {
         .iter()
         .filter(|s| match kind {
             ListKind::Cell { intervention, .. } => s.intervention == site.interventions[intervention].id,
+            ListKind::Online { area, intervention } => {
+                s.intervention == site.interventions[intervention].id
+                    && s.delivery.iter().any(|d| d.is_remote())
+                    && s.online_areas.iter().any(|id| site.area_ix.get(id) == Some(&area))
+            }
             ListKind::Funding(f) => s.funding.contains(&f),
             ListKind::Delivery(d) => s.delivery.contains(&d),
         })
@@ -111,7 +136,7 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
             if state == MembershipState::Ended || !lot.interventions.iter().any(|i| ivs.contains(&i.as_str())) {
                 return None;
             }
-            if let ListKind::Cell { area, .. } = kind {
+            if let ListKind::Cell { area, .. } | ListKind::Online { area, .. } = kind {
                 let near = |x: &usize| *x == area || site.area_up[area].contains(x) || site.area_down[area].contains(x);
                 if !lot.areas.iter().any(|id| site.area_ix.get(id).is_some_and(near)) {
                     return None;
@@ -181,11 +206,19 @@ pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
             let (a, i) = (&site.areas[area], &site.interventions[intervention]);
             (
                 format!("{} in {}", i.name, a.name),
+                format!("Providers offering {} in person somewhere in {}.", i.name, a.name),
+                vec![link("Areas", "areas/".into()), area_link(site, area)],
+            )
+        }
+        ListKind::Online { area, intervention } => {
+            let (a, i) = (&site.areas[area], &site.interventions[intervention]);
+            (
+                format!("{} online or by phone across {}", i.name, a.name),
                 format!(
-                    "Providers offering {} in person somewhere in {}, then those reaching it only online or by phone.",
+                    "Providers offering {} online or by phone whose catchment is {}; each row names every area its service reaches.",
                     i.name, a.name
                 ),
-                vec![link("Areas", "areas/".into()), area_link(site, area)],
+                vec![link("Areas", "areas/".into()), area_link(site, area), link(&i.name, url(site, ListKind::Cell { area, intervention }))],
             )
         }
         ListKind::Funding(f) => (
@@ -206,4 +239,28 @@ pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
             vec![link("The landscape", "landscape/".into())],
         ),
     }
+}
+
+/// For a cell's page: the catchments whose online and phone lists reach the cell's area (the
+/// area itself, those above it and those inside it), each with how many providers name it.
+/// Above or equal: the service reaches all of the area; inside: part of it only.
+pub fn online_catchments(site: &Site, audit: &Audit, area: usize, intervention: usize) -> Vec<Value> {
+    let up = &site.area_up[area];
+    let down = &site.area_down[area];
+    audit
+        .tree_order
+        .iter()
+        .filter(|x| up.contains(x) || down.contains(x))
+        .filter_map(|&c| {
+            let n = audit.coverage.cells[c][intervention].named_online.len();
+            (n > 0).then(|| {
+                json!({
+                    "name": site.areas[c].name,
+                    "url": url(site, ListKind::Online { area: c, intervention }),
+                    "count": n,
+                    "whole": up.contains(&c),
+                })
+            })
+        })
+        .collect()
 }

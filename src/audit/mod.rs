@@ -26,6 +26,9 @@ pub use lists::ListKind;
 pub struct Audit {
     pub coverage: Coverage,
     pub tree_order: Vec<usize>,
+    /// Per kind of support, how many providers reach children beyond the region (online or
+    /// by home visits from a top-level area): the same for every area's audit, so counted once.
+    pub out_of_region: Vec<usize>,
 }
 
 impl Audit {
@@ -40,7 +43,7 @@ impl Audit {
         for a in (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1) {
             walk(site, a, &mut tree_order);
         }
-        Audit { coverage: Coverage::build(site), tree_order }
+        Audit { coverage: Coverage::build(site), tree_order, out_of_region: pathways::out_of_region(site) }
     }
 
     /// `a` and every area inside it, in tree order.
@@ -80,7 +83,7 @@ impl Audit {
         v["accreditation"] = accreditation::view(site, &providers);
         v["governance"] = governance::view(site, &providers, area);
         v["waits"] = waits::view(site, self, area);
-        v["pathways"] = pathways::view(site, area);
+        v["pathways"] = pathways::view(site, self, area);
         v["demand"] = demand::view(site, &areas);
         v
     }

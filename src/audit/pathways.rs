@@ -16,7 +16,22 @@ pub fn reaches_out_of_region(site: &Site, sv: &crate::model::Service) -> bool {
         || (sv.delivery.contains(&Delivery::HomeVisits) && top(&sv.areas))
 }
 
-pub fn view(site: &Site, area: Option<usize>) -> Value {
+/// Per kind of support, the providers with a service reaching beyond the region.
+pub fn out_of_region(site: &Site) -> Vec<usize> {
+    (0..site.interventions.len())
+        .map(|i| {
+            let mut out: Vec<usize> = site.offered_by[i]
+                .iter()
+                .filter(|&&(p, s)| reaches_out_of_region(site, &site.providers[p].services[s]))
+                .map(|&(p, _)| p)
+                .collect();
+            out.dedup();
+            out.len()
+        })
+        .collect()
+}
+
+pub fn view(site: &Site, audit: &super::Audit, area: Option<usize>) -> Value {
     let lots = lots_for(site, area);
     let rows: Vec<Value> = site
         .interventions
@@ -32,13 +47,7 @@ pub fn view(site: &Site, area: Option<usize>) -> Value {
                     v
                 })
                 .collect();
-            let mut out: Vec<usize> = site.offered_by[i]
-                .iter()
-                .filter(|&&(p, s)| reaches_out_of_region(site, &site.providers[p].services[s]))
-                .map(|&(p, _)| p)
-                .collect();
-            out.dedup();
-            json!({ "intervention": intervention_link(site, i), "lots": covering, "out_of_region": out.len() })
+            json!({ "intervention": intervention_link(site, i), "lots": covering, "out_of_region": audit.out_of_region[i] })
         })
         .collect();
     json!({ "rows": rows })

@@ -784,10 +784,20 @@ impl Renderer<'_> {
             all.iter().skip((page - 1) * size).take(size).map(|&(p, here)| lists::row(site, p, here, list)).collect();
         let (title, lead, crumbs) = lists::heading(site, list);
         let in_person = all.iter().filter(|x| x.1).count();
+        let (online_only, catchments, area_name) = match list {
+            crate::audit::ListKind::Cell { area, intervention } => (
+                self.audit().coverage.cells[area][intervention].online_only.len(),
+                lists::online_catchments(site, self.audit(), area, intervention),
+                site.areas[area].name.as_str(),
+            ),
+            _ => (all.len() - in_person, Vec::new(), ""),
+        };
         let v = json!({
             "title": title, "lead": lead, "crumbs": crumbs, "rows": rows,
-            "total": all.len(), "in_person": in_person, "online_only": all.len() - in_person,
+            "total": all.len(), "in_person": in_person, "online_only": online_only,
+            "catchments": catchments, "area_name": area_name,
             "cell": matches!(list, crate::audit::ListKind::Cell { .. }),
+            "online_list": matches!(list, crate::audit::ListKind::Online { .. }),
             "pagination": { "page": page, "pages": total, "links": page_links(&base, page, total) },
         });
         (urls::paged(&base, page), "audit_list.html", v)
