@@ -361,7 +361,20 @@ fn json_ld_uses_only_the_schema_org_vocabulary() {
             let end = part.find("</script>").unwrap();
             let ld: Value = serde_json::from_str(&part[start..end]).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
             blocks += 1;
+            // Nodes described in this block, by `@id`: a bare `{"@id": …}` must refer to one.
+            let mut described = std::collections::BTreeSet::new();
+            walk(&ld, "$", &mut |m, _| {
+                if let (Some(id), Some(_)) = (m.get("@id").and_then(Value::as_str), m.get("@type")) {
+                    described.insert(id.to_string());
+                }
+            });
             let mut check = |m: &serde_json::Map<String, Value>, at: &str| {
+                if m.len() == 1 {
+                    if let Some(id) = m.get("@id").and_then(Value::as_str) {
+                        assert!(described.contains(id), "{}: {id} at {at} refers to no node", f.display());
+                        return;
+                    }
+                }
                 let Some(t) = m.get("@type").and_then(Value::as_str) else {
                     panic!("{}: object without @type at {at}", f.display())
                 };

@@ -47,10 +47,21 @@ fn place(site: &Site, id: &str) -> Value {
     let a = &site.areas[site.area_ix[id]];
     let mut m = Map::new();
     put(&mut m, "@type", "AdministrativeArea");
+    // The ONS statistical geography URI names the area for every other dataset that uses it.
+    put(&mut m, "@id", a.gss.as_deref().map(super::hsds::gss_uri));
     put(&mut m, "name", a.name.as_str());
     put(&mut m, "identifier", a.gss.clone());
-    put(&mut m, "sameAs", a.gss.as_deref().map(super::hsds::gss_uri));
     Value::Object(m)
+}
+
+/// An area again, inside a service: a reference to the node the organisation's `areaServed`
+/// already describes, when the area has a URI to refer by.
+fn place_ref(site: &Site, id: &str) -> Value {
+    let a = &site.areas[site.area_ix[id]];
+    match a.gss.as_deref() {
+        Some(gss) => json!({ "@id": super::hsds::gss_uri(gss) }),
+        None => place(site, id),
+    }
 }
 
 /// The JSON-LD object of provider `pi`, whose page is at `page_url`.
@@ -124,7 +135,7 @@ pub fn provider(site: &Site, pi: usize, page_url: &str) -> Value {
             put(&mut svc, "serviceType", iv.name.as_str());
             put(&mut svc, "category", iv.category.label());
             put(&mut svc, "description", iv.summary.as_str());
-            put(&mut svc, "areaServed", s.areas.iter().map(|a| place(site, a)).collect::<Vec<_>>());
+            put(&mut svc, "areaServed", s.areas.iter().map(|a| place_ref(site, a)).collect::<Vec<_>>());
             put(
                 &mut svc,
                 "audience",
