@@ -614,6 +614,7 @@ struct Shown {
     schemes: BTreeSet<usize>,
     frameworks: BTreeSet<usize>,
     lots: BTreeSet<(usize, usize)>,
+    models: BTreeSet<usize>,
 }
 
 impl Shown {
@@ -632,6 +633,7 @@ impl Shown {
             schemes: which(&site.scheme_holders),
             frameworks: site.memberships[pi].iter().map(|k| k.framework).collect(),
             lots: site.memberships[pi].iter().map(|k| (k.framework, k.lot)).collect(),
+            models: p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m).copied()).collect(),
         }
     }
 
@@ -665,6 +667,7 @@ impl Shown {
             Job::Intervention { intervention, .. } => self.interventions.contains(intervention),
             Job::Scheme { scheme, .. } => self.schemes.contains(scheme),
             Job::Framework(f) => self.frameworks.contains(f),
+            Job::PracticeModel { model, .. } => self.models.contains(model),
             Job::Lot { framework, lot } => self.lots.contains(&(*framework, *lot)),
             Job::Content(i) | Job::Print(i) => {
                 named_anew && site.handbook.pages.get(*i).is_some_and(|p| p.body.contains(self.id.as_str()))
@@ -696,6 +699,15 @@ fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String
         let current =
             site.scheme_holders[s].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
         out.insert(urls::scheme(&site.schemes[s].id), pages(current));
+    }
+    if !shown.models.is_empty() {
+        let citing = crate::render::models::citing(site);
+        for &m in &shown.models {
+            out.insert(
+                urls::practice_model(&site.practice_models[m].id),
+                crate::render::models::pages(site, &citing[m]),
+            );
+        }
     }
     // The audit's lists that can show it: its cells (area × kind of support) and the lists
     // by funding route and delivery. A cell it leaves empty is no page at all.

@@ -320,6 +320,13 @@ fn memberships_awards_and_providers_read_as_commissioning_says() {
     assert!(anglia.contains("Online or by phone for families inEast of England"), "{anglia}");
     assert!(anglia.contains("Languages: English, Polish"), "{anglia}");
     // Practice models are listed with the providers citing them.
+    // Practice models are counted on the register's list, each linking its own list of the
+    // providers citing it.
     let models = text(&page(out.path(), "practice-models"));
-    assert!(models.contains("2 providers: Anglia Video Family Therapy, Fenland Family Therapy"), "{models}");
+    assert!(models.contains("2 providers citing Systemic practice cite this model"), "{models}");
+    let systemic = text(&page(out.path(), "practice-models/systemic"));
+    assert!(systemic.contains("2 providers on the register cite this model"), "{systemic}");
+    for name in ["Anglia Video Family Therapy", "Fenland Family Therapy"] {
+        assert!(systemic.contains(name), "{systemic}");
+    }
 }

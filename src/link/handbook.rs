@@ -430,6 +430,9 @@ pub fn site_urls_of(site: &crate::link::Site) -> SiteUrls {
     for (kind, _) in crate::audit::lists::jobs(site, &audit) {
         urls.add_list(&crate::audit::lists::url(site, kind), "a list the landscape audit links to");
     }
+    for m in &site.practice_models {
+        urls.add_list(&crate::link::urls::practice_model(&m.id), "a practice model's list of providers");
+    }
     urls
 }
 

@@ -31,7 +31,7 @@ pub fn practice_models() -> String {
     "practice-models/".into()
 }
 pub fn practice_model(id: &str) -> String {
-    format!("practice-models/#{id}")
+    format!("practice-models/{id}/")
 }
 /// A content page: `guides/choosing.md` → `guides/choosing/`; `guides/_index.md` → `guides/`.
 pub fn content(rel: &str) -> String {

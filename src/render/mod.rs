@@ -12,6 +12,7 @@ pub mod compare;
 pub mod highlight;
 pub mod markdown;
 pub mod minify;
+pub mod models;
 pub mod pages;
 pub mod views;
 

@@ -40,8 +40,13 @@ pub enum Job {
         page: usize,
     },
     FrameworksIndex,
-    /// The register's list of practice models, with the providers citing each.
+    /// The register's list of practice models, with how many providers cite each.
     PracticeModels,
+    /// One page of the providers citing a practice model (see `models.rs`).
+    PracticeModel {
+        model: usize,
+        page: usize,
+    },
     Framework(usize),
     Lot {
         framework: usize,
@@ -79,7 +84,7 @@ pub fn letter_of(name: &str) -> String {
     }
 }
 
-fn pages_for(n: usize, size: usize) -> usize {
+pub(super) fn pages_for(n: usize, size: usize) -> usize {
     n.div_ceil(size.max(1)).max(1)
 }
 
@@ -167,6 +172,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::ProvidersLetter { letter: letter.clone(), page });
         }
     }
+    for (model, citing) in super::models::citing(site).iter().enumerate() {
+        jobs.extend((1..=pages_for(citing.len(), size)).map(|page| Job::PracticeModel { model, page }));
+    }
     jobs.extend((0..site.providers.len()).map(Job::Provider));
     jobs.push(Job::Compare);
     jobs.extend((0..site.providers.len()).map(Job::CompareData));
@@ -212,7 +220,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// Here and in the other contexts, values already built (lists, rendered cards, a whole
 /// provider) are moved in by assignment after `json!`, which would serialize a deep copy
 /// of each.
-fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Result<Value, String> {
+pub(super) fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Result<Value, String> {
     let size = site.config.page_size;
     let total = pages_for(all.len(), size);
     let start = (page - 1) * size;
@@ -390,6 +398,7 @@ impl Renderer<'_> {
                 ("frameworks/".into(), "frameworks.html", json!({ "title": "Frameworks and lots", "frameworks": rows }))
             }
             Job::PracticeModels => self.practice_models(),
+            Job::PracticeModel { model, page } => self.practice_model(*model, *page)?,
             Job::Framework(f) => self.framework(*f),
             Job::Lot { framework, lot } => self.lot(*framework, *lot),
             Job::Content(i) => self.content(*i)?,
@@ -600,32 +609,6 @@ impl Renderer<'_> {
         v["lots"] = lots.into();
         v["audit"] = self.audit().view(site, Some(a));
         (v, all)
-    }
-
-    /// The list of practice models, with the providers citing each, so their diversity can be
-    /// counted.
-    fn practice_models(&self) -> (String, &'static str, Value) {
-        let site = self.site;
-        let mut citing: Vec<Vec<Value>> = vec![Vec::new(); site.practice_models.len()];
-        for p in &site.providers {
-            for m in &p.practice_models {
-                citing[site.practice_model_ix[m]].push(link(&p.name, urls::provider(&p.id)));
-            }
-        }
-        let models: Vec<Value> = site
-            .practice_models
-            .iter()
-            .zip(citing)
-            .map(|(m, providers)| json!({ "id": m.id, "name": m.name, "summary": m.summary, "count": providers.len(), "providers": providers }))
-            .collect();
-        let v = json!({
-            "title": "Practice models",
-            "description": "The practice models providers on the register work to, with the providers citing each.",
-            "models": models,
-            "providers": site.providers.len(),
-            "citing": site.providers.iter().filter(|p| !p.practice_models.is_empty()).count(),
-        });
-        (urls::practice_models(), "practice_models.html", v)
     }
 
     fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
