@@ -233,9 +233,15 @@ pub fn render_and_write(
                     (search, search_time, write_assets(r, theme, staging))
                 },
                 || {
+                    // Written here, as soon as made: at scale the files are tens of megabytes
+                    // (and the HSDS package tens of thousands of documents), not worth holding
+                    // until the pages are done.
                     let t = Instant::now();
                     let files = crate::index::open_data(site, r.absolute.as_deref());
-                    (files, t.elapsed())
+                    let written = files.par_iter().try_for_each(|(path, bytes)| {
+                        staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))
+                    });
+                    ((files.len(), written), t.elapsed())
                 },
             )
         },
@@ -245,10 +251,8 @@ pub fn render_and_write(
     for (path, bytes) in &search {
         staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
     }
-    // Tens of thousands of small files at scale (a document per service): written in parallel.
-    open_data
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}")))?;
+    let (open_data, written) = open_data;
+    written?;
     report.stages.push(("render+write pages, search and open data beside", t.elapsed()));
     report.stages.push(("  of which search index", search_time));
     report.stages.push(("  of which open data", open_time));
@@ -267,7 +271,7 @@ pub fn render_and_write(
     let robots = crate::index::sitemap::robots(r.absolute.as_deref());
     staging.write("robots.txt", robots.as_bytes()).map_err(|e| e.to_string())?;
     report.stages.push(("sitemap + robots", t.elapsed()));
-    report.files = report.pages + files + 1 + search.len() + open_data.len();
+    report.files = report.pages + files + 1 + search.len() + open_data;
 
     let tm = r.timings.lock().expect("timings");
     report.templates = tm.per_template.iter().map(|(k, (n, d))| (k.clone(), *n, *d)).collect();

@@ -467,6 +467,11 @@ impl Renderer<'_> {
         let (head, all) = self.area_heads[a].get_or_init(|| self.area_head(a));
         let base = urls::area(&self.site.areas[a].id);
         let mut v = head.clone();
+        // The audit shows on the first page only, and is the largest part of the context: made
+        // for that page and dropped with it, not kept for every area until the build ends.
+        if page == 1 {
+            v["audit"] = self.audit().view(self.site, Some(a));
+        }
         v["list"] = paginate(self.site, self, all, page, &base)?;
         Ok((urls::paged(&base, page), "area.html", v))
     }
@@ -607,7 +612,6 @@ impl Renderer<'_> {
         v["gaps"] = gaps.into();
         v["partial"] = partial.into();
         v["lots"] = lots.into();
-        v["audit"] = self.audit().view(site, Some(a));
         (v, all)
     }
 
