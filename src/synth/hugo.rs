@@ -16,7 +16,7 @@ languageCode = "en-gb"
 title = "Synthetic region (Hugo peer)"
 # One page per provider plus list pages: no tag pages or feeds, which landscape does not make.
 disableKinds = ["taxonomy", "term", "RSS"]
-# Neither landscape nor Hugo minifies its HTML unless asked to, and neither is asked here.
+# Plain HTML, Hugo's default: the peer is the plain equivalent landscape is measured against.
 "#;
 
 const HUGO_BASEOF: &str = r#"<!doctype html>

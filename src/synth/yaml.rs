@@ -88,6 +88,8 @@ pub(super) fn site_yaml(region: &Region) -> String {
     out!(s, "corrections_email: {}", q("corrections@synthetic-region.example"));
     out!(s, "base_url: /");
     out!(s, "page_size: 50");
+    // As in the example: the bench must build the site users get, minified.
+    out!(s, "minify: true");
     s
 }
 
