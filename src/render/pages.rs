@@ -3,7 +3,9 @@
 use super::markdown::{content_html, escape_md};
 use super::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use super::{Output, Renderer};
-use crate::link::xref::{self, Target};
+use crate::diagnostic::Diagnostics;
+use crate::link::refs;
+use crate::link::xref::{self, SiteUrls, Target};
 use crate::link::{sort_key, urls, ItemKind, Site};
 use crate::model::*;
 use serde_json::{json, Value};
@@ -205,6 +207,26 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .flat_map(|(list, n)| (1..=n).map(move |page| Job::AuditList { list, page })),
     );
     jobs
+}
+
+/// The pages a linked site has, worked out as link works them out: for a test to hold
+/// against the pages a build writes. Here, after both link and audit, because the audit's
+/// lists are pages too.
+pub fn site_urls_of(site: &Site) -> SiteUrls {
+    let urls = SiteUrls::generated(
+        site.areas.iter().map(|a| a.id.as_str()),
+        site.interventions.iter().map(|i| i.id.as_str()),
+        site.schemes.iter().map(|s| s.id.as_str()),
+        site.frameworks.iter().map(|f| (f.id.as_str(), f.lots.iter().map(|l| l.number).collect())),
+        site.providers.iter().map(|p| (p.id.as_str(), p.name.as_str())),
+    );
+    let mut urls = refs::with_content(urls, &site.handbook, &mut Diagnostics::default());
+    // The lists the landscape audit links to are worked out from the linked site.
+    let audit = crate::audit::Audit::build(site);
+    for (kind, _) in crate::audit::lists::jobs(site, &audit) {
+        urls.add_list(&crate::audit::lists::url(site, kind), "a list the landscape audit links to");
+    }
+    urls
 }
 
 /// A paginated slice of providers, with the page links a template shows.
