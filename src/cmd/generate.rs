@@ -1,8 +1,8 @@
 /*!
 `landscape generate`: write a synthetic region (see [`crate::synth`]) as a site root, and
-optionally the same providers as a plain Hugo site: the peer `bench/run.sh` builds
-against, with one page per provider and the same markdown, so the two builds do
-comparable work.
+optionally the same providers as a plain Hugo site (see [`crate::synth::hugo`]): the peer
+`bench/run.sh` builds against, with one page per provider and the same markdown, so the
+two builds do comparable work.
 */
 
 use crate::synth;
