@@ -12,7 +12,8 @@ The crate is the pipeline, one module per stage:
 - [`write`]: minified pages into a staging folder, swapped in atomically.
 
 [`model`] holds the domain types (`Provider`, `Lot`, `Award`…); [`pipeline`] runs the stages
-in order; [`cmd`] has one file per subcommand. To add a field to a provider, touch
+in order; [`cmd`] has one file per subcommand; [`synth`] is the tool beside the pipeline that
+invents a region for tests and benchmarks. To add a field to a provider, touch
 `model.rs` (its shape), `link/validate.rs` (its rules) and the theme template that shows it.
 */
 

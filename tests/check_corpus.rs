@@ -563,7 +563,7 @@ fn link_knows_every_page_a_build_writes() {
         let mut report = landscape::pipeline::Report::default();
         let (site, _) =
             landscape::pipeline::load_and_link(&root, TODAY.parse().unwrap(), &mut diags, &mut report).unwrap();
-        let urls = landscape::link::handbook::site_urls_of(&site);
+        let urls = landscape::render::pages::site_urls_of(&site);
         let unknown: Vec<&String> = built.iter().filter(|u| urls.owner(u).is_none()).collect();
         assert!(unknown.is_empty(), "built but unknown to link: {unknown:?}");
         let missing: Vec<&str> = urls.urls().filter(|u| !built.contains(*u)).collect();

@@ -1,12 +1,11 @@
 /*!
 `landscape generate`: write a synthetic region (see [`crate::synth`]) as a site root, and
-optionally the same providers as a plain Hugo site: the peer `bench/run.sh` builds
-against, with one page per provider and the same markdown, so the two builds do
-comparable work.
+optionally the same providers as a plain Hugo site (see [`crate::synth::hugo`]): the peer
+`bench/run.sh` builds against, with one page per provider and the same markdown, so the
+two builds do comparable work.
 */
 
-use crate::model::Provider;
-use crate::synth::{self, tok, Region};
+use crate::synth;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -66,7 +65,7 @@ pub fn run(args: &Args) -> ExitCode {
     let peer = match &args.hugo {
         None => String::new(),
         Some(dir) => match synth::region_for(args.providers, args.seed, &args.handbook_from)
-            .and_then(|region| write_hugo_peer(&region, dir))
+            .and_then(|region| synth::hugo::write_hugo_peer(&region, dir))
         {
             Ok(bytes) => format!("; Hugo peer {:.1} MB in {}", mb(bytes), dir.display()),
             Err(e) => {
@@ -98,80 +97,4 @@ fn empty_or_absent(dir: &Path) -> bool {
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1_000_000.0
-}
-
-const HUGO_CONFIG: &str = r#"# The Hugo peer of a synthetic region, from `landscape generate --hugo`.
-baseURL = "/"
-languageCode = "en-gb"
-title = "Synthetic region (Hugo peer)"
-# One page per provider plus list pages: no tag pages or feeds, which landscape does not make.
-disableKinds = ["taxonomy", "term", "RSS"]
-# Neither landscape nor Hugo minifies its HTML unless asked to, and neither is asked here.
-"#;
-
-const HUGO_BASEOF: &str = r#"<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} | {{ .Site.Title }}</title>
-</head>
-<body>
-<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
-<main id="main">{{ block "main" . }}{{ end }}</main>
-<footer><p>Invented providers, for benchmarks.</p></footer>
-</body>
-</html>
-"#;
-
-const HUGO_SINGLE: &str = r#"{{ define "main" }}
-<article>
-<h1>{{ .Title }}</h1>
-{{ with .Params.tags }}<ul class="tags">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
-{{ .Content }}
-</article>
-{{ end }}
-"#;
-
-const HUGO_LIST: &str = r#"{{ define "main" }}
-<h1>{{ .Title }}</h1>
-{{ .Content }}
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-{{ end }}
-"#;
-
-/// Writes the Hugo peer: `hugo.toml`, three templates and one markdown page per provider
-/// (summary then description as the body; title and three tags as front matter). Returns
-/// the bytes written.
-fn write_hugo_peer(region: &Region, dir: &Path) -> io::Result<u64> {
-    let layouts = dir.join("layouts/_default");
-    let pages = dir.join("content/providers");
-    fs::create_dir_all(&layouts)?;
-    fs::create_dir_all(&pages)?;
-    let mut bytes = 0u64;
-    let mut put = |path: PathBuf, text: &str| -> io::Result<()> {
-        bytes += text.len() as u64;
-        fs::write(path, text)
-    };
-    put(dir.join("hugo.toml"), HUGO_CONFIG)?;
-    put(layouts.join("baseof.html"), HUGO_BASEOF)?;
-    put(layouts.join("single.html"), HUGO_SINGLE)?;
-    put(layouts.join("list.html"), HUGO_LIST)?;
-    put(
-        dir.join("content/_index.md"),
-        "---\ntitle: \"Synthetic region\"\n---\nThe providers of an invented region.\n",
-    )?;
-    put(pages.join("_index.md"), "---\ntitle: \"Providers\"\n---\n")?;
-    for p in &region.providers {
-        put(pages.join(format!("{}.md", p.id)), &hugo_page(p))?;
-    }
-    Ok(bytes)
-}
-
-fn hugo_page(p: &Provider) -> String {
-    // A JSON string is a valid YAML double-quoted scalar, so serde_json quotes safely.
-    let quote = |s: &str| serde_json::to_string(s).expect("a string serialises");
-    let first = &p.services[0];
-    let tags = [quote(&first.intervention), quote(&tok(&p.legal_form)), quote(&tok(&first.delivery[0]))];
-    format!("---\ntitle: {}\ntags: [{}]\n---\n{}\n\n{}", quote(&p.name), tags.join(", "), p.summary, p.description)
 }

@@ -9,6 +9,7 @@ to the files. A register with any error produces no `Site`.
 
 pub mod handbook;
 pub mod judge;
+pub mod refs;
 mod sanity;
 pub mod urls;
 mod validate;
@@ -126,7 +127,7 @@ pub fn link(
     validate::demand(&ctx, &reg.demand, diags);
     let provider_names: HashMap<String, String> =
         reg.providers.iter().map(|p| (p.record.id.clone(), p.record.name.clone())).collect();
-    handbook::check_refs(&handbook, &ctx, &provider_names, diags);
+    refs::check_refs(&handbook, &ctx, &provider_names, diags);
     if diags.errors() > before {
         return None;
     }

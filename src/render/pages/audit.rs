@@ -1,0 +1,53 @@
+//! The landscape audit's pages: the audit itself and the lists it links to. Built from
+//! `crate::audit`, the one page family that depends on that stage.
+
+use super::{page_links, pages_for};
+use crate::link::urls;
+use crate::render::views::link;
+use crate::render::Renderer;
+use serde_json::{json, Value};
+
+impl Renderer<'_> {
+    pub(super) fn landscape(&self) -> Value {
+        let mut v = json!({
+            "title": "The landscape: an audit of provision",
+            "description": "The shape of provision across the region: where each kind of support is offered and where it is not, who provides it, accreditation, governance, waits, referral routes and demand bought off contract.",
+            "funding": crate::audit::lists::FUNDING.iter().map(|&f| link(f.label(), crate::audit::lists::url(self.site, crate::audit::ListKind::Funding(f)))).collect::<Vec<_>>(),
+            "delivery": crate::audit::lists::DELIVERY.iter().map(|&d| link(d.label(), crate::audit::lists::url(self.site, crate::audit::ListKind::Delivery(d)))).collect::<Vec<_>>(),
+        });
+        v["audit"] = self.audit().view(self.site, None);
+        v
+    }
+
+    /// A page of one of the audit's lists: a row per provider with its lots, wait,
+    /// referrals and accreditation.
+    pub(super) fn audit_list(&self, list: crate::audit::ListKind, page: usize) -> (String, &'static str, Value) {
+        use crate::audit::lists;
+        let site = self.site;
+        let base = lists::url(site, list);
+        let all = lists::members(site, self.audit(), list);
+        let size = site.config.page_size.max(1);
+        let total = pages_for(all.len(), size);
+        let rows: Vec<Value> =
+            all.iter().skip((page - 1) * size).take(size).map(|&(p, here)| lists::row(site, p, here, list)).collect();
+        let (title, lead, crumbs) = lists::heading(site, list);
+        let in_person = all.iter().filter(|x| x.1).count();
+        let (online_only, catchments, area_name) = match list {
+            crate::audit::ListKind::Cell { area, intervention } => (
+                self.audit().coverage.cells[area][intervention].online_only.len(),
+                lists::online_catchments(site, self.audit(), area, intervention),
+                site.areas[area].name.as_str(),
+            ),
+            _ => (all.len() - in_person, Vec::new(), ""),
+        };
+        let v = json!({
+            "title": title, "lead": lead, "crumbs": crumbs, "rows": rows,
+            "total": all.len(), "in_person": in_person, "online_only": online_only,
+            "catchments": catchments, "area_name": area_name,
+            "cell": matches!(list, crate::audit::ListKind::Cell { .. }),
+            "online_list": matches!(list, crate::audit::ListKind::Online { .. }),
+            "pagination": { "page": page, "pages": total, "links": page_links(&base, page, total) },
+        });
+        (urls::paged(&base, page), "audit_list.html", v)
+    }
+}

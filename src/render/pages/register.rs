@@ -1,0 +1,311 @@
+//! The register's pages: areas, interventions, schemes, frameworks, lots and practice
+//! models, each with the providers it lists. Apart from the handbook's and the audit's pages
+//! because these are built from the linked records alone.
+
+use super::{
+    active_today, area_providers, intervention_providers, lots_where, page_links, pages_for, paginate,
+    providers_per_intervention, scheme_awards,
+};
+use crate::link::urls;
+use crate::model::*;
+use crate::render::views::{self, area_link, intervention_link, link, lot_link, provider_row};
+use crate::render::Renderer;
+use serde_json::{json, Value};
+
+impl Renderer<'_> {
+    pub(super) fn area_tree(&self, a: usize) -> Value {
+        let site = self.site;
+        let area = &site.areas[a];
+        let children: Vec<Value> = (0..site.areas.len())
+            .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
+            .map(|c| self.area_tree(c))
+            .collect();
+        json!({ "name": area.name, "url": urls::area(&area.id), "kind": views::area_kind_label(area.kind), "count": area_providers(site, a).len(), "children": children })
+    }
+
+    pub(super) fn area(&self, a: usize, page: usize) -> Result<(String, &'static str, Value), String> {
+        // Everything but the list is the same on every page of an area, and for a region it
+        // means a pass over every service there: worked out once, for the first page rendered.
+        let (head, all) = self.area_heads[a].get_or_init(|| self.area_head(a));
+        let base = urls::area(&self.site.areas[a].id);
+        let mut v = head.clone();
+        // The audit shows on the first page only, and is the largest part of the context: made
+        // for that page and dropped with it, not kept for every area until the build ends.
+        if page == 1 {
+            v["audit"] = self.audit().view(self.site, Some(a));
+        }
+        v["list"] = paginate(self.site, self, all, page, &base)?;
+        Ok((urls::paged(&base, page), "area.html", v))
+    }
+
+    /// A kind of support's page without its list, and the providers on the list: the same
+    /// on every page, so worked out once.
+    pub(super) fn intervention_head(&self, i: usize) -> (Value, Vec<usize>) {
+        let site = self.site;
+        let iv = &site.interventions[i];
+        let all = intervention_providers(site, i);
+        let accepting = all
+            .iter()
+            .filter(|&&p| site.providers[p].services.iter().any(|s| s.intervention == iv.id && s.accepting))
+            .count();
+        let lots = lots_where(site, |l| l.interventions.contains(&iv.id));
+        let mut v = json!({
+            "title": iv.name,
+            "description": iv.summary,
+            "intervention": {
+                "name": iv.name, "group": iv.group, "summary": iv.summary, "helps": iv.helps,
+                "funding": iv.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+                "asgsf": iv.funding.contains(&FundingRoute::Asgsf),
+            },
+            "accepting": accepting,
+            "crumbs": [link("Kinds of support", "interventions/".into())],
+        });
+        v["lots"] = lots.into();
+        (v, all)
+    }
+
+    /// An area page without its list, and the providers on the list.
+    ///
+    /// Two meanings are kept apart and each is named on the page: what is offered **anywhere
+    /// in** the area (in it, in an area inside it, or across an area it belongs to), with how
+    /// many of its member authorities have it; and what **covers the whole** of it. Online and
+    /// phone services are counted apart, by their catchment.
+    fn area_head(&self, a: usize) -> (Value, Vec<usize>) {
+        let site = self.site;
+        let area = &site.areas[a];
+        let all = area_providers(site, a);
+        let up = &site.area_up[a];
+        let authorities = site.authorities_in(a);
+        let rolls_up = area.kind != AreaKind::LocalAuthority;
+        let anywhere = providers_per_intervention(site, &site.present[a], |_| true);
+        let accepting = providers_per_intervention(site, &site.present[a], |s| s.accepting);
+        let whole = providers_per_intervention(site, &site.serving[a], |_| true);
+        let online_whole = providers_per_intervention(site, &site.online[a], |s| site.covers_whole(&s.online_areas, a));
+        let online_part = providers_per_intervention(site, &site.online[a], |s| !site.covers_whole(&s.online_areas, a));
+        // Per intervention: how many member authorities have it in person, across the whole
+        // of the authority.
+        let mut reached = vec![0usize; site.interventions.len()];
+        for &la in &authorities {
+            for (i, n) in providers_per_intervention(site, &site.serving[la], |_| true).into_iter().enumerate() {
+                reached[i] += usize::from(n > 0);
+            }
+        }
+        let members = authorities.len();
+        let share = |n: usize| -> String {
+            match n {
+                0 => "none".into(),
+                n if n == members => format!("all {members}"),
+                n => format!("{n} of {members}"),
+            }
+        };
+        let coverage: Vec<Value> = (0..site.interventions.len())
+            .map(|i| {
+                json!({
+                    "intervention": intervention_link(site, i),
+                    "anywhere": anywhere[i], "whole": whole[i], "accepting": accepting[i],
+                    "authorities": share(reached[i]), "all_authorities": members > 0 && reached[i] == members,
+                    "online_whole": online_whole[i], "online_part": online_part[i],
+                })
+            })
+            .collect();
+        let gaps: Vec<Value> = (0..site.interventions.len())
+            .filter(|&i| anywhere[i] == 0)
+            .map(|i| {
+                let mut v = intervention_link(site, i);
+                v["online"] = json!(online_whole[i] + online_part[i] > 0);
+                v
+            })
+            .collect();
+        let partial: Vec<Value> = (0..site.interventions.len())
+            .filter(|&i| rolls_up && anywhere[i] > 0 && reached[i] < members)
+            .map(|i| {
+                let mut v = intervention_link(site, i);
+                v["authorities"] = json!(share(reached[i]));
+                v
+            })
+            .collect();
+        // Lots whose areas are this area, one above it (covering all of it) or one inside it
+        // (covering part of it, named).
+        let down = &site.area_down[a];
+        let lots: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .flat_map(|(f, fw)| fw.lots.iter().enumerate().map(move |(l, lot)| (f, l, lot)))
+            .filter_map(|(f, l, lot)| {
+                let ix: Vec<usize> = lot.areas.iter().map(|x| site.area_ix[x]).collect();
+                let all_of_it = ix.iter().any(|x| up.contains(x));
+                let part: Vec<Value> = ix.iter().filter(|x| down.contains(x)).map(|&x| area_link(site, x)).collect();
+                (all_of_it || !part.is_empty()).then(|| {
+                    let mut v = lot_link(site, crate::link::LotKey { framework: f, lot: l });
+                    v["all_of_it"] = json!(all_of_it);
+                    v["part"] = json!(if all_of_it { Vec::new() } else { part });
+                    v
+                })
+            })
+            .collect();
+        let children: Vec<Value> = (0..site.areas.len())
+            .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
+            .map(|c| area_link(site, c))
+            .collect();
+        let online_providers = {
+            let mut v: Vec<usize> = site.online[a].iter().map(|&(p, _)| p).collect();
+            v.dedup();
+            v.len()
+        };
+        let mut v = json!({
+            "title": area.name,
+            "description": format!("Therapeutic services for children in {}", area.name),
+            "area": {
+                "id": area.id,
+                "name": area.name,
+                "kind": views::area_kind_label(area.kind),
+                "gss": area.gss,
+                "parents": up[1..].iter().rev().map(|&p| area_link(site, p)).collect::<Vec<_>>(),
+                "children": children,
+                "is_authority": area.kind == AreaKind::LocalAuthority,
+                "rolls_up": rolls_up,
+                "authorities": members,
+            },
+            "online_providers": online_providers,
+            "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
+        });
+        v["coverage"] = coverage.into();
+        v["gaps"] = gaps.into();
+        v["partial"] = partial.into();
+        v["lots"] = lots.into();
+        (v, all)
+    }
+
+    pub(super) fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let sc = &site.schemes[s];
+        let base = urls::scheme(&sc.id);
+        let size = site.config.page_size;
+        let (current, lapsed) = scheme_awards(site, s);
+        let row = |&(p, a): &(usize, usize)| {
+            let award = &site.providers[p].awards[a];
+            let (class, label) = views::state_words(site.award_states[p][a].state);
+            json!({
+                "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
+                "state": class, "state_label": label,
+                "expires": award.expires.map(Date::long),
+                "grade": award.grade.as_ref().and(award.inspected).and(award.grade.as_ref()),
+                "inspected": award.inspected.map(Date::long),
+                "reference": award.reference,
+            })
+        };
+        // Pages split the current holders; lapsed awards are listed in full on the first page.
+        let holders_page: Vec<Value> = current.iter().skip((page - 1) * size).take(size).map(row).collect();
+        let lapsed: Vec<Value> = if page == 1 { lapsed.iter().map(row).collect() } else { Vec::new() };
+        let holders = current;
+        let assesses: Vec<Value> = sc.assesses.iter().filter_map(|id| self.item_link(id)).collect();
+        let total_pages = pages_for(holders.len(), size);
+        let mut v = json!({
+            "title": sc.name,
+            "description": sc.summary,
+            "scheme": {
+                "name": sc.name, "body": sc.body, "url": sc.url, "kind": views::scheme_kind_label(sc.kind),
+                "summary": sc.summary, "grades": sc.grades,
+            },
+            "assesses": assesses,
+            "holders_total": holders.len(),
+            "crumbs": [link("Schemes", "schemes/".into())],
+            "pagination": { "page": page, "pages": total_pages, "links": page_links(&base, page, total_pages) },
+        });
+        v["holders"] = holders_page.into();
+        v["lapsed"] = lapsed.into();
+        (urls::paged(&base, page), "scheme.html", v)
+    }
+
+    pub(super) fn framework(&self, f: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let fw = &site.frameworks[f];
+        let lots: Vec<Value> = fw
+            .lots
+            .iter()
+            .enumerate()
+            .map(|(l, lot)| {
+                let members = &site.lot_members[f][l];
+                let active = members.iter().filter(|&&(p, m)| active_today(site, p, m)).count();
+                json!({
+                    "number": lot.number, "id": lot.id, "title": lot.title, "url": urls::lot(&fw.id, lot.number),
+                    "call_off": views::call_off_label(lot.call_off),
+                    "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
+                    "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                    "active": active,
+                })
+            })
+            .collect();
+        let next_reopen = fw.reopens.iter().find(|d| **d >= site.today).map(|d| d.long());
+        let v = json!({
+            "title": fw.name,
+            "description": fw.summary,
+            "framework": self.framework_facts(fw),
+            "next_reopen": next_reopen,
+            "lots": lots,
+            "crumbs": [link("Frameworks and lots", "frameworks/".into())],
+        });
+        (urls::framework(&fw.id), "framework.html", v)
+    }
+
+    fn framework_facts(&self, fw: &Framework) -> Value {
+        let site = self.site;
+        json!({
+            "name": fw.name, "url": urls::framework(&fw.id), "lead": fw.lead, "partners": fw.partners,
+            "route": views::route_label(fw.route), "summary": fw.summary,
+            "starts": fw.starts.long(), "ends": fw.ends.long(),
+            "live": fw.starts <= site.today && site.today <= fw.ends,
+            "reopens": fw.reopens.iter().map(|d| json!({"date": d.long(), "past": *d < site.today})).collect::<Vec<_>>(),
+            "funding": fw.funding.iter().map(|f| f.label()).collect::<Vec<_>>(),
+            "regime": fw.regime.map(Regime::label),
+            "procurement_started": fw.procurement_started.map(Date::long),
+            "reservation": fw.reservation.as_ref().map(|r| json!({
+                "areas": r.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+                "sme_vcse": r.sme_vcse,
+                "notice": views::reservation_notice(r),
+            })),
+            "tender_url": fw.url,
+        })
+    }
+
+    pub(super) fn lot(&self, f: usize, l: usize) -> (String, &'static str, Value) {
+        let site = self.site;
+        let fw = &site.frameworks[f];
+        let lot = &fw.lots[l];
+        let members: Vec<Value> = site.lot_members[f][l]
+            .iter()
+            .map(|&(p, m)| {
+                let pr = &site.providers[p];
+                let mut v = views::membership(site, &pr.lots[m]);
+                v["provider"] = provider_row(site, p);
+                v["sme"] = json!(pr.sme);
+                v["vcse"] = json!(pr.vcse);
+                v["current_award"] = json!(site.has_current_award(p));
+                v
+            })
+            .collect();
+        let active: Vec<usize> =
+            site.lot_members[f][l].iter().filter(|&&(p, m)| active_today(site, p, m)).map(|&(p, _)| p).collect();
+        let sme_vcse = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
+        let v = json!({
+            "title": format!("Lot {}: {}", lot.number, lot.title),
+            "description": lot.summary,
+            "framework": self.framework_facts(fw),
+            "lot": {
+                "number": lot.number, "id": lot.id, "title": lot.title, "summary": lot.summary,
+                "ranked": lot.call_off == CallOff::RankedList,
+                "call_off": views::call_off_label(lot.call_off),
+                "call_off_key": format!("{:?}", lot.call_off),
+                "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
+                "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
+            },
+            "members": members,
+            "crumbs": [link("Frameworks and lots", "frameworks/".into()), link(&fw.name, urls::framework(&fw.id))],
+            "active": active.len(),
+            "sme_vcse": sme_vcse,
+            "sme_vcse_percent": if active.is_empty() { 0 } else { (sme_vcse * 100 + active.len() / 2) / active.len() },
+        });
+        (urls::lot(&fw.id, lot.number), "lot.html", v)
+    }
+}
