@@ -675,10 +675,7 @@ fn joined_or_since(schema: &mut schemars::Schema) {
         if let Some(required) = schema.get_mut("required").and_then(|r| r.as_array_mut()) {
             required.retain(|f| f != "joined");
         }
-        schema.insert(
-            "oneOf".into(),
-            serde_json::json!([{ "required": ["joined"] }, { "required": ["since"] }]),
-        );
+        schema.insert("oneOf".into(), serde_json::json!([{ "required": ["joined"] }, { "required": ["since"] }]));
     }
 }
 

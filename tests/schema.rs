@@ -81,7 +81,10 @@ fn the_committed_schemas_are_what_the_record_types_generate() {
     let names = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&committed), names(&generated), "run `cargo run -- schema` and commit schemas/");
     for (name, text) in &generated {
-        assert!(committed[name] == *text, "schemas/{name} differs from the types: run `cargo run -- schema` and commit it");
+        assert!(
+            committed[name] == *text,
+            "schemas/{name} differs from the types: run `cargo run -- schema` and commit it"
+        );
     }
     // The command writes the same bytes.
     let out = tempfile::tempdir().unwrap();
@@ -150,6 +153,9 @@ fn a_generated_region_validates() {
     assert!(n > 200, "{n}");
 }
 
+/// A change to a record's text.
+type Change = fn(&str) -> String;
+
 /// A provider record with one line changed.
 fn example_provider(change: impl Fn(&str) -> String) -> String {
     let text = std::fs::read_to_string(repo_root().join("providers/orgs/amara-okafor-psychotherapy.yaml")).unwrap();
@@ -168,14 +174,14 @@ fn both_on_provider(text: &str) -> (Vec<String>, Option<String>) {
 fn a_misspelt_field_and_a_wrong_value_are_refused_as_the_loader_refuses_them() {
     let (schema, loader) = both_on_provider(&example_provider(|t| t.to_string()));
     assert!(schema.is_empty() && loader.is_none(), "{schema:?} {loader:?}");
-    let cases: [(&str, Box<dyn Fn(&str) -> String>); 7] = [
-        ("a misspelt field", Box::new(|t| t.replacen("  referral:", "  refferal:", 1))),
-        ("a field nobody knows", Box::new(|t| format!("{t}rating: 5\n"))),
-        ("a yes for true", Box::new(|t| t.replacen("accepting: true", "accepting: yes", 1))),
-        ("words for a number", Box::new(|t| replace_value(t, "    wait_weeks", "six"))),
-        ("a month 13", Box::new(|t| replace_value(t, "reviewed", "2026-13-01"))),
-        ("a kind not in the list", Box::new(|t| t.replacen("legal_form: sole-trader", "legal_form: sole-trade", 1))),
-        ("an age past 25", Box::new(|t| replace_value(t, "    ages", "12-30"))),
+    let cases: [(&str, Change); 7] = [
+        ("a misspelt field", |t| t.replacen("  referral:", "  refferal:", 1)),
+        ("a field nobody knows", |t| format!("{t}rating: 5\n")),
+        ("a yes for true", |t| t.replacen("accepting: true", "accepting: yes", 1)),
+        ("words for a number", |t| replace_value(t, "    wait_weeks", "six")),
+        ("a month 13", |t| replace_value(t, "reviewed", "2026-13-01")),
+        ("a kind not in the list", |t| t.replacen("legal_form: sole-trader", "legal_form: sole-trade", 1)),
+        ("an age past 25", |t| replace_value(t, "    ages", "12-30")),
     ];
     for (what, change) in cases {
         let text = example_provider(change);
@@ -214,7 +220,8 @@ fn the_schema_accepts_each_spelling_the_loader_accepts() {
         ("lot: 2, status: active, joined: 2025-04-01, rank: 1, status_since: 2025-05-01", true),
     ];
     let membership_schema = {
-        let s: Value = serde_json::from_str(&schema::KINDS.iter().find(|k| k.name == "provider").unwrap().json()).unwrap();
+        let s: Value =
+            serde_json::from_str(&schema::KINDS.iter().find(|k| k.name == "provider").unwrap().json()).unwrap();
         let mut one = s["definitions"]["LotMembership"].clone();
         one["definitions"] = s["definitions"].clone();
         jsonschema::draft7::options().build(&one).unwrap()
@@ -258,7 +265,6 @@ fn the_build_publishes_the_schemas_under_data_schema() {
     let b = common::build(&repo_root(), &out, &[]);
     assert!(b.status.success(), "{}", stderr(&b));
     let published = common::tree(&out.join("data/schema"));
-    let generated: BTreeMap<String, Vec<u8>> =
-        schema::files().into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
+    let generated: BTreeMap<String, Vec<u8>> = schema::files().into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
     assert_eq!(published, generated);
 }

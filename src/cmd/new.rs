@@ -78,7 +78,12 @@ pub fn run(args: &Args) -> ExitCode {
                 eprintln!("error: `--kind {kind}` is not a kind of area; use one of {}", kinds.join(", "));
                 return ExitCode::from(2);
             }
-            append_entry(&args.root, &providers.join("areas.yaml"), &id, &area(&id, name, kind, parent.as_deref(), gss.as_deref()))
+            append_entry(
+                &args.root,
+                &providers.join("areas.yaml"),
+                &id,
+                &area(&id, name, kind, parent.as_deref(), gss.as_deref()),
+            )
         }
         Kind::Scheme { name } => append_entry(&args.root, &providers.join("schemes.yaml"), &id, &scheme(&id, name)),
     };

@@ -262,7 +262,9 @@ fn may_be_empty(property: &mut Value, all_optional: &Map<String, Value>) {
     // A group, named by reference (draft 7 puts a described reference in an `allOf` of one).
     let reference = object
         .get("$ref")
-        .or_else(|| object.get("allOf").and_then(|a| a.as_array()).filter(|a| a.len() == 1).and_then(|a| a[0].get("$ref")))
+        .or_else(|| {
+            object.get("allOf").and_then(|a| a.as_array()).filter(|a| a.len() == 1).and_then(|a| a[0].get("$ref"))
+        })
         .and_then(Value::as_str)
         .map(str::to_owned);
     let Some(reference) = reference else { return };
