@@ -193,6 +193,17 @@ fn as_the_loader_reads(root: &mut Value) {
 fn walk(schema: &mut Value, all_optional: &Map<String, Value>) {
     let Some(object) = schema.as_object_mut() else { return };
     widen_text(object);
+    // A default of nothing (no text, no date, a group of nothing) says no more than the
+    // field's being optional, and an editor would write it in when completing the field.
+    let nothing = |d: &Value| match d {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Object(o) => o.values().all(Value::is_null),
+        _ => false,
+    };
+    if object.get("default").is_some_and(nothing) {
+        object.remove("default");
+    }
     // A doc comment's lines were wrapped for the source: an editor wraps to its own width.
     if let Some(Value::String(d)) = object.get_mut("description") {
         *d = d.split("\n\n").map(|p| p.split('\n').collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n");
