@@ -5,6 +5,9 @@ writes them.
 Every type here is what the **load** stage hands to the **link** stage. Nothing in this
 module knows about files, YAML or HTML; a field added to a provider is added here (the shape),
 in `link` (its validation and cross-references) and in the theme template that shows it.
+The editors' JSON Schemas are derived from these types (`load::schema`): a field's doc
+comment is what an editor shows on hovering it, so say there, in the register's words, what
+the field is for; then run `landscape schema`.
 
 Records refer to one another by [`Id`], a URL-safe slug. The link stage resolves every id
 and refuses a register with a dangling one, so later stages never see a broken reference.
