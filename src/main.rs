@@ -35,6 +35,8 @@ enum Command {
     Init(cmd::init::Args),
     /// Add a new provider, framework, area or scheme to the register.
     New(cmd::new::Args),
+    /// Write the JSON Schema of each kind of register file, for editors, into schemas/.
+    Schema(cmd::schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,5 +55,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::New(args) => cmd::new::run(&args),
+        Command::Schema(args) => cmd::schema::run(&args),
     }
 }

@@ -5,15 +5,35 @@ writes them.
 Every type here is what the **load** stage hands to the **link** stage. Nothing in this
 module knows about files, YAML or HTML; a field added to a provider is added here (the shape),
 in `link` (its validation and cross-references) and in the theme template that shows it.
+The editors' JSON Schemas are derived from these types (`load::schema`): a field's doc
+comment is what an editor shows on hovering it, so say there, in the register's words, what
+the field is for; then run `landscape schema`.
 
 Records refer to one another by [`Id`], a URL-safe slug. The link stage resolves every id
 and refuses a register with a dangling one, so later stages never see a broken reference.
 */
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use crate::date::Date;
+
+/// A date as the loader reads it: `YYYY-MM-DD`. (That the day is in the calendar, not
+/// 30 February, is for `check` to say.)
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+            "description": "A date, written YYYY-MM-DD.",
+            "examples": ["2026-04-01"]
+        })
+    }
+}
 
 /// A stable identifier: lower-case ASCII letters, digits and single hyphens. It becomes a
 /// URL path segment, so it must never hold `/`, `.` or `%`.
@@ -24,20 +44,24 @@ pub type Id = String;
 // ---------------------------------------------------------------------------------------
 
 /// A geographical area. Areas nest: a provider covering a region covers its authorities.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
+    /// The area's id, cited by services, lots and other areas: `hackney`.
     pub id: Id,
+    /// Its name as people in the area write it.
     pub name: String,
+    /// Nation, region, sub-region or local authority.
     pub kind: AreaKind,
     /// ONS GSS code (E06…, E07…, E08…, E09…, E10…; regions E12…).
     #[serde(default)]
     pub gss: Option<String>,
+    /// The id of the area it is part of: a local authority's region.
     #[serde(default)]
     pub parent: Option<Id>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AreaKind {
     Nation,
@@ -47,11 +71,14 @@ pub enum AreaKind {
 }
 
 /// A kind of therapeutic service, with the funding routes that can pay for it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
+    /// The intervention's id, cited by services and lots: `family-therapy`.
     pub id: Id,
+    /// Its name, as families and commissioners know it.
     pub name: String,
+    /// The heading it is listed under.
     pub group: String,
     /// One or two plain-English sentences: what it is.
     pub summary: String,
@@ -66,7 +93,7 @@ pub struct Intervention {
 }
 
 /// The kind of an intervention, from a fixed list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     TalkingTherapy,
@@ -104,16 +131,18 @@ impl Category {
 
 /// A named practice model from the register's list (`practice-models.yaml`), so providers
 /// that work the same way can be counted and found together.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeModel {
+    /// The practice model's id, cited by providers' `practice_models`.
     pub id: Id,
+    /// Its name.
     pub name: String,
     /// What it means in practice, in plain words.
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FundingRoute {
     /// Adoption and Special Guardianship Support Fund (formerly the Adoption Support Fund).
@@ -141,14 +170,18 @@ impl FundingRoute {
 }
 
 /// An accreditation, registration, professional register or membership scheme.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
+    /// The scheme's id, cited by awards: `ofsted`.
     pub id: Id,
+    /// Its name.
     pub name: String,
     /// The body that makes the award.
     pub body: String,
+    /// The scheme's public page.
     pub url: String,
+    /// Accreditation, registration, professional register or membership.
     pub kind: SchemeKind,
     /// What the scheme assures, in plain words.
     pub summary: String,
@@ -160,7 +193,7 @@ pub struct Scheme {
     pub assesses: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SchemeKind {
     Accreditation,
@@ -175,25 +208,34 @@ pub enum SchemeKind {
 
 /// A commissioning framework, split into lots. One file per framework; its id is the file
 /// name without `.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
+    /// Optional: the file name is the id. If given, it must be the file name.
     #[serde(default)]
     pub id: Id,
+    /// The framework's full name.
     pub name: String,
     /// The lead commissioner.
     pub lead: String,
+    /// The other commissioners that buy through it.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// The procurement route: open framework, dynamic purchasing system or approved list.
     pub route: ProcurementRoute,
+    /// One or two plain sentences: what it buys, for whom.
     pub summary: String,
+    /// The day the framework starts.
     pub starts: Date,
+    /// The day the framework ends.
     pub ends: Date,
     /// Dates on which the framework re-opens to new providers.
     #[serde(default)]
     pub reopens: Vec<Date>,
+    /// The funding routes that pay for what it buys.
     #[serde(default)]
     pub funding: Vec<FundingRoute>,
+    /// A below-threshold reservation, if the framework is reserved.
     #[serde(default)]
     pub reservation: Option<Reservation>,
     /// The procurement regime it was let under.
@@ -203,14 +245,16 @@ pub struct Framework {
     /// `starts` is used when absent.
     #[serde(default)]
     pub procurement_started: Option<Date>,
+    /// The framework's public page or tender notice.
     #[serde(default)]
     pub url: Option<String>,
+    /// The lots: each a part of what it buys, with its own providers.
     pub lots: Vec<Lot>,
 }
 
 /// The procurement regime: the light-touch regime for social and health services, or the
 /// standard rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Regime {
     LightTouch,
@@ -226,7 +270,7 @@ impl Regime {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProcurementRoute {
     OpenFramework,
@@ -236,10 +280,12 @@ pub enum ProcurementRoute {
 
 /// A below-threshold reservation: by location, optionally also to SMEs and voluntary
 /// organisations.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reservation {
+    /// The areas the procurement is reserved to providers in.
     pub areas: Vec<Id>,
+    /// Also reserved to small and medium businesses and voluntary organisations.
     #[serde(default)]
     pub sme_vcse: bool,
     /// The procurement policy note it was reserved under.
@@ -248,7 +294,7 @@ pub struct Reservation {
 }
 
 /// PPN 11/20 for procurements started before 24 February 2025, PPN 005 from that day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum ReservationNotice {
     #[serde(rename = "ppn-005")]
     Ppn005,
@@ -265,23 +311,29 @@ impl ReservationNotice {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
     /// A stable id, unique across the register. Link gives a lot without one
     /// `<framework-id>-lot-<number>`.
     #[serde(default)]
     pub id: Id,
+    /// The lot's number on the framework, 1 first; memberships cite it.
     pub number: u32,
+    /// The lot's title.
     pub title: String,
+    /// What the lot buys, in plain words.
     #[serde(default)]
     pub summary: Option<String>,
+    /// The ids of the interventions the lot buys.
     pub interventions: Vec<Id>,
+    /// The ids of the areas the lot covers.
     pub areas: Vec<Id>,
+    /// How a placement is made from the lot.
     pub call_off: CallOff,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CallOff {
     DirectAward,
@@ -295,20 +347,26 @@ pub enum CallOff {
 // ---------------------------------------------------------------------------------------
 
 /// An organisation on the register. One file per provider; its id is the file name.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
+    /// Optional: the file name is the id. If given, it must be the file name.
     #[serde(default)]
     pub id: Id,
+    /// The organisation's name, as it trades.
     pub name: String,
+    /// The kind of organisation in law: charity, company, NHS trust and so on.
     pub legal_form: LegalForm,
+    /// A small or medium-sized enterprise (SME).
     #[serde(default)]
     pub sme: bool,
+    /// A voluntary, community or social enterprise organisation.
     #[serde(default)]
     pub vcse: bool,
     /// Council, NHS, independent or voluntary; derived from `legal_form` when absent.
     #[serde(default)]
     pub sector: Option<Sector>,
+    /// Its numbers on public registers.
     #[serde(default)]
     pub registrations: Registrations,
     /// One line: what they do, for whom.
@@ -325,19 +383,24 @@ pub struct Provider {
     /// Languages of every service that names none of its own.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// What it offers: one entry per intervention.
     pub services: Vec<Service>,
+    /// Its places on framework lots.
     #[serde(default)]
     pub lots: Vec<LotMembership>,
+    /// Its accreditations and registrations.
     #[serde(default)]
     pub awards: Vec<Award>,
+    /// Its answers to the technical governance checklist.
     #[serde(default)]
     pub governance: Governance,
+    /// How to reach it and how to refer.
     pub contact: Contact,
     /// The date the register last confirmed this listing with the provider.
     pub reviewed: Date,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LegalForm {
     Charity,
@@ -387,7 +450,7 @@ impl LegalForm {
 
 /// Who runs a provider: the council itself (in-house), the NHS, an independent business or
 /// a voluntary organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sector {
     Council,
@@ -414,11 +477,13 @@ impl Provider {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Registrations {
+    /// Charity Commission registration number.
     #[serde(default)]
     pub charity: Option<String>,
+    /// Companies House company number.
     #[serde(default)]
     pub company: Option<String>,
     /// Ofsted unique reference number, for registered children's homes.
@@ -427,11 +492,14 @@ pub struct Registrations {
 }
 
 /// One thing a provider offers: an intervention, for some ages, in some places.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    /// The id of the intervention offered.
     pub intervention: Id,
+    /// The ages served, in years: `5-18`.
     pub ages: AgeRange,
+    /// How it is offered: in person, online, by phone, home visits, residential, in school.
     pub delivery: Vec<Delivery>,
     /// Areas served in person. Online-only services may leave this empty.
     #[serde(default)]
@@ -449,13 +517,16 @@ pub struct Service {
     /// Typical wait from referral to first session, in weeks.
     #[serde(default)]
     pub wait_weeks: Option<u32>,
+    /// Whether it is taking new referrals now.
     pub accepting: bool,
     /// Languages the service is offered in. Empty in the record: the provider's languages
     /// (link fills them in).
     #[serde(default)]
     pub languages: Vec<String>,
+    /// The price, in plain words: `£95 a session`.
     #[serde(default)]
     pub cost: Option<String>,
+    /// The routes that pay for it; each must be one its intervention allows.
     #[serde(default)]
     pub funding: Vec<FundingRoute>,
 }
@@ -497,6 +568,23 @@ impl std::str::FromStr for AgeRange {
     }
 }
 
+/// The ages `FromStr` accepts: two whole numbers up to 25 either side of a hyphen, spaces
+/// allowed. (That the first is not above the second is for `check` to say.)
+impl JsonSchema for AgeRange {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AgeRange".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        const AGE: &str = r"\+?0*(1?[0-9]|2[0-5])";
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": format!(r"^\s*{AGE}\s*-\s*{AGE}\s*$"),
+            "description": "Ages in years from and to, both included, up to 25: `5-18`.",
+            "examples": ["5-18"]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for AgeRange {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -504,7 +592,7 @@ impl<'de> Deserialize<'de> for AgeRange {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Delivery {
     InPerson,
@@ -523,7 +611,7 @@ impl Delivery {
 }
 
 /// The kind of a residential home.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum HomeType {
     /// One child.
@@ -558,14 +646,16 @@ impl Delivery {
 }
 
 /// A provider's place on a framework lot.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = joined_or_since)]
 pub struct LotMembership {
     /// Needed with a lot number; optional with a lot id. Link fills it in.
     #[serde(default)]
     pub framework: Id,
     /// The lot's number on `framework`, its id, or `framework/number`.
     pub lot: LotRef,
+    /// Active, suspended or ended.
     pub status: MembershipStatus,
     /// When the provider joined the lot (or will: a future date is shown as "joins on").
     #[serde(alias = "since")]
@@ -576,6 +666,20 @@ pub struct LotMembership {
     /// Its place on a ranked-list lot, 1 first.
     #[serde(default)]
     pub rank: Option<u32>,
+}
+
+/// The schema's side of `#[serde(alias = "since")]`: the join date is written `joined` or
+/// `since`, exactly one of them (both is a duplicate field to the loader).
+fn joined_or_since(schema: &mut schemars::Schema) {
+    if let Some(joined) = schema.get("properties").and_then(|p| p.get("joined")).cloned() {
+        if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+            props.insert("since".into(), joined);
+        }
+        if let Some(required) = schema.get_mut("required").and_then(|r| r.as_array_mut()) {
+            required.retain(|f| f != "joined");
+        }
+        schema.insert("oneOf".into(), serde_json::json!([{ "required": ["joined"] }, { "required": ["since"] }]));
+    }
 }
 
 impl LotMembership {
@@ -610,6 +714,22 @@ impl Serialize for LotRef {
     }
 }
 
+/// As [`LotRef`]'s `Deserialize` reads it: a whole number, or a text (a lot id or
+/// `framework/number`); never `true` or a fraction.
+impl JsonSchema for LotRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LotRef".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "integer", "minimum": 0, "maximum": u32::MAX, "description": "The lot's number on `framework`." },
+                { "type": "string", "minLength": 1, "description": "The lot's id, or `framework/number`." }
+            ]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for LotRef {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -634,7 +754,7 @@ impl<'de> Deserialize<'de> for LotRef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MembershipStatus {
     Active,
@@ -643,9 +763,10 @@ pub enum MembershipStatus {
 }
 
 /// A provider's award of an accreditation scheme.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
+    /// The id of the scheme.
     pub scheme: Id,
     /// What the awarding body last said. The build date may overrule it: an award past its
     /// expiry is shown as expired whatever this says.
@@ -660,16 +781,18 @@ pub struct Award {
     /// The date the award lapses unless renewed.
     #[serde(default)]
     pub expires: Option<Date>,
+    /// The awarding body's reference or registration number.
     #[serde(default)]
     pub reference: Option<String>,
     /// A grade from the scheme's own scale; needs `inspected`.
     #[serde(default)]
     pub grade: Option<String>,
+    /// The date of the inspection that gave the grade.
     #[serde(default)]
     pub inspected: Option<Date>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AwardStatus {
     Current,
@@ -678,17 +801,22 @@ pub enum AwardStatus {
 }
 
 /// Answers to the technical governance checklist, one per domain.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
+    /// The checklist's answer on governance.
     #[serde(default)]
     pub governance: Option<ChecklistAnswer>,
+    /// The checklist's answer on therapeutic practice.
     #[serde(default)]
     pub therapeutic_practice: Option<ChecklistAnswer>,
+    /// The checklist's answer on workforce structures.
     #[serde(default)]
     pub workforce: Option<ChecklistAnswer>,
+    /// The checklist's answer on the model of care.
     #[serde(default)]
     pub model_of_care: Option<ChecklistAnswer>,
+    /// The checklist's answer on outcomes.
     #[serde(default)]
     pub outcomes: Option<ChecklistAnswer>,
 }
@@ -706,14 +834,16 @@ impl Governance {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistAnswer {
+    /// Met, partly or not met.
     pub answer: Compliance,
+    /// What shows it, in plain words.
     pub evidence: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Compliance {
     Met,
@@ -721,19 +851,24 @@ pub enum Compliance {
     NotMet,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// An email address for enquiries.
     #[serde(default)]
     pub email: Option<String>,
+    /// A phone number for enquiries.
     #[serde(default)]
     pub phone: Option<String>,
+    /// The provider's website.
     #[serde(default)]
     pub website: Option<String>,
     /// How to refer, in plain words.
     pub referral: String,
+    /// A postal address.
     #[serde(default)]
     pub address: Option<String>,
+    /// The address's postcode.
     #[serde(default)]
     pub postcode: Option<String>,
 }
@@ -771,21 +906,26 @@ pub struct Register {
 
 /// One period's demand, in aggregates only: counts per area and kind of support. There is
 /// no free-text field, so a record cannot carry anything about a child.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DemandPeriod {
     /// The period's label, e.g. `2025-26`: the file name without `.yaml`.
     pub period: String,
+    /// The first day of the period.
     pub starts: Date,
+    /// The last day of the period.
     pub ends: Date,
+    /// One entry per area and kind of support.
     pub counts: Vec<DemandCount>,
 }
 
 /// Demand for one kind of support in one area over a period.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DemandCount {
+    /// The id of the area.
     pub area: Id,
+    /// The id of the intervention: the kind of support.
     pub intervention: Id,
     /// Requests to the resource panel.
     #[serde(default)]

@@ -26,6 +26,12 @@ fn edit(path: &Path, f: impl FnOnce(String) -> String) {
 }
 
 /// A whole build of `root` into a fresh folder, as `build` makes it.
+/// The 1-based line of `path` that holds `text`, as an editor numbers it.
+fn line_of(path: &Path, text: &str) -> usize {
+    let file = std::fs::read_to_string(path).unwrap();
+    1 + file.lines().position(|l| l.contains(text)).unwrap_or_else(|| panic!("`{text}` in {path:?}"))
+}
+
 fn whole_build(root: &Path, out: &Path) {
     let mut diags = landscape::diagnostic::Diagnostics::default();
     let opts = landscape::pipeline::Options {
@@ -84,7 +90,8 @@ fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
     let step = live.changed(std::slice::from_ref(&amara));
     assert_eq!(step.errors, 1, "{step:?}");
     let errors = live.errors_text().unwrap();
-    assert!(errors.contains("providers/orgs/amara-okafor-psychotherapy.yaml:4"), "{errors}");
+    let at = format!("providers/orgs/amara-okafor-psychotherapy.yaml:{}", line_of(&amara, "colour: blue"));
+    assert!(errors.contains(&at), "{at} in {errors}");
     assert!(errors.contains("colour") && errors.contains('^'), "{errors}");
     // …until it is fixed.
     std::fs::write(&amara, &good).unwrap();
@@ -245,7 +252,8 @@ fn serve_shows_edits_errors_and_fixes_over_http() {
     wait_for("the errors", || state(addr)["errors"].is_string());
     let s = state(addr);
     let errors = s["errors"].as_str().unwrap();
-    assert!(errors.contains("providers/orgs/amara-okafor-psychotherapy.yaml:4"), "{errors}");
+    let at = format!("providers/orgs/amara-okafor-psychotherapy.yaml:{}", line_of(&file, "colour: blue"));
+    assert!(errors.contains(&at), "{at} in {errors}");
     assert!(errors.contains("colour") && errors.contains("^"), "{errors}");
     assert!(s["generation"].as_u64().unwrap() > generation);
     let (status, _, body) = get(addr, page);

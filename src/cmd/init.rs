@@ -6,6 +6,7 @@
 
 use crate::diagnostic::did_you_mean;
 use crate::link::urls::slugify;
+use crate::load::schema;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -157,8 +158,11 @@ fn write_site(dir: &Path, region: &str, chosen: &[Authority]) -> std::io::Result
     for (rel, text) in files {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().expect("a folder"))?;
-        std::fs::write(path, text)?;
+        // Each record names its schema, which the site carries in schemas/, so an editor
+        // checks it as it is typed.
+        std::fs::write(path, schema::with_modeline(Path::new(rel), &text))?;
     }
+    super::schema::write(&dir.join(schema::FOLDER))?;
     Ok(())
 }
 

@@ -4,4 +4,5 @@ pub mod check;
 pub mod generate;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;

@@ -6,6 +6,7 @@
 use super::init::quoted;
 use crate::diagnostic::Diagnostics;
 use crate::link::urls::slugify;
+use crate::load::schema;
 use crate::model::AreaKind;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,11 +64,13 @@ pub fn run(args: &Args) -> ExitCode {
     let result = match &args.kind {
         Kind::Provider { name } => {
             let (intervention, area) = first_ids(&args.root);
-            new_file(&providers.join("orgs").join(format!("{id}.yaml")), &provider(name, &intervention, &area))
+            let rel = PathBuf::from(format!("providers/orgs/{id}.yaml"));
+            new_file(&args.root.join(&rel), &schema::with_modeline(&rel, &provider(name, &intervention, &area)))
         }
         Kind::Framework { name } => {
             let (intervention, area) = first_ids(&args.root);
-            new_file(&providers.join("frameworks").join(format!("{id}.yaml")), &framework(name, &intervention, &area))
+            let rel = PathBuf::from(format!("providers/frameworks/{id}.yaml"));
+            new_file(&args.root.join(&rel), &schema::with_modeline(&rel, &framework(name, &intervention, &area)))
         }
         Kind::Area { name, kind, parent, gss } => {
             let kinds = ["nation", "region", "sub-region", "local-authority"];
@@ -75,13 +78,26 @@ pub fn run(args: &Args) -> ExitCode {
                 eprintln!("error: `--kind {kind}` is not a kind of area; use one of {}", kinds.join(", "));
                 return ExitCode::from(2);
             }
-            append_entry(&providers.join("areas.yaml"), &id, &area(&id, name, kind, parent.as_deref(), gss.as_deref()))
+            append_entry(
+                &args.root,
+                &providers.join("areas.yaml"),
+                &id,
+                &area(&id, name, kind, parent.as_deref(), gss.as_deref()),
+            )
         }
-        Kind::Scheme { name } => append_entry(&providers.join("schemes.yaml"), &id, &scheme(&id, name)),
+        Kind::Scheme { name } => append_entry(&args.root, &providers.join("schemes.yaml"), &id, &scheme(&id, name)),
     };
     match result {
         Ok(path) => {
             println!("wrote {what} `{id}` in {}", path.strip_prefix(&args.root).unwrap_or(&path).display());
+            // The record names its schema: a site from before the schemas gets them now.
+            let schemas = args.root.join(schema::FOLDER);
+            if !schemas.exists() {
+                match super::schema::write(&schemas) {
+                    Ok(_) => println!("wrote the schemas editors check records against in {}/", schema::FOLDER),
+                    Err(e) => eprintln!("warning: cannot write the schemas to {}: {e}", schemas.display()),
+                }
+            }
             println!("replace the example values, then run `landscape check`");
             ExitCode::SUCCESS
         }
@@ -125,7 +141,7 @@ fn new_file(path: &Path, text: &str) -> Result<PathBuf, String> {
 }
 
 /// Adds an entry to a list file, refusing an id that is already in it.
-fn append_entry(path: &Path, id: &str, entry: &str) -> Result<PathBuf, String> {
+fn append_entry(root: &Path, path: &Path, id: &str, entry: &str) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let taken = text.lines().any(|l| {
         let l = l.trim_start_matches(['-', ' ']);
@@ -134,7 +150,8 @@ fn append_entry(path: &Path, id: &str, entry: &str) -> Result<PathBuf, String> {
     if taken {
         return Err(format!("`{id}` is already in {}; nothing was written", path.display()));
     }
-    let mut out = text;
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut out = schema::with_modeline(rel, &text);
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }

@@ -6,6 +6,8 @@ source files:
 - [`search`]: the search page's data, for the browser;
 - [`exports`]: `data/providers.json` and `data/services.csv`, for spreadsheets and notebooks;
 - [`hsds`]: `data/hsds/`, Open Referral UK (HSDS 3.0), for directories and referral systems;
+- [`schema`]: `data/schema/`, the JSON Schema of each kind of register file, for editors and
+  systems that write records;
 - [`feeds`]: `feeds/`, Atom feeds of changes, for feed readers;
 - [`jsonld`]: schema.org JSON-LD on provider pages, for search engines;
 - [`sitemap`]: `sitemap.xml` and `robots.txt`, for crawlers.
@@ -18,6 +20,7 @@ pub mod exports;
 pub mod feeds;
 pub mod hsds;
 pub mod jsonld;
+pub mod schema;
 pub mod search;
 pub mod sitemap;
 
@@ -25,13 +28,14 @@ use crate::diagnostic::Diagnostic;
 use crate::link::Site;
 use std::path::Path;
 
-/// The open-data files: the exports always; the HSDS package and the feeds only with an
+/// The open-data files: the exports and the record schemas always; the HSDS package and the feeds only with an
 /// absolute base URL (`absolute`, ending in `/`). Paths are relative to the site root.
 pub fn open_data(site: &Site, absolute: Option<&str>) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![
         ("data/providers.json".to_string(), exports::providers_json(site)),
         ("data/services.csv".to_string(), exports::services_csv(site)),
     ];
+    out.extend(schema::files());
     if let Some(abs) = absolute {
         out.extend(hsds::files(site, abs));
         out.extend(feeds::files(site, abs));

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod locate;
 pub mod register;
+pub mod schema;
 pub mod theme;
 mod yaml;
 
