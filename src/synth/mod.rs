@@ -152,10 +152,18 @@ pub fn write(region: &Region, out: &Path, handbook_from: &Path) -> io::Result<Su
     fs::create_dir_all(providers_dir.join("frameworks"))?;
     fs::create_dir_all(providers_dir.join("orgs"))?;
     let mut bytes = 0u64;
+    // Each register file names its schema on its first line, as the example's do, and the
+    // region carries the schemas, so an editor opened on it completes and checks fields.
     let mut put = |path: &Path, text: String| -> io::Result<()> {
+        let rel = path.strip_prefix(out).unwrap_or(path);
+        let text = crate::load::schema::with_modeline(rel, &text);
         bytes += text.len() as u64;
         fs::write(path, text)
     };
+    fs::create_dir_all(out.join(crate::load::schema::FOLDER))?;
+    for (name, json) in crate::load::schema::files() {
+        put(&out.join(crate::load::schema::FOLDER).join(name), json)?;
+    }
     put(&out.join("site.yaml"), site_yaml(region))?;
     put(&providers_dir.join("areas.yaml"), areas_yaml(&region.areas))?;
     put(&providers_dir.join("interventions.yaml"), interventions_yaml(&region.interventions))?;
