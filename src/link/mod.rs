@@ -20,6 +20,10 @@ use crate::diagnostic::Diagnostics;
 use crate::model::*;
 use std::collections::HashMap;
 
+/// An index from a record's id to its position: looked up for every service on every page
+/// that counts by kind of support or area, so hashed with a fast hash, not SipHash.
+pub type IdIndex = HashMap<Id, usize, rustc_hash::FxBuildHasher>;
+
 pub use handbook::{Handbook, ItemKind, NumberedItem, Page};
 pub use judge::{AwardState, Judged, MembershipState};
 pub use validate::default_lot_id;
@@ -48,12 +52,12 @@ pub struct Site {
     pub demand: Vec<DemandPeriod>,
     pub handbook: Handbook,
 
-    pub area_ix: HashMap<Id, usize>,
-    pub intervention_ix: HashMap<Id, usize>,
-    pub scheme_ix: HashMap<Id, usize>,
-    pub framework_ix: HashMap<Id, usize>,
-    pub provider_ix: HashMap<Id, usize>,
-    pub practice_model_ix: HashMap<Id, usize>,
+    pub area_ix: IdIndex,
+    pub intervention_ix: IdIndex,
+    pub scheme_ix: IdIndex,
+    pub framework_ix: IdIndex,
+    pub provider_ix: IdIndex,
+    pub practice_model_ix: IdIndex,
     /// Every lot by its id.
     pub lot_ix: HashMap<Id, LotKey>,
 
@@ -149,7 +153,7 @@ pub fn link(
         }
     }
     providers.sort_by_cached_key(|p| (sort_key(&p.name), p.id.clone()));
-    let provider_ix: HashMap<Id, usize> = providers.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    let provider_ix: IdIndex = providers.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
 
     // Area tree, both directions.
     let area_up: Vec<Vec<usize>> = (0..areas.len())

@@ -3,6 +3,7 @@
 
 use super::handbook::{Handbook, ItemKind};
 use super::urls::{is_slug, slugify};
+use super::IdIndex;
 use crate::date::Date;
 use crate::diagnostic::{did_you_mean, more_in_file, Diagnostic, Diagnostics, RefKind, MAX_PER_FILE};
 use crate::model::*;
@@ -11,11 +12,11 @@ use std::collections::HashMap;
 
 pub struct Ctx<'a> {
     pub today: Date,
-    pub area_ix: &'a HashMap<Id, usize>,
-    pub intervention_ix: &'a HashMap<Id, usize>,
-    pub scheme_ix: &'a HashMap<Id, usize>,
-    pub framework_ix: &'a HashMap<Id, usize>,
-    pub practice_model_ix: &'a HashMap<Id, usize>,
+    pub area_ix: &'a IdIndex,
+    pub intervention_ix: &'a IdIndex,
+    pub scheme_ix: &'a IdIndex,
+    pub framework_ix: &'a IdIndex,
+    pub practice_model_ix: &'a IdIndex,
     pub lots: &'a LotIndex,
     pub areas: &'a [Sourced<Area>],
     pub interventions: &'a [Sourced<Intervention>],
@@ -67,7 +68,7 @@ impl<'a, T> Rec<'a, T> {
         self.out
     }
     /// Reports `id` if it is not a key of `ix`, suggesting the nearest one.
-    fn reference(&mut self, field: &str, kind: RefKind, id: &str, ix: &HashMap<Id, usize>) {
+    fn reference(&mut self, field: &str, kind: RefKind, id: &str, ix: &IdIndex) {
         if !ix.contains_key(id) {
             let best = did_you_mean(id, ix.keys().map(String::as_str)).map(str::to_owned);
             let d = self.err(field, format!("unknown {} `{id}`", kind_word(kind)));
@@ -195,7 +196,7 @@ pub struct LotProblem {
 /// `framework/number`. `lot_numbers(f)` lists framework `f`'s lot numbers, for the advice.
 pub fn resolve_lot(
     m: &LotMembership,
-    framework_ix: &HashMap<Id, usize>,
+    framework_ix: &IdIndex,
     lots: &LotIndex,
     lot_numbers: impl Fn(usize) -> Vec<u32>,
 ) -> Result<(usize, usize), LotProblem> {
@@ -310,13 +311,8 @@ impl Budget {
     }
 }
 
-pub fn index_ids<T>(
-    items: &[Sourced<T>],
-    id: impl Fn(&T) -> &Id,
-    kind: &str,
-    diags: &mut Diagnostics,
-) -> HashMap<Id, usize> {
-    let mut ix = HashMap::with_capacity(items.len());
+pub fn index_ids<T>(items: &[Sourced<T>], id: impl Fn(&T) -> &Id, kind: &str, diags: &mut Diagnostics) -> IdIndex {
+    let mut ix = IdIndex::with_capacity_and_hasher(items.len(), Default::default());
     let mut budget = Budget::default();
     // Per file: how many records it holds, and how many have been seen so far.
     let mut per_file: HashMap<&std::path::Path, (usize, usize)> = HashMap::new();
