@@ -129,6 +129,24 @@ fn main() {
             answered_broken += usize::from(answers);
         }
         rss.push(rss_kib(pid));
+        // A line every fifty edits, so a long run shows how it goes (and a stopped one
+        // leaves figures).
+        if (i + 1) % 50 == 0 {
+            let mut recent: Vec<Duration> = in_order.iter().filter(|(j, _)| *j + 50 > i).map(|(_, d)| *d).collect();
+            recent.sort();
+            let ms = |d: &Duration| d.as_secs_f64() * 1e3;
+            println!(
+                "edits {}-{}: median {:.1} ms, max {:.1} ms; answered {answered} of {}; resident memory {:.0} MB; {:.0} s in",
+                i - 48,
+                i + 1,
+                recent.get(recent.len() / 2).map_or(0.0, ms),
+                recent.last().map_or(0.0, ms),
+                i + 1,
+                rss.last().copied().unwrap_or(0) as f64 / 1024.0,
+                started.elapsed().as_secs_f64()
+            );
+            let _ = std::io::stdout().flush();
+        }
     }
     for (f, text) in files.iter().zip(&originals) {
         std::fs::write(f, text).expect("restore");
