@@ -39,6 +39,7 @@ fn main() {
     files.sort();
     let originals: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("read")).collect();
 
+    let load_before = load_average();
     let started = Instant::now();
     let mut child = Command::new(&bin)
         .args(["serve", "--port", "0", "--today", "2026-11-23", "--root"])
@@ -67,8 +68,11 @@ fn main() {
 
     let mut latencies = Vec::new();
     let mut fix_latencies = Vec::new();
+    // Each good edit's latency by its place in the run, for the first and the last hundred.
+    let mut in_order: Vec<(usize, Duration)> = Vec::new();
     let mut rss = Vec::new();
     let mut answered = 0;
+    let (mut broken_edits, mut answered_broken) = (0, 0);
     let mut generation = state(&addr).0;
     let mut broken_file: Option<usize> = None;
     for i in 0..edits {
@@ -103,6 +107,7 @@ fn main() {
                 std::thread::sleep(Duration::from_micros(500));
             }
             let took = t.elapsed();
+            in_order.push((i, took));
             if i > 0 && i % broken_every == 0 {
                 fix_latencies.push(took);
             } else {
@@ -117,10 +122,31 @@ fn main() {
                 }
             }
         }
-        if get(&addr, "/").0 == 200 {
-            answered += 1;
+        let answers = get(&addr, "/").0 == 200;
+        answered += usize::from(answers);
+        if broken {
+            broken_edits += 1;
+            answered_broken += usize::from(answers);
         }
         rss.push(rss_kib(pid));
+        // A line every fifty edits, so a long run shows how it goes (and a stopped one
+        // leaves figures).
+        if (i + 1) % 50 == 0 {
+            let mut recent: Vec<Duration> = in_order.iter().filter(|(j, _)| *j + 50 > i).map(|(_, d)| *d).collect();
+            recent.sort();
+            let ms = |d: &Duration| d.as_secs_f64() * 1e3;
+            println!(
+                "edits {}-{}: median {:.1} ms, max {:.1} ms; answered {answered} of {}; resident memory {:.0} MB; {:.0} s in",
+                i - 48,
+                i + 1,
+                recent.get(recent.len() / 2).map_or(0.0, ms),
+                recent.last().map_or(0.0, ms),
+                i + 1,
+                rss.last().copied().unwrap_or(0) as f64 / 1024.0,
+                started.elapsed().as_secs_f64()
+            );
+            let _ = std::io::stdout().flush();
+        }
     }
     for (f, text) in files.iter().zip(&originals) {
         std::fs::write(f, text).expect("restore");
@@ -146,7 +172,22 @@ fn main() {
         pct(&fix_latencies, 0.5),
         pct(&fix_latencies, 1.0)
     );
-    println!("server answered GET / after {answered} of {edits} edits");
+    let hundred = |from: usize, to: usize| {
+        let mut v: Vec<Duration> = in_order.iter().filter(|(i, _)| (from..to).contains(i)).map(|(_, d)| *d).collect();
+        v.sort();
+        (v.len(), pct(&v, 0.5), pct(&v, 0.9), pct(&v, 1.0))
+    };
+    for (label, from, to) in [("first", 0, 100.min(edits)), ("last", edits.saturating_sub(100), edits)] {
+        let (n, med, p90, max) = hundred(from, to);
+        println!(
+            "  {label} 100 edits (edits {}-{}, {n} good): median {med:.1} ms, p90 {p90:.1} ms, max {max:.1} ms",
+            from + 1,
+            to
+        );
+    }
+    println!(
+        "server answered GET / after {answered} of {edits} edits, {answered_broken} of them the {broken_edits} broken ones"
+    );
     let head = &rss[..rss.len().min(100)];
     let tail = &rss[rss.len().saturating_sub(100)..];
     let mb = |v: &[u64]| (v.iter().copied().max().unwrap_or(0) as f64 / 1024.0, median(v) as f64 / 1024.0);
@@ -156,6 +197,19 @@ fn main() {
         "resident memory, first 100 edits: peak {h_max:.0} MB, median {h_med:.0} MB; last 100: peak {t_max:.0} MB, median {t_med:.0} MB"
     );
     println!("total {:.0} s", started.elapsed().as_secs_f64());
+    // The figures mean little on a busy machine: say how busy it was.
+    println!("load average (1, 5, 15 min): {load_before} at the start, {} at the end", load_average());
+}
+
+/// The 1, 5 and 15 minute load averages, as the kernel gives them.
+fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let v: Vec<&str> = text.split_whitespace().take(3).collect();
+    if v.is_empty() {
+        "unknown".into()
+    } else {
+        v.join(" ")
+    }
 }
 
 fn median(v: &[u64]) -> u64 {

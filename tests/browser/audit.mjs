@@ -3,28 +3,14 @@
 // at 320 px, every chart named, and the audit's content visible when printed.
 //
 //   node audit.mjs <site-url> <area-path>
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { launch, axeSource, axeViolations, fail } from './launch.mjs';
 
-const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-function fail(msg) {
-  console.error(`FAIL: ${msg}`);
-  process.exit(1);
-}
-if (!existsSync(CHROMIUM)) fail(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
-let chromium, axeSource;
-try {
-  ({ chromium } = require('playwright-core'));
-  axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-} catch (e) {
-  fail(`node modules missing (${e.message}): run \`npm ci --prefix tests/browser\``);
-}
 const site = (process.argv[2] || '').replace(/\/?$/, '/');
 const areaPath = process.argv[3];
 if (!/^http:\/\/(127\.0\.0\.1|localhost):\d+\/$/.test(site) || !areaPath) fail('usage: node audit.mjs http://127.0.0.1:PORT/ areas/<id>/');
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await launch();
+const axe = axeSource();
 let failures = 0, passes = 0;
 async function check(name, fn) {
   try {
@@ -43,10 +29,8 @@ async function open(path, width) {
   await page.goto(site + path);
   return page;
 }
-async function axe(page, label) {
-  await page.addScriptTag({ content: axeSource });
-  const res = await page.evaluate(async () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  const v = res.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+async function axeClean(page, label) {
+  const v = await axeViolations(page, axe);
   assert(v.length === 0, `axe on ${label}: ${v.length} violations\n  ${v.join('\n  ')}`);
 }
 
@@ -55,7 +39,7 @@ for (const path of paths) {
   for (const width of [1280, 320]) {
     await check(`axe-core: no violations on /${path} at ${width} px`, async () => {
       const page = await open(path, width);
-      await axe(page, `/${path} at ${width} px`);
+      await axeClean(page, `/${path} at ${width} px`);
       await page.context().close();
     });
   }

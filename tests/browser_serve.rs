@@ -1,0 +1,80 @@
+//! `landscape serve`'s live reload and error overlay in a real browser: `node
+//! tests/browser/serve.mjs` drives Debian's Chromium against `serve` on a copy of the example
+//! site, edits one provider's file, and checks that open pages reload with a good edit, show
+//! `check`'s diagnostics over the last good page after a broken one (announced, keyboard
+//! dismissable, axe-clean, no sideways scrolling at 320 px), and clear when it is fixed.
+//! Fails, never skips, without Chromium or the node modules.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn open_pages_reload_on_a_good_edit_and_show_the_errors_of_a_broken_one_until_it_is_fixed() {
+    let browser_dir = repo_root().join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
+        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "Chromium is missing at {chromium}: run `apt-get install -y chromium`"
+    );
+    // A copy: the browser script edits a provider's file, and the server watches it.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_site(&repo_root(), &root);
+    let root = root.canonicalize().unwrap();
+    let id = "amara-okafor-psychotherapy";
+    let file = root.join("providers/orgs").join(format!("{id}.yaml"));
+    assert!(file.is_file(), "the example has no {}", file.display());
+
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start landscape serve");
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut url = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(i) = line.find("http://") {
+            url = Some(line[i..].split_whitespace().next().unwrap().to_string());
+            break;
+        }
+    }
+    let url = url.expect("landscape serve printed no address");
+    let out = Command::new("node")
+        .arg(browser_dir.join("serve.mjs"))
+        .arg(&url)
+        .arg(&file)
+        .arg(id)
+        .env("CHROMIUM", &chromium)
+        // To run `check` on the broken file and compare its errors with the overlay's.
+        .env("LANDSCAPE", env!("CARGO_BIN_EXE_landscape"))
+        .env("TODAY", TODAY)
+        .output()
+        .expect("run node");
+    drop(server);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{text}");
+    assert!(out.status.success(), "browser checks of serve's overlay failed:\n{text}");
+    // The run saw every check: a script that stopped early must not pass.
+    assert!(text.contains("8 passed, 0 failed"), "not every check ran:\n{text}");
+}
