@@ -255,6 +255,7 @@ impl Live {
         let old = good.site.provider_ix[id];
         let before = Shown::of(&good.site, &good.letters, old);
         let before_pages = list_pages(&good.site, &good.letters, &before);
+        let before_places = places(&good.site, old);
         lap("before");
         let at = splice(&mut good.site, old, alone);
         lap("spliced");
@@ -263,6 +264,7 @@ impl Live {
         good.letters.remove(old);
         good.letters.insert(at, letter_of(&good.site.providers[at].name));
         let after = Shown::of(&good.site, &good.letters, at);
+        let after_places = places(&good.site, at);
         let named_anew = before.name != after.name;
 
         let Good { site, templates, cards, letters, .. } = good;
@@ -291,6 +293,8 @@ impl Live {
                     || before.lists(site, j, named_anew)
                     || after.lists(site, j, named_anew)
             })
+            // Of a long list, only the pages the edit can change.
+            .filter(|j| page_changes(site, j, &before_places, &after_places).unwrap_or(true))
             .collect();
         let written = std::sync::atomic::AtomicUsize::new(0);
         let result = todo.par_iter().try_for_each(|job| {
@@ -742,4 +746,83 @@ pub fn put(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, &dest)?;
     Ok(true)
+}
+
+/// Where a provider sits on each long paginated list it can be on (areas, kinds of support,
+/// the audit's lists by funding route and by delivery): (its rank among the list's members,
+/// if it is one; the list's length). The lists hold providers in site order, so one that
+/// stays on a list at the same rank, of the same length, moves no other entry: only the page
+/// that holds it changes, and the first page, where a list's counts are.
+#[derive(PartialEq)]
+struct Place {
+    rank: Option<usize>,
+    total: usize,
+}
+
+fn places(site: &Site, pi: usize) -> BTreeMap<String, Place> {
+    use crate::audit::{lists, ListKind};
+    let mut out = BTreeMap::new();
+    let place = |members: &mut dyn Iterator<Item = usize>| {
+        let (mut rank, mut total, mut last) = (None, 0, usize::MAX);
+        for p in members {
+            if p == last {
+                continue;
+            }
+            last = p;
+            if p == pi {
+                rank = Some(total);
+            }
+            total += 1;
+        }
+        Place { rank, total }
+    };
+    for a in 0..site.areas.len() {
+        out.insert(urls::area(&site.areas[a].id), place(&mut site.present[a].iter().map(|e| e.0)));
+    }
+    for i in 0..site.interventions.len() {
+        out.insert(urls::intervention(&site.interventions[i].id), place(&mut site.offered_by[i].iter().map(|e| e.0)));
+    }
+    let kinds = lists::FUNDING.map(ListKind::Funding).into_iter().chain(lists::DELIVERY.map(ListKind::Delivery));
+    for list in kinds {
+        let on = |p: &Provider| {
+            p.services.iter().any(|s| match list {
+                ListKind::Funding(f) => s.funding.contains(&f),
+                ListKind::Delivery(d) => s.delivery.contains(&d),
+                _ => false,
+            })
+        };
+        let mut members = (0..site.providers.len()).filter(|&p| on(&site.providers[p]));
+        out.insert(lists::url(site, list), place(&mut members));
+    }
+    out
+}
+
+/// For a page of one of the lists `places` knows: whether an edit that moved the provider
+/// from `before` to `after` can change it. `None` for any other page.
+fn page_changes(
+    site: &Site,
+    job: &Job,
+    before: &BTreeMap<String, Place>,
+    after: &BTreeMap<String, Place>,
+) -> Option<bool> {
+    let (key, page) = match *job {
+        Job::Area { area, page } => (urls::area(&site.areas[area].id), page),
+        Job::Intervention { intervention, page } => (urls::intervention(&site.interventions[intervention].id), page),
+        Job::AuditList { list, page } => (crate::audit::lists::url(site, list), page),
+        _ => return None,
+    };
+    let size = site.config.page_size.max(1);
+    let (b, a) = (before.get(&key)?, after.get(&key)?);
+    if b.rank.is_none() && a.rank.is_none() {
+        // Not on it before or after; its counts on the first page still may be (an area
+        // page counts services reached online, which its list does not show).
+        return Some(page == 1 && !matches!(job, Job::AuditList { .. }));
+    }
+    if b != a {
+        // On it or off it, or moved along it: every entry after it moved, and every page
+        // says how long the list is.
+        return Some(true);
+    }
+    let holds = b.rank.is_some_and(|r| r / size + 1 == page);
+    Some(holds || page == 1)
 }

@@ -53,6 +53,47 @@ fn assert_same_site(live_out: &Path, whole_out: &Path) {
     assert!(differ.is_empty(), "pages that differ from a whole build: {differ:?}");
 }
 
+/// With lists of three to a page, an edit re-renders only the pages of a long list it can
+/// change (the one holding the provider, the first, or every page when it joins, leaves or
+/// moves along the list); what it leaves alone must still be what a whole build writes.
+#[test]
+fn edits_on_long_paginated_lists_give_the_site_a_whole_build_gives() {
+    let (dir, root) = example_copy();
+    edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 3"));
+    let out = dir.path().join("live");
+    let (mut live, step) = Live::start(Options {
+        root: root.clone(),
+        output: out.clone(),
+        base_url: "/".into(),
+        today: TODAY.parse().unwrap(),
+    });
+    assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
+    let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
+    let edits: [fn(String) -> String; 4] = [
+        // Its text only: it keeps its place on every list.
+        |t| t.replace("A UKCP-registered", "An UKCP-registered"),
+        // A funding route more and a way of delivery more: it joins two lists.
+        |t| t.replacen("funding: [asgsf, council, self-funded]", "funding: [asgsf, council, icb, self-funded]", 1),
+        |t| t.replacen("delivery: [in-person, online]", "delivery: [in-person, online, home-visits]", 1),
+        // A new name: it moves along every list it is on.
+        |t| t.replace("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy"),
+    ];
+    let mut rendered = Vec::new();
+    for change in edits {
+        edit(&amara, change);
+        let step = live.changed(std::slice::from_ref(&amara));
+        assert!(!step.whole && step.errors == 0, "{:?} {:?}", step, live.errors_text());
+        rendered.push(step.rendered);
+        live.flush_search().unwrap();
+        let whole = dir.path().join("whole");
+        let _ = std::fs::remove_dir_all(&whole);
+        whole_build(&root, &whole);
+        assert_same_site(&out, &whole);
+    }
+    // Keeping its place re-renders fewer pages than moving along every list.
+    assert!(rendered[0] < rendered[3], "{rendered:?}");
+}
+
 #[test]
 fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
     let (dir, root) = example_copy();
