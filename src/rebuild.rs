@@ -256,6 +256,7 @@ impl Live {
         let before = Shown::of(&good.site, &good.letters, old);
         let before_pages = list_pages(&good.site, &good.letters, &before);
         let before_places = places(&good.site, old);
+        let old_record = good.site.providers[old].clone();
         lap("before");
         let at = splice(&mut good.site, old, alone);
         lap("spliced");
@@ -266,6 +267,7 @@ impl Live {
         let after = Shown::of(&good.site, &good.letters, at);
         let after_places = places(&good.site, at);
         let named_anew = before.name != after.name;
+        let text_only = text_only(&old_record, &good.site.providers[at]);
 
         let Good { site, templates, cards, letters, .. } = good;
         let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
@@ -294,7 +296,7 @@ impl Live {
                     || after.lists(site, j, named_anew)
             })
             // Of a long list, only the pages the edit can change.
-            .filter(|j| page_changes(site, j, &before_places, &after_places).unwrap_or(true))
+            .filter(|j| page_changes(site, j, &before_places, &after_places, text_only).unwrap_or(true))
             .collect();
         let written = std::sync::atomic::AtomicUsize::new(0);
         let result = todo.par_iter().try_for_each(|job| {
@@ -804,7 +806,24 @@ fn page_changes(
     job: &Job,
     before: &BTreeMap<String, Place>,
     after: &BTreeMap<String, Place>,
+    text_only: bool,
 ) -> Option<bool> {
+    // Pages that count or tabulate providers but never show their prose.
+    if text_only
+        && matches!(
+            job,
+            Job::Home
+                | Job::Landscape
+                | Job::AuditList { .. }
+                | Job::AreasIndex
+                | Job::InterventionsIndex
+                | Job::SchemesIndex
+                | Job::FrameworksIndex
+                | Job::PracticeModels
+        )
+    {
+        return Some(false);
+    }
     let (key, page) = match *job {
         Job::Area { area, page } => (urls::area(&site.areas[area].id), page),
         Job::Intervention { intervention, page } => (urls::intervention(&site.interventions[intervention].id), page),
@@ -816,7 +835,7 @@ fn page_changes(
     if b.rank.is_none() && a.rank.is_none() {
         // Not on it before or after; its counts on the first page still may be (an area
         // page counts services reached online, which its list does not show).
-        return Some(page == 1 && !matches!(job, Job::AuditList { .. }));
+        return Some(page == 1 && !text_only && !matches!(job, Job::AuditList { .. }));
     }
     if b != a {
         // On it or off it, or moved along it: every entry after it moved, and every page
@@ -824,5 +843,19 @@ fn page_changes(
         return Some(true);
     }
     let holds = b.rank.is_some_and(|r| r / size + 1 == page);
-    Some(holds || page == 1)
+    // A first page's counts cannot change with the provider's prose.
+    Some(holds || (page == 1 && !text_only))
+}
+
+/// Whether an edit changed only the provider's prose (its summary, description and words on
+/// its practice model): text shown on its own page and in its entry on lists, never counted.
+fn text_only(before: &Provider, after: &Provider) -> bool {
+    let facts = |p: &Provider| {
+        let mut v = serde_json::to_value(p).unwrap_or_default();
+        for prose in ["summary", "description", "practice_model"] {
+            v[prose] = serde_json::Value::Null;
+        }
+        v
+    };
+    facts(before) == facts(after)
 }
