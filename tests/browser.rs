@@ -6,17 +6,7 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use std::process::Command;
 
 /// The providers journey 1 must find, worked out from the linked example rather than from
 /// the browser: family therapy, in Hackney (directly or through an area above), for a
@@ -103,26 +93,8 @@ fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     )
     .unwrap();
 
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(tmp.path().join("site"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start landscape serve");
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let mut url = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        if let Some(i) = line.find("http://") {
-            url = Some(line[i..].split_whitespace().next().unwrap().to_string());
-            break;
-        }
-    }
-    let url = url.expect("landscape serve printed no address");
+    let server = serve(&root, &tmp.path().join("site"));
+    let url = server.url.clone();
 
     let out = Command::new("node")
         .arg(browser_dir.join("run.mjs"))
@@ -154,22 +126,8 @@ fn serve_and_run(script: &str) -> (bool, String) {
     let tmp = tempfile::tempdir().unwrap();
     let expected = tmp.path().join("expected.json");
     std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": journey_one() })).unwrap()).unwrap();
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(tmp.path().join("site"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start landscape serve");
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let url = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| line.find("http://").map(|i| line[i..].split_whitespace().next().unwrap().to_string()))
-        .expect("landscape serve printed no address");
+    let server = serve(&root, &tmp.path().join("site"));
+    let url = server.url.clone();
     let out = Command::new("node")
         .arg(browser_dir.join(script))
         .arg(&url)

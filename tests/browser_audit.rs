@@ -5,17 +5,7 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use std::process::Command;
 
 #[test]
 fn the_audit_is_accessible_fits_a_phone_and_prints() {
@@ -31,26 +21,8 @@ fn the_audit_is_accessible_fits_a_phone_and_prints() {
         "Chromium is missing at {chromium}: run `apt-get install -y chromium`"
     );
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(tmp.path().join("site"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start landscape serve");
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let mut url = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        if let Some(i) = line.find("http://") {
-            url = Some(line[i..].split_whitespace().next().unwrap().to_string());
-            break;
-        }
-    }
-    let url = url.expect("landscape serve printed no address");
+    let server = serve(&root, &tmp.path().join("site"));
+    let url = server.url.clone();
     // A sub-region: its page has the audit of the authorities inside it.
     let out = Command::new("node")
         .arg(browser_dir.join("audit.mjs"))

@@ -7,17 +7,7 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use std::process::Command;
 
 #[test]
 fn open_pages_reload_on_a_good_edit_and_show_the_errors_of_a_broken_one_until_it_is_fixed() {
@@ -40,26 +30,8 @@ fn open_pages_reload_on_a_good_edit_and_show_the_errors_of_a_broken_one_until_it
     let file = root.join("providers/orgs").join(format!("{id}.yaml"));
     assert!(file.is_file(), "the example has no {}", file.display());
 
-    let mut child = bin()
-        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(tmp.path().join("out"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start landscape serve");
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let mut url = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        if let Some(i) = line.find("http://") {
-            url = Some(line[i..].split_whitespace().next().unwrap().to_string());
-            break;
-        }
-    }
-    let url = url.expect("landscape serve printed no address");
+    let server = serve(&root, &tmp.path().join("out"));
+    let url = server.url.clone();
     let out = Command::new("node")
         .arg(browser_dir.join("serve.mjs"))
         .arg(&url)

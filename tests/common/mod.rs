@@ -174,3 +174,43 @@ pub fn copy_site(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A `landscape serve` started by a test, stopped when dropped (even when the test fails).
+pub struct Served {
+    child: std::process::Child,
+    /// The address it printed, e.g. `http://127.0.0.1:41234/`.
+    pub url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `landscape serve` on `root` into `out`, on a free port, judged on [`TODAY`], and
+/// waits for the address it prints.
+pub fn serve(root: &Path, out: &Path) -> Served {
+    use std::io::{BufRead, BufReader};
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start landscape serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut served = Served { child, url: String::new() };
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(i) = line.find("http://") {
+            served.url = line[i..].split_whitespace().next().unwrap().to_string();
+            break;
+        }
+    }
+    assert!(!served.url.is_empty(), "landscape serve printed no address");
+    served
+}
