@@ -69,16 +69,7 @@ fn sub_region_providers(id: &str) -> usize {
 #[test]
 fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let root = repo_root();
-    let browser_dir = root.join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
-        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "Chromium is missing at {chromium}: run `apt-get install -y chromium` (tests/run.sh does)"
-    );
+    let (browser_dir, chromium) = browser_env();
     let node = Command::new("node").arg("--version").output();
     assert!(node.is_ok_and(|o| o.status.success()), "node is missing: install Node.js 18 or later");
 
@@ -113,16 +104,7 @@ fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
 /// it, with journey 1's expected providers; returns whether it passed and what it printed.
 fn serve_and_run(script: &str) -> (bool, String) {
     let root = repo_root();
-    let browser_dir = root.join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
-        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "Chromium is missing at {chromium}: run `apt-get install -y chromium` (tests/run.sh does)"
-    );
+    let (browser_dir, chromium) = browser_env();
     let tmp = tempfile::tempdir().unwrap();
     let expected = tmp.path().join("expected.json");
     std::fs::write(&expected, serde_json::to_vec(&serde_json::json!({ "journey1": journey_one() })).unwrap()).unwrap();

@@ -10,16 +10,7 @@ use std::process::Command;
 #[test]
 fn the_audit_is_accessible_fits_a_phone_and_prints() {
     let root = repo_root();
-    let browser_dir = root.join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
-        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "Chromium is missing at {chromium}: run `apt-get install -y chromium`"
-    );
+    let (browser_dir, chromium) = browser_env();
     let tmp = tempfile::tempdir().unwrap();
     let server = serve(&root, &tmp.path().join("site"));
     let url = server.url.clone();

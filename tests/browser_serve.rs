@@ -11,16 +11,7 @@ use std::process::Command;
 
 #[test]
 fn open_pages_reload_on_a_good_edit_and_show_the_errors_of_a_broken_one_until_it_is_fixed() {
-    let browser_dir = repo_root().join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir() && browser_dir.join("node_modules/axe-core").is_dir(),
-        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "Chromium is missing at {chromium}: run `apt-get install -y chromium`"
-    );
+    let (browser_dir, chromium) = browser_env();
     // A copy: the browser script edits a provider's file, and the server watches it.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");

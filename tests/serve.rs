@@ -18,6 +18,17 @@ fn example_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, root.canonicalize().unwrap())
 }
 
+/// `serve`'s rebuilder on `root` into `out`, as the command starts it, after its first
+/// whole build.
+fn start_live(root: &Path, out: &Path) -> (Live, landscape::rebuild::Step) {
+    Live::start(Options {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: "/".into(),
+        today: TODAY.parse().unwrap(),
+    })
+}
+
 fn edit(path: &Path, f: impl FnOnce(String) -> String) {
     let text = std::fs::read_to_string(path).unwrap();
     let new = f(text.clone());
@@ -61,12 +72,7 @@ fn edits_on_long_paginated_lists_give_the_site_a_whole_build_gives() {
     let (dir, root) = example_copy();
     edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 3"));
     let out = dir.path().join("live");
-    let (mut live, step) = Live::start(Options {
-        root: root.clone(),
-        output: out.clone(),
-        base_url: "/".into(),
-        today: TODAY.parse().unwrap(),
-    });
+    let (mut live, step) = start_live(&root, &out);
     assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
     let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
     let edits: [fn(String) -> String; 4] = [
@@ -98,12 +104,7 @@ fn edits_on_long_paginated_lists_give_the_site_a_whole_build_gives() {
 fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
     let (dir, root) = example_copy();
     let out = dir.path().join("live");
-    let (mut live, step) = Live::start(Options {
-        root: root.clone(),
-        output: out.clone(),
-        base_url: "/".into(),
-        today: TODAY.parse().unwrap(),
-    });
+    let (mut live, step) = start_live(&root, &out);
     assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
     let orgs = root.join("providers/orgs");
     let amara = orgs.join("amara-okafor-psychotherapy.yaml");
@@ -170,12 +171,7 @@ fn lists_shorter_by_a_page_lose_it() {
     let (dir, root) = example_copy();
     edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 2"));
     let out = dir.path().join("live");
-    let (mut live, _) = Live::start(Options {
-        root: root.clone(),
-        output: out.clone(),
-        base_url: "/".into(),
-        today: TODAY.parse().unwrap(),
-    });
+    let (mut live, _) = start_live(&root, &out);
     // Move every provider of one letter's second page elsewhere, one by one.
     let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
     edit(&amara, |t| t.replace("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy"));

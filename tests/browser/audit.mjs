@@ -35,6 +35,21 @@ async function axeClean(page, label) {
 }
 
 const paths = ['landscape/', areaPath];
+// The lists the audit and the register link to: a cell with its online catchments, one
+// catchment's online list, the practice models and one model's providers.
+const lists = ['areas/hackney/family-therapy/', 'areas/hackney/family-therapy/online/', 'practice-models/', 'practice-models/systemic/'];
+for (const path of lists) {
+  for (const width of [1280, 320]) {
+    await check(`axe-core: no violations on /${path} at ${width} px, and no sideways scroll`, async () => {
+      const page = await open(path, width);
+      assert((await page.title()).length > 0, `/${path} has a title`);
+      await axeClean(page, `/${path} at ${width} px`);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w <= width, `/${path} is ${w} px wide at ${width} px`);
+      await page.context().close();
+    });
+  }
+}
 for (const path of paths) {
   for (const width of [1280, 320]) {
     await check(`axe-core: no violations on /${path} at ${width} px`, async () => {

@@ -214,3 +214,19 @@ pub fn serve(root: &Path, out: &Path) -> Served {
     assert!(!served.url.is_empty(), "landscape serve printed no address");
     served
 }
+
+/// The browser tests' folder and the Chromium to drive, failing (never skipping) when the
+/// npm packages or Chromium are missing.
+pub fn browser_env() -> (PathBuf, String) {
+    let dir = repo_root().join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir() && dir.join("node_modules/axe-core").is_dir(),
+        "tests/browser/node_modules is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "Chromium is missing at {chromium}: run `apt-get install -y chromium` (tests/run.sh does)"
+    );
+    (dir, chromium)
+}
