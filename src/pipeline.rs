@@ -33,11 +33,27 @@ pub struct Report {
     pub files: usize,
     pub written: usize,
     pub reused: usize,
-    pub stages: Vec<(&'static str, Duration)>,
+    /// Each stage's name, time, and the process's peak resident memory when it ended (on
+    /// Linux; where the system does not say, none).
+    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
     pub templates: Vec<(String, usize, Duration)>,
     pub markdown: Duration,
     pub minify: Duration,
     pub highlighted_blocks: usize,
+}
+
+impl Report {
+    pub fn stage(&mut self, name: &'static str, took: Duration) {
+        self.stages.push((name, took, peak_resident_bytes()));
+    }
+}
+
+/// The most memory the process has held resident so far (`VmHWM`), read from `/proc`.
+pub fn peak_resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb * 1024)
 }
 
 pub enum Failure {
@@ -56,7 +72,7 @@ pub enum Failure {
 pub fn load_and_link(root: &Path, today: Date, diags: &mut Diagnostics, report: &mut Report) -> Option<(Site, Theme)> {
     let t = Instant::now();
     let loaded = crate::load::load(root, diags);
-    report.stages.push(("load", t.elapsed()));
+    report.stage("load", t.elapsed());
     link_loaded(loaded, today, diags, report)
 }
 
@@ -72,7 +88,7 @@ pub fn link_loaded(
     // Without site.yaml, link the rest under default settings: its own errors still count.
     let config = loaded.config.or_else(crate::load::placeholder_config)?;
     let site = crate::link::link(config, loaded.register, loaded.content, today, diags);
-    report.stages.push(("link", t.elapsed()));
+    report.stage("link", t.elapsed());
     if !loaded.unread.is_empty() {
         diags.items.retain(|d| !loaded.unread.covers(d));
     }
@@ -94,7 +110,7 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
 
     let t = Instant::now();
     let renderer = Renderer::new(&site, &theme, &base_url).map_err(|e| Failure::Other(format!("templates: {e}")))?;
-    report.stages.push(("templates", t.elapsed()));
+    report.stage("templates", t.elapsed());
 
     let staging = Staging::begin(&opts.output, opts.force)
         .map_err(|e| Failure::Other(format!("cannot prepare {}: {e}", opts.output.display())))?;
@@ -119,7 +135,7 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
             report.written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
             report.reused = staging.reused.load(std::sync::atomic::Ordering::Relaxed);
             staging.commit().map_err(|e| Failure::Other(format!("cannot replace {}: {e}", opts.output.display())))?;
-            report.stages.push(("swap", t.elapsed()));
+            report.stage("swap", t.elapsed());
             Ok(report)
         }
         Err(e) => {
@@ -237,11 +253,8 @@ pub fn render_and_write(
                     // (and the HSDS package tens of thousands of documents), not worth holding
                     // until the pages are done.
                     let t = Instant::now();
-                    let files = crate::index::open_data(site, r.absolute.as_deref());
-                    let written = files.par_iter().try_for_each(|(path, bytes)| {
-                        staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))
-                    });
-                    ((files.len(), written), t.elapsed())
+                    let files = crate::index::open_data(site, r.absolute.as_deref(), &StagingSink(staging));
+                    (files, t.elapsed())
                 },
             )
         },
@@ -251,11 +264,10 @@ pub fn render_and_write(
     for (path, bytes) in &search {
         staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
     }
-    let (open_data, written) = open_data;
-    written?;
-    report.stages.push(("render+write pages, search and open data beside", t.elapsed()));
-    report.stages.push(("  of which search index", search_time));
-    report.stages.push(("  of which open data", open_time));
+    let open_data = open_data?;
+    report.stage("render+write pages, search and open data beside", t.elapsed());
+    report.stage("  of which search index", search_time);
+    report.stage("  of which open data", open_time);
     report.pages = jobs.len();
 
     let t = Instant::now();
@@ -270,7 +282,7 @@ pub fn render_and_write(
     }
     let robots = crate::index::sitemap::robots(r.absolute.as_deref());
     staging.write("robots.txt", robots.as_bytes()).map_err(|e| e.to_string())?;
-    report.stages.push(("sitemap + robots", t.elapsed()));
+    report.stage("sitemap + robots", t.elapsed());
     report.files = report.pages + files + 1 + search.len() + open_data;
 
     let tm = r.timings.lock().expect("timings");
@@ -279,6 +291,22 @@ pub fn render_and_write(
     report.minify = tm.minify;
     report.highlighted_blocks = r.hl.blocks.load(std::sync::atomic::Ordering::Relaxed);
     Ok(())
+}
+
+/// The open-data files go straight into the staging folder, as they are made.
+struct StagingSink<'a>(&'a Staging);
+
+impl crate::index::Sink for StagingSink<'_> {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.0.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))
+    }
+    fn stream(
+        &self,
+        path: &str,
+        write_to: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        self.0.write_with(path, write_to).map_err(|e| format!("writing {path}: {e}"))
+    }
 }
 
 /// Writes the theme's files under `assets/`, its stylesheets and scripts minified (whatever

@@ -146,9 +146,10 @@ pub fn run(args: &Args) -> ExitCode {
 
 pub fn timings_table(r: &Report) -> String {
     use std::fmt::Write as _;
-    let mut s = String::from("stage                         time\n");
-    for (name, d) in &r.stages {
-        let _ = writeln!(s, "  {name:<28}{:>8.1} ms", d.as_secs_f64() * 1e3);
+    let mut s = String::from("stage                         time      peak memory so far\n");
+    for (name, d, peak) in &r.stages {
+        let peak = peak.map_or(String::new(), |b| format!("{:>8.0} MB", b as f64 / 1e6));
+        let _ = writeln!(s, "  {name:<28}{:>8.1} ms  {peak}", d.as_secs_f64() * 1e3);
     }
     let _ = writeln!(s, "inside render (summed over threads)");
     for (name, n, d) in &r.templates {

@@ -150,11 +150,16 @@ pub fn provider_document(site: &Site, pi: usize) -> Value {
 }
 
 /// `data/providers.json`: the build date and every provider's document, in directory order.
-///
-/// Each document is built as it is written and dropped after, so memory holds one provider's
-/// document, not the register twice over (at 10,000 providers, hundreds of megabytes).
-/// The fields are in the order a JSON object of them would sort to.
 pub fn providers_json(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_providers_json(site, &mut out).expect("writing to memory");
+    out
+}
+
+/// [`providers_json`] written out as made: each provider's document is built as it is
+/// written and dropped after, so memory holds one provider's document, not the register
+/// twice over. The fields are in the order a JSON object of them would sort to.
+pub fn write_providers_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     struct Documents<'a>(&'a Site);
     impl serde::Serialize for Documents<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -179,9 +184,8 @@ pub fn providers_json(site: &Site) -> Vec<u8> {
         publisher: &site.config.publisher,
         title: &site.config.title,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("JSON values always serialize");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
@@ -214,8 +218,15 @@ fn active_lots(site: &Site, pi: usize) -> Vec<&str> {
 
 /// `data/services.csv`: one row per service, providers in directory order.
 pub fn services_csv(site: &Site) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(SERVICE_COLUMNS).expect("writing to memory");
+    let mut out = Vec::new();
+    write_services_csv(site, &mut out).expect("writing to memory");
+    out
+}
+
+/// [`services_csv`] written out as made.
+pub fn write_services_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SERVICE_COLUMNS)?;
     for (pi, p) in site.providers.iter().enumerate() {
         let lots = joined(active_lots(site, pi));
         let awards = joined(
@@ -252,10 +263,10 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
                 p.reviewed.to_string(),
                 urls::provider(&p.id),
             ];
-            w.write_record(&row).expect("writing to memory");
+            w.write_record(&row)?;
         }
     }
-    w.into_inner().expect("writing to memory")
+    w.flush()
 }
 
 #[cfg(test)]

@@ -535,9 +535,9 @@ fn flatten(
     }
 }
 
-fn csv_of(table: &Table, rows: &[Map<String, Value>]) -> Vec<u8> {
+/// The rows of one table as CSV, without the header.
+fn csv_rows(table: &Table, rows: &[Map<String, Value>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(table.columns).expect("writing to memory");
     for r in rows {
         let cells: Vec<String> = table
             .columns
@@ -602,41 +602,43 @@ fn compact(v: &Value) -> Vec<u8> {
     out
 }
 
-/// A file of the package: its path in the site and its bytes.
-type File = (String, Vec<u8>);
-
-/// Every file of `data/hsds/`, paths relative to the site root. `abs` is the absolute base
-/// URL, ending in `/`.
-pub fn files(site: &Site, abs: &str) -> Vec<File> {
+/// Writes every file of `data/hsds/` into `sink`, paths relative to the site root, and
+/// returns how many. `abs` is the absolute base URL, ending in `/`.
+///
+/// Each provider's documents are written as they are made, on whichever core is free; what
+/// is kept is only its rows of the tables, as CSV, to be joined in directory order after.
+pub fn write(site: &Site, abs: &str, sink: &dyn super::Sink) -> Result<usize, String> {
     let mut b = Builder { site, abs, taxonomies: Vec::new(), terms: Vec::new(), term_ix: Default::default() };
     b.taxonomies();
-    let mut out = Vec::new();
-    let mut tables: std::collections::HashMap<&'static str, Vec<Map<String, Value>>> = Default::default();
-    // Each provider's documents on whichever core is free; the tables after, in order.
     let b = &b;
-    let per_provider: Vec<(Map<String, Value>, Vec<File>)> = (0..site.providers.len())
+    let per_provider: Vec<(usize, Vec<Vec<u8>>)> = (0..site.providers.len())
         .into_par_iter()
         .map(|pi| {
             let org = b.organization(pi);
             let services = b.services(pi);
-            let mut files = Vec::with_capacity(services.len() + 1);
             for s in &services {
                 let mut doc = s.clone();
                 doc.insert("organization".into(), Value::Object(org.clone()));
                 let id = s["id"].as_str().unwrap_or_default();
-                files.push((format!("data/hsds/services/{id}.json"), compact(&Value::Object(doc))));
+                sink.file(&format!("data/hsds/services/{id}.json"), &compact(&Value::Object(doc)))?;
             }
             let org_id = org["id"].as_str().unwrap_or_default().to_string();
             let mut doc = org;
+            let made = services.len() + 1;
             doc.insert("services".into(), Value::Array(services.into_iter().map(Value::Object).collect()));
-            files.push((format!("data/hsds/organizations/{org_id}.json"), compact(&Value::Object(doc.clone()))));
-            (doc, files)
+            sink.file(&format!("data/hsds/organizations/{org_id}.json"), &compact(&Value::Object(doc.clone())))?;
+            let mut tables = Default::default();
+            flatten("organization", &doc, &mut tables);
+            Ok((
+                made,
+                TABLES
+                    .iter()
+                    .map(|t| csv_rows(t, tables.get(t.object).map(Vec::as_slice).unwrap_or_default()))
+                    .collect(),
+            ))
         })
-        .collect();
-    for (doc, files) in per_provider {
-        flatten("organization", &doc, &mut tables);
-        out.extend(files);
-    }
+        .collect::<Result<_, String>>()?;
+    let mut tables: std::collections::HashMap<&'static str, Vec<Map<String, Value>>> = Default::default();
     for t in &b.taxonomies {
         if let Value::Object(m) = t {
             tables.entry("taxonomy").or_default().push(m.clone());
@@ -647,12 +649,20 @@ pub fn files(site: &Site, abs: &str) -> Vec<File> {
             tables.entry("taxonomy_term").or_default().push(m.clone());
         }
     }
-    for t in &TABLES {
-        let rows = tables.get(t.object).map(Vec::as_slice).unwrap_or_default();
-        out.push((format!("data/hsds/{}", t.path), csv_of(t, rows)));
+    let mut files: usize = per_provider.iter().map(|(n, _)| n).sum();
+    for (ti, t) in TABLES.iter().enumerate() {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(t.columns).expect("writing to memory");
+        let mut out = w.into_inner().expect("writing to memory");
+        for (_, rows) in &per_provider {
+            out.extend_from_slice(&rows[ti]);
+        }
+        out.extend(csv_rows(t, tables.get(t.object).map(Vec::as_slice).unwrap_or_default()));
+        sink.file(&format!("data/hsds/{}", t.path), &out)?;
+        files += 1;
     }
-    out.push(("data/hsds/datapackage.json".into(), pretty(&datapackage(site, abs))));
-    out
+    sink.file("data/hsds/datapackage.json", &pretty(&datapackage(site, abs)))?;
+    Ok(files + 1)
 }
 
 #[cfg(test)]

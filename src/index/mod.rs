@@ -26,21 +26,57 @@ pub mod sitemap;
 
 use crate::diagnostic::Diagnostic;
 use crate::link::Site;
+use std::io;
 use std::path::Path;
 
-/// The open-data files: the exports and the record schemas always; the HSDS package and the feeds only with an
-/// absolute base URL (`absolute`, ending in `/`). Paths are relative to the site root.
-pub fn open_data(site: &Site, absolute: Option<&str>) -> Vec<(String, Vec<u8>)> {
-    let mut out = vec![
-        ("data/providers.json".to_string(), exports::providers_json(site)),
-        ("data/services.csv".to_string(), exports::services_csv(site)),
-    ];
-    out.extend(schema::files());
-    if let Some(abs) = absolute {
-        out.extend(hsds::files(site, abs));
-        out.extend(feeds::files(site, abs));
+/// Where open-data files go as they are made. At scale they are tens of megabytes each, and
+/// the HSDS package tens of thousands of documents: written as made, none is held whole.
+pub trait Sink: Sync {
+    /// A file made whole in memory (small, or one of many made in parallel).
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    /// A file written out as `write_to` makes it.
+    fn stream(&self, path: &str, write_to: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> Result<(), String>;
+}
+
+/// The open-data files into `sink`: the exports and the record schemas always; the HSDS package
+/// and the feeds only with an absolute base URL (`absolute`, ending in `/`). Paths are relative
+/// to the site root. Returns how many files were written.
+pub fn open_data(site: &Site, absolute: Option<&str>, sink: &dyn Sink) -> Result<usize, String> {
+    sink.stream("data/providers.json", &mut |w| exports::write_providers_json(site, w))?;
+    sink.stream("data/services.csv", &mut |w| exports::write_services_csv(site, w))?;
+    let mut files = 2;
+    for (path, bytes) in schema::files() {
+        sink.file(&path, &bytes)?;
+        files += 1;
     }
-    out
+    if let Some(abs) = absolute {
+        files += hsds::write(site, abs, sink)?;
+        for (path, bytes) in feeds::files(site, abs) {
+            sink.file(&path, &bytes)?;
+            files += 1;
+        }
+    }
+    Ok(files)
+}
+
+/// A [`Sink`] that keeps every file in memory, by path: for tests, and for callers that want
+/// the bytes rather than files.
+#[derive(Default)]
+pub struct InMemory(pub std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>);
+
+impl Sink for InMemory {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let mut files = self.0.lock().expect("files");
+        match files.insert(path.to_string(), bytes.to_vec()) {
+            Some(_) => Err(format!("`{path}` made twice")),
+            None => Ok(()),
+        }
+    }
+    fn stream(&self, path: &str, write_to: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        write_to(&mut bytes).map_err(|e| e.to_string())?;
+        self.file(path, &bytes)
+    }
 }
 
 /// The warning for a build whose base URL has no host: what it leaves out, and the fix.

@@ -95,8 +95,9 @@ impl Staging {
         Ok(Staging { output, stage, written: 0.into(), reused: 0.into(), claimed: Default::default() })
     }
 
-    /// Writes one file at `rel` (a `/`-separated path inside the site).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Claims `rel` (a `/`-separated path inside the site) for one file and makes its
+    /// folder: the file's path in the staging folder, and in the old site.
+    fn claim(&self, rel: &str) -> io::Result<(PathBuf, PathBuf)> {
         let rel_path = safe_relative(rel)?;
         if !self.claimed.lock().expect("claimed").insert(rel.to_string()) {
             return Err(io::Error::new(
@@ -108,7 +109,36 @@ impl Staging {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let old = self.output.join(&rel_path);
+        Ok((dest, self.output.join(&rel_path)))
+    }
+
+    /// Writes a file too large to hold in memory at `rel`, as `write_to` makes it. Like
+    /// [`Staging::write`], an unchanged file ends up as a link to the old one.
+    pub fn write_with(&self, rel: &str, write_to: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        use io::Write as _;
+        let (dest, old) = self.claim(rel)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&dest)?);
+        write_to(&mut out)?;
+        out.flush()?;
+        drop(out);
+        if same_contents(&old, &dest).unwrap_or(false) {
+            std::fs::remove_file(&dest)?;
+            if std::fs::hard_link(&old, &dest).is_ok() {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            // The old file could not be linked after all: write it again, as made.
+            let mut out = io::BufWriter::new(std::fs::File::create(&dest)?);
+            io::copy(&mut std::fs::File::open(&old)?, &mut out)?;
+            out.flush()?;
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Writes one file at `rel` (a `/`-separated path inside the site).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let (dest, old) = self.claim(rel)?;
         if let Ok(meta) = std::fs::symlink_metadata(&old) {
             if meta.is_file()
                 && meta.len() == bytes.len() as u64
@@ -162,6 +192,27 @@ pub fn safe_relative(rel: &str) -> io::Result<PathBuf> {
         return Err(bad());
     }
     Ok(p.to_path_buf())
+}
+
+/// Whether two regular files hold the same bytes, read a block at a time.
+fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
+    use io::Read as _;
+    let (ma, mb) = (std::fs::symlink_metadata(a)?, std::fs::symlink_metadata(b)?);
+    if !ma.is_file() || !mb.is_file() || ma.len() != mb.len() {
+        return Ok(false);
+    }
+    let (mut fa, mut fb) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = fa.read(&mut ba)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        fb.read_exact(&mut bb[..n])?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 fn absolute(p: &Path) -> io::Result<PathBuf> {
@@ -259,6 +310,27 @@ mod tests {
         assert_eq!(before, after);
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_streamed_file_is_linked_when_unchanged_and_rewritten_when_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let big = |fill: u8| vec![fill; 200_000];
+        let s = Staging::begin(&out, false).unwrap();
+        s.write_with("data/a.json", |w| w.write_all(&big(b'a'))).unwrap();
+        s.write_with("data/b.json", |w| w.write_all(&big(b'b'))).unwrap();
+        s.commit().unwrap();
+        let s = Staging::begin(&out, false).unwrap();
+        s.write_with("data/a.json", |w| w.write_all(&big(b'a'))).unwrap();
+        let mut changed = big(b'b');
+        changed[150_000] = b'c';
+        s.write_with("data/b.json", |w| w.write_all(&changed)).unwrap();
+        assert!(s.write_with("data/b.json", |w| w.write_all(b"x")).is_err(), "a path is claimed once");
+        assert_eq!((s.reused.load(Ordering::Relaxed), s.written.load(Ordering::Relaxed)), (1, 1));
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("data/a.json")).unwrap(), big(b'a'));
+        assert_eq!(std::fs::read(out.join("data/b.json")).unwrap(), changed);
     }
 
     #[test]
