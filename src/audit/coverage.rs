@@ -112,6 +112,11 @@ impl Coverage {
                 c.online_only = r.into_iter().filter(|p| c.in_person.binary_search(p).is_err()).collect();
                 c.accepting.sort_unstable();
                 c.accepting.dedup();
+                // Kept for the whole build: without the slack of growing one push at a time.
+                for list in [&mut c.in_person, &mut c.online_only, &mut c.accepting, &mut c.named_online] {
+                    list.shrink_to_fit();
+                }
+                c.services.shrink_to_fit();
             }
         }
         Coverage { cells }

@@ -233,6 +233,12 @@ pub fn link(
         }
     }
 
+    // Built by pushing one entry at a time, these lists hold up to twice their length; they
+    // are the register's largest relations (a national online service is on every area's).
+    for list in serving.iter_mut().chain(&mut present).chain(&mut online).chain(&mut offered_by) {
+        list.shrink_to_fit();
+    }
+
     // Later stages name a membership's framework without resolving it again.
     for (p, keys) in providers.iter_mut().zip(&memberships) {
         for (m, k) in p.lots.iter_mut().zip(keys) {
