@@ -62,19 +62,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &Theme, base_url: &str) -> Result<Renderer<'a>, String> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Parsed as written first, so an error names the line the author sees; then again
-        // with the whitespace of the literal HTML taken out, which is what renders.
-        let written: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        tera.add_raw_templates(written).map_err(|e| describe_tera_error(&e))?;
-        let compacted: Vec<(&str, String)> =
-            theme.templates.iter().map(|(n, t)| (n.as_str(), compact::template(t))).collect();
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str())))
-            .map_err(|e| format!("after taking out whitespace: {}", describe_tera_error(&e)))?;
+        let tera = parse_templates(theme)?;
         Ok(Renderer::with_templates(site, std::sync::Arc::new(tera), base_url))
     }
 
@@ -215,6 +203,26 @@ pub fn split_base_url(base_url: &str) -> (String, Option<String>) {
     }
 }
 
+/// The theme's templates, parsed. What renders is each template with the whitespace of its
+/// literal HTML taken out; an error is reported against the templates as written, so that it
+/// names the line the author sees (parsing them twice costs time only when there is one).
+fn parse_templates(theme: &Theme) -> Result<tera::Tera, String> {
+    let compacted: Vec<(&str, String)> =
+        theme.templates.iter().map(|(n, t)| (n.as_str(), compact::template(t))).collect();
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    if let Err(compacted_error) = tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str()))) {
+        let mut written = tera::Tera::default();
+        written.autoescape_on(vec![".html", ".xml"]);
+        written
+            .add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| describe_tera_error(&e))?;
+        return Err(format!("after taking out whitespace: {}", describe_tera_error(&compacted_error)));
+    }
+    Ok(tera)
+}
+
 fn describe_tera_error(e: &tera::Error) -> String {
     use std::error::Error as _;
     let mut msg = e.to_string();
@@ -229,7 +237,22 @@ fn describe_tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, split_base_url};
+    use super::{escape_html, parse_templates, split_base_url};
+
+    #[test]
+    fn a_template_error_names_the_line_as_written() {
+        let theme = |body: &str| crate::load::theme::Theme {
+            templates: [("page.html".to_string(), body.to_string())].into(),
+            assets: Default::default(),
+        };
+        let good = "<main>\n\n    <p>\n      {{ title }}\n    </p>\n</main>\n";
+        assert!(parse_templates(&theme(good)).is_ok());
+        // Taking out the whitespace joins these lines; the error must still say line 5.
+        let bad = "<main>\n\n    <p>\n      {{ title }}\n      {% if %}\n    </p>\n</main>\n";
+        let err = parse_templates(&theme(bad)).err().expect("a broken template is refused");
+        assert!(err.contains("page.html"), "{err}");
+        assert!(err.contains("5:"), "the line as written: {err}");
+    }
 
     #[test]
     fn escapes_what_can_end_text_or_an_attribute() {

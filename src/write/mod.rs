@@ -159,7 +159,7 @@ impl Staging {
         if self.output.exists() {
             exchange(&self.stage, &self.output)?;
             // `stage` now holds the old site.
-            std::fs::remove_dir_all(&self.stage)?;
+            remove_tree(&self.stage)?;
         } else {
             std::fs::rename(&self.stage, &self.output)?;
         }
@@ -192,6 +192,23 @@ pub fn safe_relative(rel: &str) -> io::Result<PathBuf> {
         return Err(bad());
     }
     Ok(p.to_path_buf())
+}
+
+/// Removes a folder and everything in it, its subfolders on whichever core is free: the old
+/// site is thousands of files, and removing them one after another was a tenth of a small
+/// site's build.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        // `file_type` does not follow a symbolic link: a link is removed, never what it names.
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Whether two regular files hold the same bytes, read a block at a time.
