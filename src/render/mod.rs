@@ -249,7 +249,7 @@ mod tests {
         assert!(parse_templates(&theme(good)).is_ok());
         // Taking out the whitespace joins these lines; the error must still say line 5.
         let bad = "<main>\n\n    <p>\n      {{ title }}\n      {% if %}\n    </p>\n</main>\n";
-        let err = parse_templates(&theme(bad)).err().expect("a broken template is refused");
+        let err = parse_templates(&theme(bad)).expect_err("a broken template is refused");
         assert!(err.contains("page.html"), "{err}");
         assert!(err.contains("5:"), "the line as written: {err}");
     }
