@@ -212,32 +212,40 @@ pub fn render_and_write(
     (root, panics): (&Path, &Mutex<Vec<Diagnostic>>),
 ) -> Result<(), String> {
     let t = Instant::now();
-    let jobs = crate::render::pages::jobs(site);
+    let (jobs, audit) = crate::render::pages::jobs_and_audit(site);
+    r.use_audit(audit);
     let urls = Mutex::new(Vec::with_capacity(jobs.len()));
+    let page = |job: &crate::render::pages::Job| {
+        let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            fault_injected(site, job);
+            r.run(job)
+        })) {
+            Ok(out) => out?,
+            Err(p) => {
+                let d = render_panic(site, root, job, &panic_message(&*p));
+                panics.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                return Err("a page could not be rendered".to_string());
+            }
+        };
+        staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;
+        if let Some(u) = out.path.strip_suffix("index.html") {
+            urls.lock().expect("urls").push(u.to_string());
+        }
+        Ok::<(), String>(())
+    };
+    // The audit's page is the largest of the site (megabytes at 10,000 providers, and many
+    // times that while it is made): made first, on its own, it does not add to the peak of
+    // memory that the search data and open data make beside the other pages.
+    let (alone, jobs): (Vec<_>, Vec<_>) =
+        jobs.into_iter().partition(|j| matches!(j, crate::render::pages::Job::Landscape));
+    alone.iter().try_for_each(page)?;
     // Each page is written as soon as it is rendered: memory holds a few pages, not the site.
     // The search index needs only the linked site, so it is built beside the pages, on
     // whichever core is free, rather than after them.
     let (pages, ((search, search_time, assets), (open_data, open_time))) = rayon::join(
         || {
             r.prepare_cards()?;
-            jobs.par_iter().try_for_each(|job| {
-                let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    fault_injected(site, job);
-                    r.run(job)
-                })) {
-                    Ok(out) => out?,
-                    Err(p) => {
-                        let d = render_panic(site, root, job, &panic_message(&*p));
-                        panics.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                        return Err("a page could not be rendered".to_string());
-                    }
-                };
-                staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;
-                if let Some(u) = out.path.strip_suffix("index.html") {
-                    urls.lock().expect("urls").push(u.to_string());
-                }
-                Ok::<(), String>(())
-            })
+            jobs.par_iter().try_for_each(page)
         },
         || {
             rayon::join(
@@ -268,7 +276,7 @@ pub fn render_and_write(
     report.stage("render+write pages, search and open data beside", t.elapsed());
     report.stage("  of which search index", search_time);
     report.stage("  of which open data", open_time);
-    report.pages = jobs.len();
+    report.pages = jobs.len() + alone.len();
 
     let t = Instant::now();
     let urls = urls.into_inner().expect("urls");

@@ -142,6 +142,12 @@ impl<'a> Renderer<'a> {
         self.cards.iter_mut().map(std::sync::OnceLock::take).collect()
     }
 
+    /// Takes an audit of this renderer's site already worked out (the list of pages needs
+    /// one too), so that it is not worked out twice.
+    pub fn use_audit(&self, audit: crate::audit::Audit) {
+        let _ = self.audit.set(audit);
+    }
+
     pub fn audit(&self) -> &crate::audit::Audit {
         self.audit.get_or_init(|| crate::audit::Audit::build(self.site))
     }

@@ -169,6 +169,11 @@ pub(super) fn scheme_awards(site: &Site, s: usize) -> (Vec<AwardRef>, Vec<AwardR
 }
 
 pub fn jobs(site: &Site) -> Vec<Job> {
+    jobs_and_audit(site).0
+}
+
+/// Every page of the site, and the landscape audit that counting its lists' pages took.
+pub fn jobs_and_audit(site: &Site) -> (Vec<Job>, crate::audit::Audit) {
     let size = site.config.page_size;
     let mut jobs = vec![
         Job::Home,
@@ -227,7 +232,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .into_iter()
             .flat_map(|(list, n)| (1..=n).map(move |page| Job::AuditList { list, page })),
     );
-    jobs
+    (jobs, audit)
 }
 
 /// The pages a linked site has, worked out as link works them out: for a test to hold
