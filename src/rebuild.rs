@@ -89,6 +89,9 @@ struct Good {
     cards: Vec<Option<String>>,
     /// Each provider's letter of the A to Z, by provider index.
     letters: Vec<String>,
+    /// How many pages each paginated list of the site has, by the list's address (see
+    /// [`list_pages`]): what the output folder holds, to delete the pages a list loses.
+    pages: BTreeMap<String, usize>,
 }
 
 /// What one step did.
@@ -252,26 +255,23 @@ impl Live {
         lap("linked alone");
         let mut version = self.output_lock.lock().expect("output lock");
         *version += 1;
+        // Only what the splice overwrites and the provider's page does not need is taken
+        // before it: where the provider showed (a few milliseconds). Everything else waits
+        // until its page is on disk.
         let old = good.site.provider_ix[id];
         let before = Shown::of(&good.site, &good.letters, old);
-        let before_pages = list_pages(&good.site, &good.letters, &before);
         let before_places = places(&good.site, old);
         let old_record = good.site.providers[old].clone();
-        lap("before");
+        lap("where it showed");
         let at = splice(&mut good.site, old, alone);
         lap("spliced");
         good.cards.remove(old);
         good.cards.insert(at, None);
         good.letters.remove(old);
         good.letters.insert(at, letter_of(&good.site.providers[at].name));
-        let after = Shown::of(&good.site, &good.letters, at);
-        let after_places = places(&good.site, at);
-        let named_anew = before.name != after.name;
-        let text_only = text_only(&old_record, &good.site.providers[at]);
 
-        let Good { site, templates, cards, letters, .. } = good;
+        let Good { site, templates, cards, letters, pages: before_pages, .. } = good;
         let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
-        lap("renderer");
         r.reuse_cards(std::mem::take(cards));
         let output = &self.opts.output;
         let page = r.run(&Job::Provider(at)).and_then(|o| put(output, &o.path, &o.bytes).map_err(|e| e.to_string()));
@@ -283,9 +283,20 @@ impl Live {
             }
             Err(e) => self.whole_errors = vec![Diagnostic::error(path, format!("rendering its page: {e}"))],
         }
+        lap("its page written");
+
+        let after = Shown::of(site, letters, at);
+        let after_places = places(site, at);
+        let named_anew = before.name != after.name;
+        let text_only = text_only(&old_record, &site.providers[at]);
+        // Every page of the site as it now is (the audit worked out once for it), and from
+        // them how many pages each list now has.
+        let all = jobs(site);
+        let after_pages = list_pages(site, &all);
+        lap("pages of the site listed");
 
         // Every other page that showed it before or shows it now.
-        let todo: Vec<Job> = jobs(site)
+        let todo: Vec<Job> = all
             .into_iter()
             .filter(|j| !matches!(j, Job::Provider(_)))
             .filter(|j| {
@@ -312,10 +323,9 @@ impl Live {
         }
         step.rendered += todo.len();
         step.written += written.into_inner();
+        lap("lists written");
         // A list that is now shorter by a page loses its last page.
-        let mut after_pages = list_pages(site, letters, &before);
-        after_pages.extend(list_pages(site, letters, &after));
-        for (base, &n) in &before_pages {
+        for (base, &n) in before_pages.iter() {
             let now = after_pages.get(base).copied().unwrap_or(0);
             for gone in now + 1..=n {
                 let rel = format!("{}index.html", urls::paged(base, gone));
@@ -331,7 +341,7 @@ impl Live {
         }
         // A page more or fewer: the sitemap lists every page, as the output folder now holds them.
         // Only under an absolute base URL is there a sitemap at all (see `index::sitemap`).
-        if let (true, Some(abs)) = (before_pages != after_pages || before.letter != after.letter, &r.absolute) {
+        if let (true, Some(abs)) = (*before_pages != after_pages || before.letter != after.letter, &r.absolute) {
             let urls: Vec<String> = walkdir::WalkDir::new(output)
                 .into_iter()
                 .flatten()
@@ -347,6 +357,7 @@ impl Live {
                 self.whole_errors = vec![Diagnostic::error(path, format!("writing the sitemap: {e}"))];
             }
         }
+        *before_pages = after_pages;
         *cards = r.take_cards();
         self.search_due = true;
         step
@@ -400,7 +411,8 @@ impl Live {
                 self.stale = false;
                 self.search_due = false;
                 let letters = site.providers.iter().map(|p| letter_of(&p.name)).collect();
-                self.good = Some(Good { site, reference, templates, cards, letters });
+                let pages = list_pages(&site, &jobs(&site));
+                self.good = Some(Good { site, reference, templates, cards, letters, pages });
             }
             Err(e) => {
                 self.whole_errors = vec![Diagnostic::error(self.opts.root.join("themes"), e)];
@@ -451,6 +463,9 @@ impl SearchWork {
     /// manifest that names them, then deletes the files no longer named. A later edit has
     /// asked for its own; this one is then dropped (returns false).
     pub fn run(self) -> io::Result<bool> {
+        if *self.lock.lock().expect("output lock") != self.version {
+            return Ok(false);
+        }
         let files = crate::index::search::build(&self.site);
         let (manifest, data): (Vec<_>, Vec<_>) = files.iter().partition(|(p, _)| p.ends_with("manifest.json"));
         // The data files are named by their bytes, so writing them changes nothing a page
@@ -682,53 +697,24 @@ impl Shown {
     }
 }
 
-/// How many pages each paginated list that shows the provider has, by the list's address,
-/// counted as `render::pages::jobs` paginates them (without listing every job of the site,
-/// which costs more than the provider's page).
-fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String, usize> {
-    let size = site.config.page_size.max(1);
-    let pages = |n: usize| n.div_ceil(size).max(1);
-    // Providers in a relation, each once (entries of one provider are together).
-    let distinct = |list: &[(usize, usize)]| list.chunk_by(|a, b| a.0 == b.0).count();
+/// How many pages each paginated list has, by the list's address, counted from the site's
+/// pages (`render::pages::jobs`): a list's pages are numbered from 1 with none missing.
+fn list_pages(site: &Site, all: &[Job]) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    let in_letter = letters.iter().filter(|l| **l == shown.letter).count();
-    if in_letter > 0 {
-        out.insert(urls::letter(&shown.letter), pages(in_letter));
-    }
-    for &a in &shown.areas {
-        out.insert(urls::area(&site.areas[a].id), pages(distinct(&site.present[a])));
-    }
-    for &i in &shown.interventions {
-        out.insert(urls::intervention(&site.interventions[i].id), pages(distinct(&site.offered_by[i])));
-    }
-    for &s in &shown.schemes {
-        let current =
-            site.scheme_holders[s].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
-        out.insert(urls::scheme(&site.schemes[s].id), pages(current));
-    }
-    if !shown.models.is_empty() {
-        let citing = crate::render::models::citing(site);
-        for &m in &shown.models {
-            out.insert(
-                urls::practice_model(&site.practice_models[m].id),
-                crate::render::models::pages(site, &citing[m]),
-            );
-        }
-    }
-    // The audit's lists that can show it: its cells (area × kind of support) and the lists
-    // by funding route and delivery. A cell it leaves empty is no page at all.
-    use crate::audit::{lists, ListKind};
-    let audit = crate::audit::Audit::build(site);
-    for (kind, n) in lists::jobs(site, &audit) {
-        let shows = match kind {
-            ListKind::Cell { area, intervention } | ListKind::Online { area, intervention } => {
-                shown.areas.contains(&area) && shown.interventions.contains(&intervention)
+    for job in all {
+        let (base, page) = match job {
+            Job::ProvidersLetter { letter, page } => (urls::letter(letter), *page),
+            Job::Area { area, page } => (urls::area(&site.areas[*area].id), *page),
+            Job::Intervention { intervention, page } => {
+                (urls::intervention(&site.interventions[*intervention].id), *page)
             }
-            ListKind::Funding(_) | ListKind::Delivery(_) => true,
+            Job::Scheme { scheme, page } => (urls::scheme(&site.schemes[*scheme].id), *page),
+            Job::PracticeModel { model, page } => (urls::practice_model(&site.practice_models[*model].id), *page),
+            Job::AuditList { list, page } => (crate::audit::lists::url(site, *list), *page),
+            _ => continue,
         };
-        if shows {
-            out.insert(lists::url(site, kind), n);
-        }
+        let n = out.entry(base).or_insert(0);
+        *n = page.max(*n);
     }
     out
 }
