@@ -12,13 +12,15 @@ An edit to one provider that already has a page is taken in three steps:
    place its name now sorts to, and its entries in the site's relations (the members of a
    lot, the holders of a scheme, who serves an area, who offers a kind of support) are
    replaced. Every other provider's entries only shift by one place if it moved.
-3. **Render what shows it.** Its page is rendered and written first; then every page that
-   lists it, before or after the edit (its letter of the A to Z, its areas, kinds of support,
-   schemes, lots and frameworks, the home page's and the indexes' counts, the landscape
-   audit), and list pages that no longer exist are deleted. Each file is replaced by a
-   rename, so the server never sends half a page. The search data, which is built over every
-   provider at once, is rebuilt beside, from a copy of the site, and replaces the old once
-   it is complete (see [`SearchWork`]).
+3. **Render what shows it.** Its page is rendered and written first: before it, only where
+   the provider showed is taken from the site (the splice overwrites it); then every page
+   that lists it, before or after the edit (its letter of the A to Z, its areas, kinds of
+   support, schemes, lots and frameworks, the home page's and the indexes' counts, the
+   landscape audit), and list pages that no longer exist are deleted, against the count of
+   each list's pages kept from the step before. Each file is replaced by a rename, so the
+   server never sends half a page. The search data, which is built over every provider at
+   once, is rebuilt beside, from a copy of the site, and replaces the old once it is
+   complete (see [`SearchWork`]); `serve` asks for it once the edits pause.
 
 Anything else (a new or deleted provider, an edit to any other record, the content, the
 theme or `site.yaml`) rebuilds the whole site, into a staging folder swapped in at the end,

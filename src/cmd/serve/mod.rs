@@ -2,8 +2,8 @@
 //!
 //! Three parts: the HTTP server (hyper, on a small tokio runtime), the rebuild loop
 //! (which owns the live site, see `crate::rebuild`, and takes the watcher's events) and
-//! the search worker (which rebuilds the search data from a copy of the site while edits go
-//! on). Open pages hold a request to `/_landscape/state` that the rebuild loop answers when
+//! the search worker (which rebuilds the search data from a copy of the site, once the
+//! edits pause for a tenth of a second, so a run of saves is not slowed by it). Open pages hold a request to `/_landscape/state` that the rebuild loop answers when
 //! something changes: a good rebuild reloads them, a broken edit shows its errors over them.
 
 mod files;
