@@ -319,6 +319,8 @@ fn serve_shows_edits_errors_and_fixes_over_http() {
     let heard = waiter.join().unwrap();
     assert!(heard["generation"].as_u64().unwrap() > since && heard["errors"].is_null(), "{heard}");
     wait_for("the fixed page", || get(addr, page).2.contains("Yoruba and Twi"));
+    // Once the edits pause, the search data and the exports that list every provider follow.
+    wait_for("the exports", || get(addr, "/data/providers.json").2.contains("Yoruba and Twi"));
 
     // Malformed requests get a 400 or the site's 404, and the server keeps answering.
     let (status, _, _) = raw(addr, "GET /%aé HTTP/1.1\r\nHost: x\r\n\r\n".as_bytes());
