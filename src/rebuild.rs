@@ -234,8 +234,9 @@ impl Live {
                 return step;
             }
         };
+        let trace = std::env::var_os("LANDSCAPE_TRACE_SERVE").is_some();
         let lap = |what: &str| {
-            if std::env::var_os("LANDSCAPE_TRACE_SERVE").is_some() {
+            if trace {
                 eprintln!("  {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
             }
         };
@@ -311,6 +312,15 @@ impl Live {
             // Of a long list, only the pages the edit can change.
             .filter(|j| page_changes(site, j, &before_places, &after_places, text_only).unwrap_or(true))
             .collect();
+        if trace {
+            // The pages to re-render, by kind (the name of the job).
+            let mut kinds = BTreeMap::<String, usize>::new();
+            for j in &todo {
+                let name = format!("{j:?}");
+                *kinds.entry(name.split([' ', '(']).next().unwrap_or_default().to_string()).or_default() += 1;
+            }
+            eprintln!("  to re-render: {kinds:?}");
+        }
         let written = std::sync::atomic::AtomicUsize::new(0);
         let result = todo.par_iter().try_for_each(|job| {
             let out = r.run(job)?;
@@ -738,7 +748,7 @@ pub fn put(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Where a provider sits on each long paginated list it can be on (areas, kinds of support,
+/// Where a provider sits on each long paginated list it can be on (practice models, areas, kinds of support,
 /// the audit's lists by funding route and by delivery): (its rank among the list's members,
 /// if it is one; the list's length). The lists hold providers in site order, so one that
 /// stays on a list at the same rank, of the same length, moves no other entry: only the page
@@ -766,6 +776,9 @@ fn places(site: &Site, pi: usize) -> BTreeMap<String, Place> {
         }
         Place { rank, total }
     };
+    for (m, citing) in crate::render::models::citing(site).into_iter().enumerate() {
+        out.insert(urls::practice_model(&site.practice_models[m].id), place(&mut citing.into_iter()));
+    }
     for a in 0..site.areas.len() {
         out.insert(urls::area(&site.areas[a].id), place(&mut site.present[a].iter().map(|e| e.0)));
     }
@@ -796,7 +809,8 @@ fn page_changes(
     after: &BTreeMap<String, Place>,
     text_only: bool,
 ) -> Option<bool> {
-    // Pages that count or tabulate providers but never show their prose.
+    // Pages that count or tabulate providers but never show their prose (a scheme's list
+    // shows each holder's name and award).
     if text_only
         && matches!(
             job,
@@ -808,6 +822,7 @@ fn page_changes(
                 | Job::SchemesIndex
                 | Job::FrameworksIndex
                 | Job::PracticeModels
+                | Job::Scheme { .. }
         )
     {
         return Some(false);
@@ -816,6 +831,7 @@ fn page_changes(
         Job::Area { area, page } => (urls::area(&site.areas[area].id), page),
         Job::Intervention { intervention, page } => (urls::intervention(&site.interventions[intervention].id), page),
         Job::AuditList { list, page } => (crate::audit::lists::url(site, list), page),
+        Job::PracticeModel { model, page } => (urls::practice_model(&site.practice_models[model].id), page),
         _ => return None,
     };
     let size = site.config.page_size.max(1);
