@@ -94,6 +94,9 @@ struct Good {
     /// How many pages each paginated list of the site has, by the list's address (see
     /// [`list_pages`]): what the output folder holds, to delete the pages a list loses.
     pages: BTreeMap<String, usize>,
+    /// The landscape audit of the site, to know which of its cells' lists showed a provider
+    /// before an edit.
+    audit: crate::audit::Audit,
 }
 
 /// What one step did.
@@ -273,7 +276,7 @@ impl Live {
         good.letters.remove(old);
         good.letters.insert(at, letter_of(&good.site.providers[at].name));
 
-        let Good { site, templates, cards, letters, pages: before_pages, .. } = good;
+        let Good { site, templates, cards, letters, pages: before_pages, audit: kept_audit, .. } = good;
         let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
         r.reuse_cards(std::mem::take(cards));
         let output = &self.opts.output;
@@ -288,7 +291,11 @@ impl Live {
         }
         lap("its page written");
 
-        let after = Shown::of(site, letters, at);
+        let mut before = before;
+        let mut after = Shown::of(site, letters, at);
+        let audit = crate::audit::Audit::build(site);
+        before.cells = cells_of(kept_audit, old);
+        after.cells = cells_of(&audit, at);
         let after_places = places(site, at);
         let named_anew = before.name != after.name;
         let text_only = text_only(&old_record, &site.providers[at]);
@@ -370,6 +377,7 @@ impl Live {
             }
         }
         *before_pages = after_pages;
+        *kept_audit = audit;
         *cards = r.take_cards();
         self.search_due = true;
         step
@@ -424,7 +432,8 @@ impl Live {
                 self.search_due = false;
                 let letters = site.providers.iter().map(|p| letter_of(&p.name)).collect();
                 let pages = list_pages(&site, &jobs(&site));
-                self.good = Some(Good { site, reference, templates, cards, letters, pages });
+                let audit = crate::audit::Audit::build(&site);
+                self.good = Some(Good { site, reference, templates, cards, letters, pages, audit });
             }
             Err(e) => {
                 self.whole_errors = vec![Diagnostic::error(self.opts.root.join("themes"), e)];
@@ -648,6 +657,9 @@ struct Shown {
     frameworks: BTreeSet<usize>,
     lots: BTreeSet<(usize, usize)>,
     models: BTreeSet<usize>,
+    /// The audit's cells (area, kind of support) whose lists show it: filled in from the
+    /// audit once its page is written (see [`cells_of`]).
+    cells: BTreeSet<(usize, usize)>,
 }
 
 impl Shown {
@@ -667,6 +679,7 @@ impl Shown {
             frameworks: site.memberships[pi].iter().map(|k| k.framework).collect(),
             lots: site.memberships[pi].iter().map(|k| (k.framework, k.lot)).collect(),
             models: p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m).copied()).collect(),
+            cells: BTreeSet::new(),
         }
     }
 
@@ -692,7 +705,7 @@ impl Shown {
                     crate::audit::ListKind::Cell { area, intervention }
                     | crate::audit::ListKind::Online { area, intervention },
                 ..
-            } => self.areas.contains(area) && self.interventions.contains(intervention),
+            } => self.cells.contains(&(*area, *intervention)),
             Job::CompareData(p) => site.providers[*p].id == self.id,
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
@@ -707,6 +720,24 @@ impl Shown {
             }
         }
     }
+}
+
+/// The audit's cells (area, kind of support) whose pages show provider `p`: those it is in,
+/// in person or online only (a cell's page lists both and counts those taking referrals),
+/// and those whose online list names it. A cell it reaches online under another catchment
+/// counts that catchment's list, which it is then on.
+fn cells_of(audit: &crate::audit::Audit, p: usize) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for (a, row) in audit.coverage.cells.iter().enumerate() {
+        for (i, c) in row.iter().enumerate() {
+            // Each list holds providers in site order, once.
+            let on = |list: &[usize]| list.binary_search(&p).is_ok();
+            if on(&c.in_person) || on(&c.online_only) || on(&c.named_online) {
+                out.insert((a, i));
+            }
+        }
+    }
+    out
 }
 
 /// How many pages each paginated list has, by the list's address, counted from the site's
