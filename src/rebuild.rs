@@ -494,6 +494,13 @@ impl SearchWork {
         for (path, bytes) in &data {
             put(&self.output, path, bytes)?;
         }
+        // The spreadsheet-friendly exports list every provider too. (The Open Referral
+        // package and the feeds, written only under an absolute base URL, follow on the
+        // next whole build.) Made before taking the lock, which an edit waits for.
+        let exports = [
+            ("data/providers.json", crate::index::exports::providers_json(&self.site)),
+            ("data/services.csv", crate::index::exports::services_csv(&self.site)),
+        ];
         let version = self.lock.lock().expect("output lock");
         if *version != self.version {
             return Ok(false);
@@ -501,13 +508,6 @@ impl SearchWork {
         for (path, bytes) in &manifest {
             put(&self.output, path, bytes)?;
         }
-        // The spreadsheet-friendly exports list every provider too. (The Open Referral
-        // package and the feeds, written only under an absolute base URL, follow on the
-        // next whole build.)
-        let exports = [
-            ("data/providers.json", crate::index::exports::providers_json(&self.site)),
-            ("data/services.csv", crate::index::exports::services_csv(&self.site)),
-        ];
         for (path, bytes) in &exports {
             put(&self.output, path, bytes)?;
         }
