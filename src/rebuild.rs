@@ -94,9 +94,6 @@ struct Good {
     /// How many pages each paginated list of the site has, by the list's address (see
     /// [`list_pages`]): what the output folder holds, to delete the pages a list loses.
     pages: BTreeMap<String, usize>,
-    /// The landscape audit of the site, to know which of its cells' lists showed a provider
-    /// before an edit.
-    audit: crate::audit::Audit,
 }
 
 /// What one step did.
@@ -276,7 +273,7 @@ impl Live {
         good.letters.remove(old);
         good.letters.insert(at, letter_of(&good.site.providers[at].name));
 
-        let Good { site, templates, cards, letters, pages: before_pages, audit: kept_audit, .. } = good;
+        let Good { site, templates, cards, letters, pages: before_pages, .. } = good;
         let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
         r.reuse_cards(std::mem::take(cards));
         let output = &self.opts.output;
@@ -291,11 +288,7 @@ impl Live {
         }
         lap("its page written");
 
-        let mut before = before;
-        let mut after = Shown::of(site, letters, at);
-        let audit = crate::audit::Audit::build(site);
-        before.cells = cells_of(kept_audit, old);
-        after.cells = cells_of(&audit, at);
+        let after = Shown::of(site, letters, at);
         let after_places = places(site, at);
         let named_anew = before.name != after.name;
         let text_only = text_only(&old_record, &site.providers[at]);
@@ -377,7 +370,6 @@ impl Live {
             }
         }
         *before_pages = after_pages;
-        *kept_audit = audit;
         *cards = r.take_cards();
         self.search_due = true;
         step
@@ -432,8 +424,7 @@ impl Live {
                 self.search_due = false;
                 let letters = site.providers.iter().map(|p| letter_of(&p.name)).collect();
                 let pages = list_pages(&site, &jobs(&site));
-                let audit = crate::audit::Audit::build(&site);
-                self.good = Some(Good { site, reference, templates, cards, letters, pages, audit });
+                self.good = Some(Good { site, reference, templates, cards, letters, pages });
             }
             Err(e) => {
                 self.whole_errors = vec![Diagnostic::error(self.opts.root.join("themes"), e)];
@@ -657,8 +648,7 @@ struct Shown {
     frameworks: BTreeSet<usize>,
     lots: BTreeSet<(usize, usize)>,
     models: BTreeSet<usize>,
-    /// The audit's cells (area, kind of support) whose lists show it: filled in from the
-    /// audit once its page is written (see [`cells_of`]).
+    /// The audit's cells (area, kind of support) whose lists show it.
     cells: BTreeSet<(usize, usize)>,
 }
 
@@ -679,7 +669,7 @@ impl Shown {
             frameworks: site.memberships[pi].iter().map(|k| k.framework).collect(),
             lots: site.memberships[pi].iter().map(|k| (k.framework, k.lot)).collect(),
             models: p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m).copied()).collect(),
-            cells: BTreeSet::new(),
+            cells: cells_of(site, p),
         }
     }
 
@@ -722,18 +712,21 @@ impl Shown {
     }
 }
 
-/// The audit's cells (area, kind of support) whose pages show provider `p`: those it is in,
-/// in person or online only (a cell's page lists both and counts those taking referrals),
-/// and those whose online list names it. A cell it reaches online under another catchment
-/// counts that catchment's list, which it is then on.
-fn cells_of(audit: &crate::audit::Audit, p: usize) -> BTreeSet<(usize, usize)> {
+/// The audit's cells (area, kind of support) whose pages show provider `p`, worked out from
+/// its services as `audit::coverage` places them: every area an in-person service's areas
+/// reach, every area an online or phone service's catchments reach, each area above and
+/// below a named one (a cell's page lists both, and counts the online lists of the
+/// catchments that reach it, which then name the provider).
+fn cells_of(site: &Site, p: &Provider) -> BTreeSet<(usize, usize)> {
     let mut out = BTreeSet::new();
-    for (a, row) in audit.coverage.cells.iter().enumerate() {
-        for (i, c) in row.iter().enumerate() {
-            // Each list holds providers in site order, once.
-            let on = |list: &[usize]| list.binary_search(&p).is_ok();
-            if on(&c.in_person) || on(&c.online_only) || on(&c.named_online) {
-                out.insert((a, i));
+    for s in &p.services {
+        let Some(&i) = site.intervention_ix.get(&s.intervention) else { continue };
+        let in_person = s.delivery.iter().any(|d| !d.is_remote());
+        let remote = s.delivery.iter().any(|d| d.is_remote());
+        let named = in_person.then_some(&s.areas).into_iter().chain(remote.then_some(&s.online_areas));
+        for id in named.flatten() {
+            if let Some(&a) = site.area_ix.get(id) {
+                out.extend(site.area_up[a].iter().chain(&site.area_down[a]).map(|&x| (x, i)));
             }
         }
     }
