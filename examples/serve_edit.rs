@@ -150,6 +150,17 @@ fn main() {
             let _ = std::io::stdout().flush();
         }
     }
+    // The search data is rebuilt once the edits pause, so not during a run of them: pause
+    // now and sample the memory while it is rebuilt, from a copy of the site.
+    let log_path = out.with_extension("log");
+    let rebuilt = || std::fs::read_to_string(&log_path).unwrap_or_default().matches("search data updated").count();
+    let (before, paused) = (rebuilt(), Instant::now());
+    let mut search_rss = Vec::new();
+    while rebuilt() == before && paused.elapsed() < Duration::from_secs(120) {
+        search_rss.push(rss_kib(pid));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let search_done = (rebuilt() > before).then(|| paused.elapsed());
     for (f, text) in files.iter().zip(&originals) {
         std::fs::write(f, text).expect("restore");
     }
@@ -198,6 +209,14 @@ fn main() {
     println!(
         "resident memory, first 100 edits: peak {h_max:.0} MB, median {h_med:.0} MB; last 100: peak {t_max:.0} MB, median {t_med:.0} MB"
     );
+    match search_done {
+        Some(took) => println!(
+            "search data rebuilt after the last edit in {:.1} s; resident memory meanwhile: peak {:.0} MB",
+            took.as_secs_f64(),
+            search_rss.iter().copied().max().unwrap_or(0) as f64 / 1024.0
+        ),
+        None => println!("search data not rebuilt within 120 s of the last edit"),
+    }
     println!("total {:.0} s", started.elapsed().as_secs_f64());
     // The figures mean little on a busy machine: say how busy it was.
     println!("load average (1, 5, 15 min): {load_before} at the start, {} at the end", load_average());

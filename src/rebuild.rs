@@ -12,13 +12,15 @@ An edit to one provider that already has a page is taken in three steps:
    place its name now sorts to, and its entries in the site's relations (the members of a
    lot, the holders of a scheme, who serves an area, who offers a kind of support) are
    replaced. Every other provider's entries only shift by one place if it moved.
-3. **Render what shows it.** Its page is rendered and written first; then every page that
-   lists it, before or after the edit (its letter of the A to Z, its areas, kinds of support,
-   schemes, lots and frameworks, the home page's and the indexes' counts, the landscape
-   audit), and list pages that no longer exist are deleted. Each file is replaced by a
-   rename, so the server never sends half a page. The search data, which is built over every
-   provider at once, is rebuilt beside, from a copy of the site, and replaces the old once
-   it is complete (see [`SearchWork`]).
+3. **Render what shows it.** Its page is rendered and written first: before it, only where
+   the provider showed is taken from the site (the splice overwrites it); then every page
+   that lists it, before or after the edit (its letter of the A to Z, its areas, kinds of
+   support, schemes, lots and frameworks, the home page's and the indexes' counts, the
+   landscape audit), and list pages that no longer exist are deleted, against the count of
+   each list's pages kept from the step before. Each file is replaced by a rename, so the
+   server never sends half a page. The search data, which is built over every provider at
+   once, is rebuilt beside, from a copy of the site, and replaces the old once it is
+   complete (see [`SearchWork`]); `serve` asks for it once the edits pause.
 
 Anything else (a new or deleted provider, an edit to any other record, the content, the
 theme or `site.yaml`) rebuilds the whole site, into a staging folder swapped in at the end,
@@ -89,6 +91,9 @@ struct Good {
     cards: Vec<Option<String>>,
     /// Each provider's letter of the A to Z, by provider index.
     letters: Vec<String>,
+    /// How many pages each paginated list of the site has, by the list's address (see
+    /// [`list_pages`]): what the output folder holds, to delete the pages a list loses.
+    pages: BTreeMap<String, usize>,
 }
 
 /// What one step did.
@@ -229,8 +234,9 @@ impl Live {
                 return step;
             }
         };
+        let trace = std::env::var_os("LANDSCAPE_TRACE_SERVE").is_some();
         let lap = |what: &str| {
-            if std::env::var_os("LANDSCAPE_TRACE_SERVE").is_some() {
+            if trace {
                 eprintln!("  {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
             }
         };
@@ -252,26 +258,23 @@ impl Live {
         lap("linked alone");
         let mut version = self.output_lock.lock().expect("output lock");
         *version += 1;
+        // Only what the splice overwrites and the provider's page does not need is taken
+        // before it: where the provider showed (a few milliseconds). Everything else waits
+        // until its page is on disk.
         let old = good.site.provider_ix[id];
         let before = Shown::of(&good.site, &good.letters, old);
-        let before_pages = list_pages(&good.site, &good.letters, &before);
         let before_places = places(&good.site, old);
         let old_record = good.site.providers[old].clone();
-        lap("before");
+        lap("where it showed");
         let at = splice(&mut good.site, old, alone);
         lap("spliced");
         good.cards.remove(old);
         good.cards.insert(at, None);
         good.letters.remove(old);
         good.letters.insert(at, letter_of(&good.site.providers[at].name));
-        let after = Shown::of(&good.site, &good.letters, at);
-        let after_places = places(&good.site, at);
-        let named_anew = before.name != after.name;
-        let text_only = text_only(&old_record, &good.site.providers[at]);
 
-        let Good { site, templates, cards, letters, .. } = good;
+        let Good { site, templates, cards, letters, pages: before_pages, .. } = good;
         let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
-        lap("renderer");
         r.reuse_cards(std::mem::take(cards));
         let output = &self.opts.output;
         let page = r.run(&Job::Provider(at)).and_then(|o| put(output, &o.path, &o.bytes).map_err(|e| e.to_string()));
@@ -283,9 +286,20 @@ impl Live {
             }
             Err(e) => self.whole_errors = vec![Diagnostic::error(path, format!("rendering its page: {e}"))],
         }
+        lap("its page written");
+
+        let after = Shown::of(site, letters, at);
+        let after_places = places(site, at);
+        let named_anew = before.name != after.name;
+        let text_only = text_only(&old_record, &site.providers[at]);
+        // Every page of the site as it now is (the audit worked out once for it), and from
+        // them how many pages each list now has.
+        let all = jobs(site);
+        let after_pages = list_pages(site, &all);
+        lap("pages of the site listed");
 
         // Every other page that showed it before or shows it now.
-        let todo: Vec<Job> = jobs(site)
+        let todo: Vec<Job> = all
             .into_iter()
             .filter(|j| !matches!(j, Job::Provider(_)))
             .filter(|j| {
@@ -298,6 +312,15 @@ impl Live {
             // Of a long list, only the pages the edit can change.
             .filter(|j| page_changes(site, j, &before_places, &after_places, text_only).unwrap_or(true))
             .collect();
+        if trace {
+            // The pages to re-render, by kind (the name of the job).
+            let mut kinds = BTreeMap::<String, usize>::new();
+            for j in &todo {
+                let name = format!("{j:?}");
+                *kinds.entry(name.split([' ', '(']).next().unwrap_or_default().to_string()).or_default() += 1;
+            }
+            eprintln!("  to re-render: {kinds:?}");
+        }
         let written = std::sync::atomic::AtomicUsize::new(0);
         let result = todo.par_iter().try_for_each(|job| {
             let out = r.run(job)?;
@@ -312,10 +335,9 @@ impl Live {
         }
         step.rendered += todo.len();
         step.written += written.into_inner();
+        lap("lists written");
         // A list that is now shorter by a page loses its last page.
-        let mut after_pages = list_pages(site, letters, &before);
-        after_pages.extend(list_pages(site, letters, &after));
-        for (base, &n) in &before_pages {
+        for (base, &n) in before_pages.iter() {
             let now = after_pages.get(base).copied().unwrap_or(0);
             for gone in now + 1..=n {
                 let rel = format!("{}index.html", urls::paged(base, gone));
@@ -331,7 +353,7 @@ impl Live {
         }
         // A page more or fewer: the sitemap lists every page, as the output folder now holds them.
         // Only under an absolute base URL is there a sitemap at all (see `index::sitemap`).
-        if let (true, Some(abs)) = (before_pages != after_pages || before.letter != after.letter, &r.absolute) {
+        if let (true, Some(abs)) = (*before_pages != after_pages || before.letter != after.letter, &r.absolute) {
             let urls: Vec<String> = walkdir::WalkDir::new(output)
                 .into_iter()
                 .flatten()
@@ -347,6 +369,7 @@ impl Live {
                 self.whole_errors = vec![Diagnostic::error(path, format!("writing the sitemap: {e}"))];
             }
         }
+        *before_pages = after_pages;
         *cards = r.take_cards();
         self.search_due = true;
         step
@@ -400,7 +423,8 @@ impl Live {
                 self.stale = false;
                 self.search_due = false;
                 let letters = site.providers.iter().map(|p| letter_of(&p.name)).collect();
-                self.good = Some(Good { site, reference, templates, cards, letters });
+                let pages = list_pages(&site, &jobs(&site));
+                self.good = Some(Good { site, reference, templates, cards, letters, pages });
             }
             Err(e) => {
                 self.whole_errors = vec![Diagnostic::error(self.opts.root.join("themes"), e)];
@@ -451,6 +475,9 @@ impl SearchWork {
     /// manifest that names them, then deletes the files no longer named. A later edit has
     /// asked for its own; this one is then dropped (returns false).
     pub fn run(self) -> io::Result<bool> {
+        if *self.lock.lock().expect("output lock") != self.version {
+            return Ok(false);
+        }
         let files = crate::index::search::build(&self.site);
         let (manifest, data): (Vec<_>, Vec<_>) = files.iter().partition(|(p, _)| p.ends_with("manifest.json"));
         // The data files are named by their bytes, so writing them changes nothing a page
@@ -458,6 +485,13 @@ impl SearchWork {
         for (path, bytes) in &data {
             put(&self.output, path, bytes)?;
         }
+        // The spreadsheet-friendly exports list every provider too. (The Open Referral
+        // package and the feeds, written only under an absolute base URL, follow on the
+        // next whole build.) Made before taking the lock, which an edit waits for.
+        let exports = [
+            ("data/providers.json", crate::index::exports::providers_json(&self.site)),
+            ("data/services.csv", crate::index::exports::services_csv(&self.site)),
+        ];
         let version = self.lock.lock().expect("output lock");
         if *version != self.version {
             return Ok(false);
@@ -465,13 +499,6 @@ impl SearchWork {
         for (path, bytes) in &manifest {
             put(&self.output, path, bytes)?;
         }
-        // The spreadsheet-friendly exports list every provider too. (The Open Referral
-        // package and the feeds, written only under an absolute base URL, follow on the
-        // next whole build.)
-        let exports = [
-            ("data/providers.json", crate::index::exports::providers_json(&self.site)),
-            ("data/services.csv", crate::index::exports::services_csv(&self.site)),
-        ];
         for (path, bytes) in &exports {
             put(&self.output, path, bytes)?;
         }
@@ -621,6 +648,8 @@ struct Shown {
     frameworks: BTreeSet<usize>,
     lots: BTreeSet<(usize, usize)>,
     models: BTreeSet<usize>,
+    /// The audit's cells (area, kind of support) whose lists show it.
+    cells: BTreeSet<(usize, usize)>,
 }
 
 impl Shown {
@@ -640,6 +669,7 @@ impl Shown {
             frameworks: site.memberships[pi].iter().map(|k| k.framework).collect(),
             lots: site.memberships[pi].iter().map(|k| (k.framework, k.lot)).collect(),
             models: p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m).copied()).collect(),
+            cells: cells_of(site, p),
         }
     }
 
@@ -665,7 +695,7 @@ impl Shown {
                     crate::audit::ListKind::Cell { area, intervention }
                     | crate::audit::ListKind::Online { area, intervention },
                 ..
-            } => self.areas.contains(area) && self.interventions.contains(intervention),
+            } => self.cells.contains(&(*area, *intervention)),
             Job::CompareData(p) => site.providers[*p].id == self.id,
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
@@ -682,53 +712,45 @@ impl Shown {
     }
 }
 
-/// How many pages each paginated list that shows the provider has, by the list's address,
-/// counted as `render::pages::jobs` paginates them (without listing every job of the site,
-/// which costs more than the provider's page).
-fn list_pages(site: &Site, letters: &[String], shown: &Shown) -> BTreeMap<String, usize> {
-    let size = site.config.page_size.max(1);
-    let pages = |n: usize| n.div_ceil(size).max(1);
-    // Providers in a relation, each once (entries of one provider are together).
-    let distinct = |list: &[(usize, usize)]| list.chunk_by(|a, b| a.0 == b.0).count();
-    let mut out = BTreeMap::new();
-    let in_letter = letters.iter().filter(|l| **l == shown.letter).count();
-    if in_letter > 0 {
-        out.insert(urls::letter(&shown.letter), pages(in_letter));
-    }
-    for &a in &shown.areas {
-        out.insert(urls::area(&site.areas[a].id), pages(distinct(&site.present[a])));
-    }
-    for &i in &shown.interventions {
-        out.insert(urls::intervention(&site.interventions[i].id), pages(distinct(&site.offered_by[i])));
-    }
-    for &s in &shown.schemes {
-        let current =
-            site.scheme_holders[s].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
-        out.insert(urls::scheme(&site.schemes[s].id), pages(current));
-    }
-    if !shown.models.is_empty() {
-        let citing = crate::render::models::citing(site);
-        for &m in &shown.models {
-            out.insert(
-                urls::practice_model(&site.practice_models[m].id),
-                crate::render::models::pages(site, &citing[m]),
-            );
-        }
-    }
-    // The audit's lists that can show it: its cells (area × kind of support) and the lists
-    // by funding route and delivery. A cell it leaves empty is no page at all.
-    use crate::audit::{lists, ListKind};
-    let audit = crate::audit::Audit::build(site);
-    for (kind, n) in lists::jobs(site, &audit) {
-        let shows = match kind {
-            ListKind::Cell { area, intervention } | ListKind::Online { area, intervention } => {
-                shown.areas.contains(&area) && shown.interventions.contains(&intervention)
+/// The audit's cells (area, kind of support) whose pages show provider `p`, worked out from
+/// its services as `audit::coverage` places them: every area an in-person service's areas
+/// reach, every area an online or phone service's catchments reach, each area above and
+/// below a named one (a cell's page lists both, and counts the online lists of the
+/// catchments that reach it, which then name the provider).
+fn cells_of(site: &Site, p: &Provider) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for s in &p.services {
+        let Some(&i) = site.intervention_ix.get(&s.intervention) else { continue };
+        let in_person = s.delivery.iter().any(|d| !d.is_remote());
+        let remote = s.delivery.iter().any(|d| d.is_remote());
+        let named = in_person.then_some(&s.areas).into_iter().chain(remote.then_some(&s.online_areas));
+        for id in named.flatten() {
+            if let Some(&a) = site.area_ix.get(id) {
+                out.extend(site.area_up[a].iter().chain(&site.area_down[a]).map(|&x| (x, i)));
             }
-            ListKind::Funding(_) | ListKind::Delivery(_) => true,
-        };
-        if shows {
-            out.insert(lists::url(site, kind), n);
         }
+    }
+    out
+}
+
+/// How many pages each paginated list has, by the list's address, counted from the site's
+/// pages (`render::pages::jobs`): a list's pages are numbered from 1 with none missing.
+fn list_pages(site: &Site, all: &[Job]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for job in all {
+        let (base, page) = match job {
+            Job::ProvidersLetter { letter, page } => (urls::letter(letter), *page),
+            Job::Area { area, page } => (urls::area(&site.areas[*area].id), *page),
+            Job::Intervention { intervention, page } => {
+                (urls::intervention(&site.interventions[*intervention].id), *page)
+            }
+            Job::Scheme { scheme, page } => (urls::scheme(&site.schemes[*scheme].id), *page),
+            Job::PracticeModel { model, page } => (urls::practice_model(&site.practice_models[*model].id), *page),
+            Job::AuditList { list, page } => (crate::audit::lists::url(site, *list), *page),
+            _ => continue,
+        };
+        let n = out.entry(base).or_insert(0);
+        *n = page.max(*n);
     }
     out
 }
@@ -750,7 +772,7 @@ pub fn put(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Where a provider sits on each long paginated list it can be on (areas, kinds of support,
+/// Where a provider sits on each long paginated list it can be on (practice models, areas, kinds of support,
 /// the audit's lists by funding route and by delivery): (its rank among the list's members,
 /// if it is one; the list's length). The lists hold providers in site order, so one that
 /// stays on a list at the same rank, of the same length, moves no other entry: only the page
@@ -778,6 +800,9 @@ fn places(site: &Site, pi: usize) -> BTreeMap<String, Place> {
         }
         Place { rank, total }
     };
+    for (m, citing) in crate::render::models::citing(site).into_iter().enumerate() {
+        out.insert(urls::practice_model(&site.practice_models[m].id), place(&mut citing.into_iter()));
+    }
     for a in 0..site.areas.len() {
         out.insert(urls::area(&site.areas[a].id), place(&mut site.present[a].iter().map(|e| e.0)));
     }
@@ -808,7 +833,8 @@ fn page_changes(
     after: &BTreeMap<String, Place>,
     text_only: bool,
 ) -> Option<bool> {
-    // Pages that count or tabulate providers but never show their prose.
+    // Pages that count or tabulate providers but never show their prose (a scheme's list
+    // shows each holder's name and award).
     if text_only
         && matches!(
             job,
@@ -820,6 +846,7 @@ fn page_changes(
                 | Job::SchemesIndex
                 | Job::FrameworksIndex
                 | Job::PracticeModels
+                | Job::Scheme { .. }
         )
     {
         return Some(false);
@@ -828,6 +855,7 @@ fn page_changes(
         Job::Area { area, page } => (urls::area(&site.areas[area].id), page),
         Job::Intervention { intervention, page } => (urls::intervention(&site.interventions[intervention].id), page),
         Job::AuditList { list, page } => (crate::audit::lists::url(site, list), page),
+        Job::PracticeModel { model, page } => (urls::practice_model(&site.practice_models[model].id), page),
         _ => return None,
     };
     let size = site.config.page_size.max(1);

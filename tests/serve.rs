@@ -75,9 +75,14 @@ fn edits_on_long_paginated_lists_give_the_site_a_whole_build_gives() {
     let (mut live, step) = start_live(&root, &out);
     assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
     let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
-    let edits: [fn(String) -> String; 4] = [
+    let edits: [fn(String) -> String; 6] = [
         // Its text only: it keeps its place on every list.
         |t| t.replace("A UKCP-registered", "An UKCP-registered"),
+        // Its online service's catchment widened to the region, then narrowed again: it
+        // joins and leaves the audit's cells of other boroughs, and every cell of the region
+        // counts the region's online list.
+        |t| t.replace("online_areas: [waltham-forest, redbridge]", "online_areas: [north-east-london]"),
+        |t| t.replace("online_areas: [north-east-london]", "online_areas: [redbridge]"),
         // A funding route more and a way of delivery more: it joins two lists.
         |t| t.replacen("funding: [asgsf, council, self-funded]", "funding: [asgsf, council, icb, self-funded]", 1),
         |t| t.replacen("delivery: [in-person, online]", "delivery: [in-person, online, home-visits]", 1),
@@ -97,7 +102,7 @@ fn edits_on_long_paginated_lists_give_the_site_a_whole_build_gives() {
         assert_same_site(&out, &whole);
     }
     // Keeping its place re-renders fewer pages than moving along every list.
-    assert!(rendered[0] < rendered[3], "{rendered:?}");
+    assert!(rendered[0] < rendered[5], "{rendered:?}");
 }
 
 #[test]
@@ -166,21 +171,30 @@ fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
     assert_same_site(&out, &whole);
 }
 
+/// What pages each list has is kept between edits: a list that loses a page (a letter
+/// left with no provider) loses it on disk, and gets it back, as often as edits go to and fro.
 #[test]
 fn lists_shorter_by_a_page_lose_it() {
     let (dir, root) = example_copy();
     edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 2"));
     let out = dir.path().join("live");
     let (mut live, _) = start_live(&root, &out);
-    // Move every provider of one letter's second page elsewhere, one by one.
     let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
-    edit(&amara, |t| t.replace("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy"));
-    let step = live.changed(std::slice::from_ref(&amara));
-    assert_eq!(step.errors, 0);
-    live.flush_search().unwrap();
+    let (from, to) = ("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy");
     let whole = dir.path().join("whole");
-    whole_build(&root, &whole);
-    assert_same_site(&out, &whole);
+    let mut deleted = Vec::new();
+    for (a, b) in [(from, to), (to, from), (from, to)] {
+        edit(&amara, |t| t.replace(a, b));
+        let step = live.changed(std::slice::from_ref(&amara));
+        assert!(!step.whole && step.errors == 0, "{:?} {:?}", step, live.errors_text());
+        deleted.push(step.deleted);
+        live.flush_search().unwrap();
+        let _ = std::fs::remove_dir_all(&whole);
+        whole_build(&root, &whole);
+        assert_same_site(&out, &whole);
+    }
+    // Its new letter has no other provider: going back leaves that letter with no page.
+    assert!(deleted[1] > 0, "{deleted:?}");
 }
 
 /// `landscape serve` on a copy of the example, stopped when dropped.
@@ -310,6 +324,8 @@ fn serve_shows_edits_errors_and_fixes_over_http() {
     let heard = waiter.join().unwrap();
     assert!(heard["generation"].as_u64().unwrap() > since && heard["errors"].is_null(), "{heard}");
     wait_for("the fixed page", || get(addr, page).2.contains("Yoruba and Twi"));
+    // Once the edits pause, the search data and the exports that list every provider follow.
+    wait_for("the exports", || get(addr, "/data/providers.json").2.contains("Yoruba and Twi"));
 
     // Malformed requests get a 400 or the site's 404, and the server keeps answering.
     let (status, _, _) = raw(addr, "GET /%aé HTTP/1.1\r\nHost: x\r\n\r\n".as_bytes());

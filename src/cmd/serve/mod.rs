@@ -2,8 +2,8 @@
 //!
 //! Three parts: the HTTP server (hyper, on a small tokio runtime), the rebuild loop
 //! (which owns the live site, see `crate::rebuild`, and takes the watcher's events) and
-//! the search worker (which rebuilds the search data from a copy of the site while edits go
-//! on). Open pages hold a request to `/_landscape/state` that the rebuild loop answers when
+//! the search worker (which rebuilds the search data from a copy of the site, once the
+//! edits pause for a tenth of a second, so a run of saves is not slowed by it). Open pages hold a request to `/_landscape/state` that the rebuild loop answers when
 //! something changes: a good rebuild reloads them, a broken edit shows its errors over them.
 
 mod files;
@@ -52,6 +52,14 @@ struct State {
 const HOLD: Duration = Duration::from_secs(20);
 /// Events closer together than this are one change: an editor's save is several events.
 const QUIET: Duration = Duration::from_millis(10);
+/// Once every file seen changing has been closed after writing, renamed into place or
+/// deleted, its save is complete: the change is taken after this much quiet instead, which
+/// still gathers the files of one command (a checkout, a copy) saved back to back.
+const SETTLED: Duration = Duration::from_millis(2);
+/// How long the files must go unchanged before the search data is rebuilt.
+const PAUSE: Duration = Duration::from_millis(100);
+/// The longest one change is gathered for.
+const GATHER: Duration = Duration::from_millis(500);
 
 pub fn run(args: &Args) -> ExitCode {
     let root = match args.root.canonicalize() {
@@ -152,8 +160,11 @@ fn rebuild_loop(w: Watch, mut live: Live, pages: watch::Sender<State>) {
     let mut watched: BTreeSet<PathBuf> =
         ["providers", "content", "themes", "templates"].iter().map(|d| root.join(d)).filter(|d| d.is_dir()).collect();
     std::thread::spawn(move || loop {
-        let first = match rx.recv_timeout(Duration::from_millis(100)) {
+        let first = match rx.recv_timeout(PAUSE) {
             Ok(e) => e,
+            // The search data is rebuilt once the edits pause, not after each: copying the
+            // site for it, and building it beside, would slow the next save of a run of them,
+            // whose search data is thrown away anyway as soon as another edit lands.
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 hand_search(&mut live, &searching, &work_tx);
                 continue;
@@ -161,23 +172,36 @@ fn rebuild_loop(w: Watch, mut live: Live, pages: watch::Sender<State>) {
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
         let mut paths = BTreeSet::new();
+        // Files being written: seen created or changed, not yet closed.
+        let mut writing = BTreeSet::new();
         let window = Instant::now();
-        let mut take = |e: notify::Result<notify::Event>| {
-            if let Ok(e) = e {
-                if !matches!(e.kind, notify::EventKind::Access(_)) {
-                    paths.extend(e.paths.into_iter().filter(|p| matters(&root, p)));
+        let mut event = first;
+        loop {
+            if let Ok(e) = event {
+                let n = e.paths.len();
+                for (i, p) in e.paths.into_iter().enumerate().filter(|(_, p)| matters(&root, p)) {
+                    match Save::of(&e.kind, i, n) {
+                        Save::Writing => _ = writing.insert(p.clone()),
+                        Save::Done => _ = writing.remove(&p),
+                        Save::Nothing => continue,
+                    }
+                    paths.insert(p);
                 }
             }
-        };
-        take(first);
-        while window.elapsed() < Duration::from_millis(500) {
-            match rx.recv_timeout(QUIET) {
-                Ok(e) => take(e),
+            if window.elapsed() >= GATHER {
+                break;
+            }
+            let quiet = if writing.is_empty() { SETTLED } else { QUIET };
+            match rx.recv_timeout(quiet) {
+                Ok(e) => event = e,
                 Err(_) => break,
             }
         }
         if paths.is_empty() {
             continue;
+        }
+        if std::env::var_os("LANDSCAPE_TRACE_SERVE").is_some() {
+            eprintln!("  changes gathered in {:.1} ms", window.elapsed().as_secs_f64() * 1e3);
         }
         // A folder made while serving (templates/, say) is watched from now on.
         for dir in ["providers", "content", "themes", "templates"] {
@@ -191,8 +215,38 @@ fn rebuild_loop(w: Watch, mut live: Live, pages: watch::Sender<State>) {
         let step = live.changed(&paths);
         report(&live, &step, t.elapsed(), Some(&paths));
         pages.send_replace(State { generation: live.generation, errors: live.errors_text() });
-        hand_search(&mut live, &searching, &work_tx);
     });
+}
+
+/// What one watcher event says of the save of a file it names.
+enum Save {
+    /// Created, written to, deleted, renamed away or otherwise changed: more may follow
+    /// (an editor that renames the old file away writes the new one next).
+    Writing,
+    /// Closed after writing (on Linux) or renamed into place: complete.
+    Done,
+    /// Read, opened or closed without writing.
+    Nothing,
+}
+
+impl Save {
+    /// For the `i`th of the `n` files an event of `kind` names (a rename names the old
+    /// name, then the new).
+    fn of(kind: &notify::EventKind, i: usize, n: usize) -> Save {
+        use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+        use notify::EventKind;
+        match kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Save::Done,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if i + 1 == n => Save::Done,
+            EventKind::Access(_) => Save::Nothing,
+            // Elsewhere than on Linux no event says a write is over: the change is taken
+            // after `QUIET`, as it is after a deletion.
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any | EventKind::Other => {
+                Save::Writing
+            }
+        }
+    }
 }
 
 /// Gives the search worker a copy of the site when it is idle and the search data is old.
@@ -371,5 +425,49 @@ async fn live_endpoint(rest: &str, mut state: watch::Receiver<State>) -> Reply {
             reply(200, "application/json", body.to_string().into_bytes())
         }
         _ => reply(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Save;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+    use notify::EventKind;
+
+    /// Whether a file that saw these events, in order, is saved: the watcher then waits
+    /// only `SETTLED` for more.
+    fn saved(events: &[EventKind]) -> bool {
+        let mut writing = false;
+        for kind in events {
+            match Save::of(kind, 0, 1) {
+                Save::Writing => writing = true,
+                Save::Done => writing = false,
+                Save::Nothing => {}
+            }
+        }
+        !writing
+    }
+
+    #[test]
+    fn a_save_is_complete_when_the_file_is_closed_or_renamed_into_place() {
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        // Written in place: opened, truncated, written, closed.
+        assert!(!saved(&[open, data, data]));
+        assert!(saved(&[open, data, data, closed]));
+        // Written beside and renamed over it (`sed -i`, many editors).
+        assert!(saved(&[EventKind::Modify(ModifyKind::Name(RenameMode::To))]));
+        // The old file renamed away or deleted, the new one not yet written: wait.
+        assert!(!saved(&[EventKind::Modify(ModifyKind::Name(RenameMode::From))]));
+        assert!(!saved(&[EventKind::Remove(RemoveKind::File)]));
+        assert!(!saved(&[EventKind::Remove(RemoveKind::File), EventKind::Create(CreateKind::File), data]));
+        assert!(saved(&[EventKind::Remove(RemoveKind::File), EventKind::Create(CreateKind::File), data, closed]));
+        // Read only: nothing to wait for.
+        assert!(saved(&[open, EventKind::Access(AccessKind::Close(AccessMode::Read))]));
+        // Of a rename that names both files, the new name is complete, the old one gone.
+        let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        assert!(matches!(Save::of(&both, 1, 2), Save::Done));
+        assert!(matches!(Save::of(&both, 0, 2), Save::Writing));
     }
 }
