@@ -235,18 +235,18 @@ pub fn render_and_write(
     };
     // The audit's page is the largest of the site (megabytes at 10,000 providers, and many
     // times that while it is made): made first, on its own, it does not add to the peak of
-    // memory that the search data and open data make beside the other pages.
+    // memory that the search data and open data make beside the other pages. Beside it, every
+    // provider's entry in the lists is rendered, once, for the list pages to take.
     let (alone, jobs): (Vec<_>, Vec<_>) =
         jobs.into_iter().partition(|j| matches!(j, crate::render::pages::Job::Landscape));
-    alone.iter().try_for_each(page)?;
+    let (alone_done, cards) = rayon::join(|| alone.iter().try_for_each(page), || r.prepare_cards());
+    alone_done?;
+    cards?;
     // Each page is written as soon as it is rendered: memory holds a few pages, not the site.
     // The search index needs only the linked site, so it is built beside the pages, on
     // whichever core is free, rather than after them.
     let (pages, ((search, search_time, assets), (open_data, open_time))) = rayon::join(
-        || {
-            r.prepare_cards()?;
-            jobs.par_iter().try_for_each(page)
-        },
+        || jobs.par_iter().try_for_each(page),
         || {
             rayon::join(
                 || {
