@@ -119,3 +119,29 @@ fn copy(from: &std::path::Path, to: &std::path::Path) {
         std::fs::copy(from, to).unwrap();
     }
 }
+
+/// `--timings` gives each stage's time and, where the system says (Linux), the peak resident
+/// memory so far, which the README's figures quote.
+#[test]
+fn timings_name_each_stage_with_its_time_and_peak_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(&repo_root(), &tmp.path().join("site"), &["--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for stage in ["load", "link", "templates", "render+write", "swap"] {
+        let line = err
+            .lines()
+            .find(|l| l.trim_start().starts_with(stage))
+            .unwrap_or_else(|| panic!("no `{stage}` line in:\n{err}"));
+        assert!(line.contains(" ms"), "{line}");
+        if cfg!(target_os = "linux") {
+            let mb: f64 = line
+                .trim_end()
+                .strip_suffix(" MB")
+                .and_then(|l| l.rsplit(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no peak memory on `{line}`"));
+            assert!(mb > 1.0 && mb < 10_000.0, "{line}");
+        }
+    }
+}
