@@ -57,24 +57,50 @@ pub fn url(site: &Site, kind: ListKind) -> String {
     }
 }
 
-/// The providers on a list, each with whether it is there in person (false: online only).
-pub fn members(site: &Site, audit: &Audit, kind: ListKind) -> Vec<(usize, bool)> {
+/// The providers on a list, and whether they are on it in person (false: online only; the
+/// same for every provider on one list).
+pub fn members(audit: &Audit, kind: ListKind) -> (&[usize], bool) {
     match kind {
-        ListKind::Cell { area, intervention } => {
-            audit.coverage.cells[area][intervention].in_person.iter().map(|&p| (p, true)).collect()
-        }
-        ListKind::Online { area, intervention } => {
-            audit.coverage.cells[area][intervention].named_online.iter().map(|&p| (p, false)).collect()
-        }
-        ListKind::Funding(f) => (0..site.providers.len())
-            .filter(|&p| site.providers[p].services.iter().any(|s| s.funding.contains(&f)))
-            .map(|p| (p, true))
-            .collect(),
-        ListKind::Delivery(d) => (0..site.providers.len())
-            .filter(|&p| site.providers[p].services.iter().any(|s| s.delivery.contains(&d)))
-            .map(|p| (p, !d.is_remote()))
-            .collect(),
+        ListKind::Cell { area, intervention } => (&audit.coverage.cells[area][intervention].in_person, true),
+        ListKind::Online { area, intervention } => (&audit.coverage.cells[area][intervention].named_online, false),
+        ListKind::Funding(f) => (&audit.by_funding[funding_index(f)], true),
+        ListKind::Delivery(d) => (&audit.by_delivery[delivery_index(d)], !d.is_remote()),
     }
+}
+
+/// Where a funding route stands in [`FUNDING`]; a match, so a new route cannot be missed.
+fn funding_index(f: FundingRoute) -> usize {
+    match f {
+        FundingRoute::Asgsf => 0,
+        FundingRoute::DsgHighNeeds => 1,
+        FundingRoute::Council => 2,
+        FundingRoute::Icb => 3,
+        FundingRoute::SelfFunded => 4,
+    }
+}
+
+/// Where a way of delivery stands in [`DELIVERY`].
+fn delivery_index(d: Delivery) -> usize {
+    match d {
+        Delivery::InPerson => 0,
+        Delivery::Online => 1,
+        Delivery::Phone => 2,
+        Delivery::HomeVisits => 3,
+        Delivery::Residential => 4,
+        Delivery::SchoolBased => 5,
+    }
+}
+
+/// The providers on each list by funding route and by delivery, in the order of
+/// [`FUNDING`] and [`DELIVERY`] (see [`Audit::by_funding`]).
+pub fn by_route(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let with = |keep: &dyn Fn(&Service) -> bool| -> Vec<usize> {
+        (0..site.providers.len()).filter(|&p| site.providers[p].services.iter().any(keep)).collect()
+    };
+    (
+        FUNDING.iter().map(|&f| with(&|s| s.funding.contains(&f))).collect(),
+        DELIVERY.iter().map(|&d| with(&|s| s.delivery.contains(&d))).collect(),
+    )
 }
 
 /// Every list with at least one provider, with its number of pages.
@@ -93,7 +119,7 @@ pub fn jobs(site: &Site, audit: &Audit) -> Vec<(ListKind, usize)> {
         }
     }
     for kind in FUNDING.map(ListKind::Funding).into_iter().chain(DELIVERY.map(ListKind::Delivery)) {
-        let n = members(site, audit, kind).len();
+        let n = members(audit, kind).0.len();
         if n > 0 {
             out.push((kind, pages(n)));
         }
@@ -263,4 +289,15 @@ pub fn online_catchments(site: &Site, audit: &Audit, area: usize, intervention: 
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_route_lists_are_in_the_order_of_their_constants() {
+        assert!(FUNDING.iter().enumerate().all(|(i, &f)| funding_index(f) == i));
+        assert!(DELIVERY.iter().enumerate().all(|(i, &d)| delivery_index(d) == i));
+    }
 }

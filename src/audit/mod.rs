@@ -29,6 +29,11 @@ pub struct Audit {
     /// Per kind of support, how many providers reach children beyond the region (online or
     /// by home visits from a top-level area): the same for every area's audit, so counted once.
     pub out_of_region: Vec<usize>,
+    /// The providers on each list by funding route and by delivery, in the order of
+    /// [`lists::FUNDING`] and [`lists::DELIVERY`]: found once, not once per page of the list
+    /// (at 100,000 providers each of those lists has thousands of pages).
+    pub by_funding: Vec<Vec<usize>>,
+    pub by_delivery: Vec<Vec<usize>>,
 }
 
 impl Audit {
@@ -43,7 +48,14 @@ impl Audit {
         for a in (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1) {
             walk(site, a, &mut tree_order);
         }
-        Audit { coverage: Coverage::build(site), tree_order, out_of_region: pathways::out_of_region(site) }
+        let (by_funding, by_delivery) = lists::by_route(site);
+        Audit {
+            coverage: Coverage::build(site),
+            tree_order,
+            out_of_region: pathways::out_of_region(site),
+            by_funding,
+            by_delivery,
+        }
     }
 
     /// `a` and every area inside it, in tree order.

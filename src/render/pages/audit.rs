@@ -25,13 +25,13 @@ impl Renderer<'_> {
         use crate::audit::lists;
         let site = self.site;
         let base = lists::url(site, list);
-        let all = lists::members(site, self.audit(), list);
+        let (all, here) = lists::members(self.audit(), list);
         let size = site.config.page_size.max(1);
         let total = pages_for(all.len(), size);
         let rows: Vec<Value> =
-            all.iter().skip((page - 1) * size).take(size).map(|&(p, here)| lists::row(site, p, here, list)).collect();
+            all.iter().skip((page - 1) * size).take(size).map(|&p| lists::row(site, p, here, list)).collect();
         let (title, lead, crumbs) = lists::heading(site, list);
-        let in_person = all.iter().filter(|x| x.1).count();
+        let in_person = if here { all.len() } else { 0 };
         let (online_only, catchments, area_name) = match list {
             crate::audit::ListKind::Cell { area, intervention } => (
                 self.audit().coverage.cells[area][intervention].online_only.len(),
