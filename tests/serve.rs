@@ -64,15 +64,21 @@ fn assert_same_site(live_out: &Path, whole_out: &Path) {
     assert!(differ.is_empty(), "pages that differ from a whole build: {differ:?}");
 }
 
+/// A copy of the example with `size` providers to a list page, served live into `live/`.
+fn live_with_page_size(size: usize) -> (tempfile::TempDir, PathBuf, PathBuf, Live, landscape::rebuild::Step) {
+    let (dir, root) = example_copy();
+    edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", &format!("page_size: {size}")));
+    let out = dir.path().join("live");
+    let (live, step) = start_live(&root, &out);
+    (dir, root, out, live, step)
+}
+
 /// With lists of three to a page, an edit re-renders only the pages of a long list it can
 /// change (the one holding the provider, the first, or every page when it joins, leaves or
 /// moves along the list); what it leaves alone must still be what a whole build writes.
 #[test]
 fn edits_on_long_paginated_lists_give_the_site_a_whole_build_gives() {
-    let (dir, root) = example_copy();
-    edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 3"));
-    let out = dir.path().join("live");
-    let (mut live, step) = start_live(&root, &out);
+    let (dir, root, out, mut live, step) = live_with_page_size(3);
     assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
     let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
     let edits: [fn(String) -> String; 6] = [
@@ -175,10 +181,7 @@ fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
 /// left with no provider) loses it on disk, and gets it back, as often as edits go to and fro.
 #[test]
 fn lists_shorter_by_a_page_lose_it() {
-    let (dir, root) = example_copy();
-    edit(&root.join("site.yaml"), |t| t.replace("page_size: 50", "page_size: 2"));
-    let out = dir.path().join("live");
-    let (mut live, _) = start_live(&root, &out);
+    let (dir, root, out, mut live, _) = live_with_page_size(2);
     let amara = root.join("providers/orgs/amara-okafor-psychotherapy.yaml");
     let (from, to) = ("name: Dr Amara Okafor, Adolescent Psychotherapy", "name: Zawadi Okafor Psychotherapy");
     let whole = dir.path().join("whole");

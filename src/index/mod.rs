@@ -59,26 +59,6 @@ pub fn open_data(site: &Site, absolute: Option<&str>, sink: &dyn Sink) -> Result
     Ok(files)
 }
 
-/// A [`Sink`] that keeps every file in memory, by path: for tests, and for callers that want
-/// the bytes rather than files.
-#[derive(Default)]
-pub struct InMemory(pub std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>);
-
-impl Sink for InMemory {
-    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        let mut files = self.0.lock().expect("files");
-        match files.insert(path.to_string(), bytes.to_vec()) {
-            Some(_) => Err(format!("`{path}` made twice")),
-            None => Ok(()),
-        }
-    }
-    fn stream(&self, path: &str, write_to: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> Result<(), String> {
-        let mut bytes = Vec::new();
-        write_to(&mut bytes).map_err(|e| e.to_string())?;
-        self.file(path, &bytes)
-    }
-}
-
 /// The warning for a build whose base URL has no host: what it leaves out, and the fix.
 pub fn relative_base_warning(root: &Path, base_url: &str) -> Diagnostic {
     Diagnostic::warning(
