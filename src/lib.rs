@@ -26,6 +26,7 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod plan;
 pub mod rebuild;
 pub mod render;
 pub mod synth;

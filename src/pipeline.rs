@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::load::theme::Theme;
+use crate::plan::{Job, Page, Plan};
 use crate::render::Renderer;
 use crate::write::Staging;
 use rayon::prelude::*;
@@ -130,7 +131,7 @@ pub fn build(opts: &Options, diags: &mut Diagnostics) -> Result<Report, Failure>
         return Err(Failure::Content);
     }
     match result {
-        Ok(()) => {
+        Ok(_plan) => {
             let t = Instant::now();
             report.written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
             report.reused = staging.reused.load(std::sync::atomic::Ordering::Relaxed);
@@ -157,8 +158,8 @@ fn quietly<T>(f: impl FnOnce() -> T) -> T {
 
 /// Panics on the page of the provider named by `LANDSCAPE_FAULT_PANIC_PAGE`: the end-to-end
 /// test of what a panic in rendering does needs one on demand, since no text should cause it.
-fn fault_injected(site: &Site, job: &crate::render::pages::Job) {
-    if let (crate::render::pages::Job::Provider(i), Some(id)) = (job, std::env::var_os("LANDSCAPE_FAULT_PANIC_PAGE")) {
+fn fault_injected(site: &Site, job: &Job) {
+    if let (Job::Provider(i), Some(id)) = (job, std::env::var_os("LANDSCAPE_FAULT_PANIC_PAGE")) {
         if site.providers[*i].id == *id.to_string_lossy() {
             panic!("fault injected for a test");
         }
@@ -172,11 +173,10 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic with no message".into())
 }
 
-/// The error for a page whose rendering panicked, naming the record or page it shows.
-fn render_panic(site: &Site, root: &Path, job: &crate::render::pages::Job, message: &str) -> Diagnostic {
-    use crate::render::pages::Job;
-    let (file, what) = match job {
-        Job::Provider(i) => {
+/// The source file of the record a page shows, and how to name it in a message.
+fn record_of(site: &Site, root: &Path, job: &Job) -> (PathBuf, String) {
+    match job {
+        Job::Provider(i) | Job::CompareData(i) => {
             let id = &site.providers[*i].id;
             (root.join("providers/orgs").join(format!("{id}.yaml")), format!("provider `{id}`"))
         }
@@ -196,13 +196,66 @@ fn render_panic(site: &Site, root: &Path, job: &crate::render::pages::Job, messa
             (p.file.clone(), format!("page `{}`", p.key))
         }
         other => (root.to_path_buf(), format!("the {other:?} page")),
-    };
+    }
+}
+
+/// The error for a page whose rendering panicked, naming the record or page it shows.
+fn render_panic(site: &Site, root: &Path, job: &Job, message: &str) -> Diagnostic {
+    let (file, what) = record_of(site, root, job);
     Diagnostic::error(file, format!("the page of {what} could not be rendered: {message}")).suggest(
         "nothing was published; this is a fault in landscape, not in the record: please report it with the record",
     )
 }
 
-/// Renders every page and the search data into `staging`, with the assets and the sitemap.
+/// The errors for pages that link addresses the plan does not have: one per address, naming
+/// how many pages link it and the first few, each with its template, and the record or
+/// content file of the first (a link a theme template writes on every page is one error,
+/// not thousands).
+fn unplanned_links(site: &Site, root: &Path, found: &[(Page, Vec<String>)]) -> Vec<Diagnostic> {
+    let mut by_link: std::collections::BTreeMap<String, Vec<&Page>> = Default::default();
+    for (page, links) in found {
+        for l in links {
+            by_link.entry(l.clone()).or_default().push(page);
+        }
+    }
+    by_link
+        .into_iter()
+        .map(|(link, mut pages)| {
+            pages.sort_by(|a, b| a.url.cmp(&b.url));
+            let (mut file, what) = record_of(site, root, &pages[0].job);
+            if file == root {
+                file = template_file(site, root, pages[0].template.unwrap_or_default());
+            }
+            let first: Vec<String> = pages
+                .iter()
+                .take(3)
+                .map(|p| format!("`{}` (template `{}` or one it extends)", p.url, p.template.unwrap_or("none")))
+                .collect();
+            let more = if pages.len() > 3 { format!(" and {} more", pages.len() - 3) } else { String::new() };
+            let from = if pages.len() == 1 { format!("the page of {what}, ") } else { String::new() };
+            Diagnostic::error(
+                file,
+                format!("`{link}` is linked from {from}{}{more}, but this site has no page there", first.join(", ")),
+            )
+            .suggest(
+                "a theme template may link a page that only some sites have (a content page, a list by funding route or by delivery) only inside `{% if planned[\"<address>\"] %}`; a link in content must name a page of the site",
+            )
+        })
+        .collect()
+}
+
+/// The file a template is read from: the site's own `templates/`, its theme's, or the
+/// default theme's (built in, named as if it were in the site).
+fn template_file(site: &Site, root: &Path, template: &str) -> PathBuf {
+    let own = root.join("templates").join(template);
+    if own.is_file() {
+        return own;
+    }
+    root.join("themes").join(&site.config.theme).join("templates").join(template)
+}
+
+/// Renders every page of the site's plan and the search data into `staging`, with the
+/// assets and the sitemap; returns the plan.
 pub fn render_and_write(
     site: &Site,
     r: &Renderer,
@@ -210,23 +263,38 @@ pub fn render_and_write(
     staging: &Staging,
     report: &mut Report,
     (root, panics): (&Path, &Mutex<Vec<Diagnostic>>),
-) -> Result<(), String> {
+) -> Result<Plan, String> {
     let t = Instant::now();
-    let (jobs, audit) = crate::render::pages::jobs_and_audit(site);
+    let audit = crate::audit::Audit::build(site);
+    let files: Vec<String> = theme
+        .assets
+        .iter()
+        .map(|(path, _)| format!("{}{path}", crate::link::urls::ASSETS))
+        .chain(crate::index::linkable(site, r.absolute.as_deref()))
+        .collect();
+    let plan = Plan::of(site, &audit, files.iter().map(String::as_str));
     r.use_audit(audit);
-    let urls = Mutex::new(Vec::with_capacity(jobs.len()));
-    let page = |job: &crate::render::pages::Job| {
+    r.use_plan(&plan);
+    report.stage("plan", t.elapsed());
+    let t = Instant::now();
+    let urls = Mutex::new(Vec::with_capacity(plan.pages.len()));
+    let unplanned: Mutex<Vec<(Page, Vec<String>)>> = Mutex::new(Vec::new());
+    let page = |page: &Page| {
         let out = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            fault_injected(site, job);
-            r.run(job)
+            fault_injected(site, &page.job);
+            r.run(page, Some(&plan))
         })) {
             Ok(out) => out?,
             Err(p) => {
-                let d = render_panic(site, root, job, &panic_message(&*p));
+                let d = render_panic(site, root, &page.job, &panic_message(&*p));
                 panics.lock().unwrap_or_else(|e| e.into_inner()).push(d);
                 return Err("a page could not be rendered".to_string());
             }
         };
+        if !out.unplanned.is_empty() {
+            unplanned.lock().unwrap_or_else(|e| e.into_inner()).push((page.clone(), out.unplanned));
+            return Ok(());
+        }
         staging.write(&out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))?;
         if let Some(u) = out.path.strip_suffix("index.html") {
             urls.lock().expect("urls").push(u.to_string());
@@ -237,16 +305,15 @@ pub fn render_and_write(
     // times that while it is made): made first, on its own, it does not add to the peak of
     // memory that the search data and open data make beside the other pages. Beside it, every
     // provider's entry in the lists is rendered, once, for the list pages to take.
-    let (alone, jobs): (Vec<_>, Vec<_>) =
-        jobs.into_iter().partition(|j| matches!(j, crate::render::pages::Job::Landscape));
-    let (alone_done, cards) = rayon::join(|| alone.iter().try_for_each(page), || r.prepare_cards());
+    let (alone, pages): (Vec<&Page>, Vec<&Page>) = plan.pages.iter().partition(|p| p.job == Job::Landscape);
+    let (alone_done, cards) = rayon::join(|| alone.iter().try_for_each(|p| page(p)), || r.prepare_cards());
     alone_done?;
     cards?;
     // Each page is written as soon as it is rendered: memory holds a few pages, not the site.
     // The search index needs only the linked site, so it is built beside the pages, on
     // whichever core is free, rather than after them.
     let (pages, ((search, search_time, assets), (open_data, open_time))) = rayon::join(
-        || jobs.par_iter().try_for_each(page),
+        || pages.par_iter().try_for_each(|p| page(p)),
         || {
             rayon::join(
                 || {
@@ -268,6 +335,10 @@ pub fn render_and_write(
         },
     );
     pages?;
+    let unplanned = unplanned.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !unplanned.is_empty() {
+        panics.lock().unwrap_or_else(|e| e.into_inner()).extend(unplanned_links(site, root, &unplanned));
+    }
     let files = assets?;
     for (path, bytes) in &search {
         staging.write(path, bytes).map_err(|e| format!("writing {path}: {e}"))?;
@@ -276,7 +347,7 @@ pub fn render_and_write(
     report.stage("render+write pages, search and open data beside", t.elapsed());
     report.stage("  of which search index", search_time);
     report.stage("  of which open data", open_time);
-    report.pages = jobs.len() + alone.len();
+    report.pages = plan.pages.len();
 
     let t = Instant::now();
     let urls = urls.into_inner().expect("urls");
@@ -298,7 +369,8 @@ pub fn render_and_write(
     report.markdown = tm.markdown;
     report.minify = tm.minify;
     report.highlighted_blocks = r.hl.blocks.load(std::sync::atomic::Ordering::Relaxed);
-    Ok(())
+    drop(tm);
+    Ok(plan)
 }
 
 /// The open-data files go straight into the staging folder, as they are made.

@@ -30,11 +30,12 @@ show, and the last good site stays served until the file is fixed.
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::link::xref::letter_of;
 use crate::link::{sort_key, urls, Site};
 use crate::model::*;
 use crate::pipeline::{self, Report};
-use crate::render::pages::{jobs, letter_of};
-use crate::render::{Job, Renderer};
+use crate::plan::{Job, Plan};
+use crate::render::Renderer;
 use crate::write::{safe_relative, Staging};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -94,6 +95,8 @@ struct Good {
     /// How many pages each paginated list of the site has, by the list's address (see
     /// [`list_pages`]): what the output folder holds, to delete the pages a list loses.
     pages: BTreeMap<String, usize>,
+    /// The plan of the site the output folder holds.
+    plan: Plan,
 }
 
 /// What one step did.
@@ -273,11 +276,16 @@ impl Live {
         good.letters.remove(old);
         good.letters.insert(at, letter_of(&good.site.providers[at].name));
 
-        let Good { site, templates, cards, letters, pages: before_pages, .. } = good;
+        let Good { site, templates, cards, letters, pages: before_pages, plan: before_plan, .. } = good;
         let mut r = Renderer::with_templates(site, templates.clone(), &self.opts.base_url);
         r.reuse_cards(std::mem::take(cards));
+        // Its page first, against the plan of the site before the edit: the pages it may
+        // link that exist only in some sites are the content pages and the lists by funding
+        // and delivery, and should the edit add or take one away, the whole site is built.
+        r.use_plan(before_plan);
         let output = &self.opts.output;
-        let page = r.run(&Job::Provider(at)).and_then(|o| put(output, &o.path, &o.bytes).map_err(|e| e.to_string()));
+        let own = crate::plan::page(site, Job::Provider(at));
+        let page = r.run(&own, None).and_then(|o| put(output, &o.path, &o.bytes).map_err(|e| e.to_string()));
         match page {
             Ok(written) => {
                 step.rendered += 1;
@@ -292,17 +300,27 @@ impl Live {
         let after_places = places(site, at);
         let named_anew = before.name != after.name;
         let text_only = text_only(&old_record, &site.providers[at]);
-        // Every page of the site as it now is (the audit worked out once for it), and from
-        // them how many pages each list now has.
-        let all = jobs(site);
-        let after_pages = list_pages(site, &all);
+        // The plan of the site as it now is (the audit worked out once for it), and from it
+        // how many pages each list now has.
+        let audit = crate::audit::Audit::build(site);
+        let plan = Plan::of(site, &audit, before_plan.files.iter().map(String::as_str));
+        if crate::render::planned_map(&plan) != crate::render::planned_map(before_plan) {
+            drop(r);
+            drop(version);
+            return self.whole();
+        }
+        let after_pages = list_pages(site, &plan);
+        let r = r;
+        r.use_audit(audit);
         lap("pages of the site listed");
 
         // Every other page that showed it before or shows it now.
-        let todo: Vec<Job> = all
-            .into_iter()
-            .filter(|j| !matches!(j, Job::Provider(_)))
-            .filter(|j| {
+        let todo: Vec<&crate::plan::Page> = plan
+            .pages
+            .iter()
+            .filter(|p| !matches!(p.job, Job::Provider(_)))
+            .filter(|p| {
+                let j = &p.job;
                 // Every letter's page links to every letter: a provider that changes letter
                 // can add or take away one.
                 (before.letter != after.letter && matches!(j, Job::ProvidersLetter { .. }))
@@ -310,20 +328,29 @@ impl Live {
                     || after.lists(site, j, named_anew)
             })
             // Of a long list, only the pages the edit can change.
-            .filter(|j| page_changes(site, j, &before_places, &after_places, text_only).unwrap_or(true))
+            .filter(|p| page_changes(site, &p.job, &before_places, &after_places, text_only).unwrap_or(true))
             .collect();
         if trace {
             // The pages to re-render, by kind (the name of the job).
             let mut kinds = BTreeMap::<String, usize>::new();
-            for j in &todo {
-                let name = format!("{j:?}");
+            for p in &todo {
+                let name = format!("{:?}", p.job);
                 *kinds.entry(name.split([' ', '(']).next().unwrap_or_default().to_string()).or_default() += 1;
             }
             eprintln!("  to re-render: {kinds:?}");
         }
         let written = std::sync::atomic::AtomicUsize::new(0);
-        let result = todo.par_iter().try_for_each(|job| {
-            let out = r.run(job)?;
+        let result = todo.par_iter().try_for_each(|page| {
+            // The same guard as a whole build's: a page that panics is an error, not a crash.
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r.run(page, Some(&plan))))
+                .unwrap_or_else(|_| Err(format!("the page `{}` could not be rendered: an internal error", page.url)))?;
+            if !out.unplanned.is_empty() {
+                return Err(format!(
+                    "the page `{}` links to {}, which this site does not have",
+                    page.url,
+                    out.unplanned.join(", ")
+                ));
+            }
             if put(output, &out.path, &out.bytes).map_err(|e| format!("writing {}: {e}", out.path))? {
                 written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -370,7 +397,10 @@ impl Live {
             }
         }
         *before_pages = after_pages;
+        let mut r = r;
         *cards = r.take_cards();
+        drop(r);
+        *before_plan = plan;
         self.search_due = true;
         step
     }
@@ -406,25 +436,28 @@ impl Live {
                 staging.abort();
                 return Err(p.message.clone());
             }
-            if let Err(e) = result {
-                staging.abort();
-                return Err(e);
-            }
+            let plan = match result {
+                Ok(plan) => plan,
+                Err(e) => {
+                    staging.abort();
+                    return Err(e);
+                }
+            };
             let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
             staging.commit().map_err(|e| format!("cannot replace {}: {e}", self.opts.output.display()))?;
-            Ok((written, r.templates(), r.take_cards()))
+            Ok((written, r.templates(), r.take_cards(), plan))
         })();
         drop(version);
         match written {
-            Ok((written, templates, cards)) => {
+            Ok((written, templates, cards, plan)) => {
                 step.rendered = report.pages;
                 step.written = written;
                 self.whole_errors.clear();
                 self.stale = false;
                 self.search_due = false;
                 let letters = site.providers.iter().map(|p| letter_of(&p.name)).collect();
-                let pages = list_pages(&site, &jobs(&site));
-                self.good = Some(Good { site, reference, templates, cards, letters, pages });
+                let pages = list_pages(&site, &plan);
+                self.good = Some(Good { site, reference, templates, cards, letters, pages, plan });
             }
             Err(e) => {
                 self.whole_errors = vec![Diagnostic::error(self.opts.root.join("themes"), e)];
@@ -734,11 +767,11 @@ fn cells_of(site: &Site, p: &Provider) -> BTreeSet<(usize, usize)> {
 }
 
 /// How many pages each paginated list has, by the list's address, counted from the site's
-/// pages (`render::pages::jobs`): a list's pages are numbered from 1 with none missing.
-fn list_pages(site: &Site, all: &[Job]) -> BTreeMap<String, usize> {
+/// plan: a list's pages are numbered from 1 with none missing.
+fn list_pages(site: &Site, plan: &Plan) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for job in all {
-        let (base, page) = match job {
+    for p in &plan.pages {
+        let (base, page) = match &p.job {
             Job::ProvidersLetter { letter, page } => (urls::letter(letter), *page),
             Job::Area { area, page } => (urls::area(&site.areas[*area].id), *page),
             Job::Intervention { intervention, page } => {

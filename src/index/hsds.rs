@@ -59,6 +59,12 @@ pub struct Table {
     pub numbers: &'static [&'static str],
 }
 
+/// The package's whole-register files a page may link: the data package and its tables (one
+/// document per service or organisation is linked from nowhere).
+pub fn linkable() -> impl Iterator<Item = String> {
+    TABLES.iter().map(|t| format!("data/hsds/{}", t.path)).chain(["data/hsds/datapackage.json".to_string()])
+}
+
 pub const TABLES: [Table; 12] = [
     Table {
         object: "organization",

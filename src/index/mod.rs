@@ -59,6 +59,19 @@ pub fn open_data(site: &Site, absolute: Option<&str>, sink: &dyn Sink) -> Result
     Ok(files)
 }
 
+/// The files [`open_data`] writes that a page may link (a content page pointing readers at
+/// the exports, a page's feed in its head), for the plan's link check.
+pub fn linkable(site: &Site, absolute: Option<&str>) -> Vec<String> {
+    let mut out = vec!["data/providers.json".to_string(), "data/services.csv".to_string()];
+    out.extend(schema::files().into_iter().map(|(path, _)| path));
+    if absolute.is_some() {
+        out.extend(hsds::linkable());
+        out.push(feeds::SITE_FEED.to_string());
+        out.extend(site.areas.iter().map(|a| feeds::area_feed(&a.id)));
+    }
+    out
+}
+
 /// The warning for a build whose base URL has no host: what it leaves out, and the fix.
 pub fn relative_base_warning(root: &Path, base_url: &str) -> Diagnostic {
     Diagnostic::warning(

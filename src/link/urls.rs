@@ -3,6 +3,23 @@
 
 use crate::model::Id;
 
+/// The pages every site has, by address.
+pub const HOME: &str = "";
+pub const LANDSCAPE: &str = "landscape/";
+pub const SEARCH: &str = "search/";
+pub const COMPARE: &str = "compare/";
+pub const PROVIDERS: &str = "providers/";
+pub const AREAS: &str = "areas/";
+pub const INTERVENTIONS: &str = "interventions/";
+pub const SCHEMES: &str = "schemes/";
+pub const FRAMEWORKS: &str = "frameworks/";
+/// Written where static hosts look for it; no page links it.
+pub const PRACTICE_MODELS: &str = "practice-models/";
+pub const NOT_FOUND: &str = "404.html";
+/// The theme's files, and the open data, live under these folders.
+pub const ASSETS: &str = "assets/";
+pub const DATA: &str = "data/";
+
 pub fn provider(id: &str) -> String {
     format!("providers/{id}/")
 }
@@ -28,7 +45,7 @@ pub fn lot(framework: &Id, number: u32) -> String {
 }
 /// The list of practice models, one page with an anchor for each.
 pub fn practice_models() -> String {
-    "practice-models/".into()
+    PRACTICE_MODELS.into()
 }
 pub fn practice_model(id: &str) -> String {
     format!("practice-models/{id}/")
@@ -43,6 +60,14 @@ pub fn content(rel: &str) -> String {
     } else {
         format!("{stem}/")
     }
+}
+/// A section's print-everything page, under the section's own address.
+pub fn print(section: &str) -> String {
+    format!("{section}print/")
+}
+/// One provider's record for the compare page.
+pub fn compare_data(id: &str) -> String {
+    format!("{COMPARE}data/{id}.json")
 }
 /// The n-th page (1-based) of a paginated list at `base`.
 pub fn paged(base: &str, n: usize) -> String {

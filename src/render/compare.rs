@@ -205,7 +205,7 @@ impl Renderer<'_> {
     pub fn compare_data(&self, pi: usize) -> Output {
         let p = &self.site.providers[pi];
         let bytes = serde_json::to_vec(&record(self.site, pi)).expect("json");
-        Output { path: format!("compare/data/{}.json", p.id), bytes }
+        Output { path: crate::link::urls::compare_data(&p.id), bytes, unplanned: Vec::new() }
     }
 
     /// The compare page: the rows, and where the records are.

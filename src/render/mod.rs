@@ -28,6 +28,8 @@ pub use pages::Job;
 pub struct Output {
     pub path: String,
     pub bytes: Vec<u8>,
+    /// Internal links on the page to addresses the plan does not have, as written.
+    pub unplanned: Vec<String>,
 }
 
 /// Time spent per template and in the steps inside rendering, for `--timings`.
@@ -58,6 +60,9 @@ pub struct Renderer<'a> {
     intervention_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
     /// The landscape audit, worked out once for `/landscape/`, area pages and their lists.
     audit: std::sync::OnceLock<crate::audit::Audit>,
+    /// The pages a template may link only when they exist (content pages, the lists by
+    /// funding route and by delivery), as a map from address to `true`: see [`Renderer::use_plan`].
+    planned: std::sync::OnceLock<serde_json::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -83,6 +88,7 @@ impl<'a> Renderer<'a> {
             area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
             intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
             audit: std::sync::OnceLock::new(),
+            planned: std::sync::OnceLock::new(),
         }
     }
 
@@ -148,6 +154,18 @@ impl<'a> Renderer<'a> {
         let _ = self.audit.set(audit);
     }
 
+    /// Takes from the plan the optional pages templates ask about (`planned["glossary/"]`):
+    /// the content pages, which a region may delete, and the lists by funding route and by
+    /// delivery, which exist only when a provider is on them.
+    pub fn use_plan(&self, plan: &crate::plan::Plan) {
+        let _ = self.planned.set(planned_map(plan));
+    }
+
+    pub(crate) fn planned(&self) -> &serde_json::Value {
+        static NONE: serde_json::Value = serde_json::Value::Null;
+        self.planned.get().unwrap_or(&NONE)
+    }
+
     pub fn audit(&self) -> &crate::audit::Audit {
         self.audit.get_or_init(|| crate::audit::Audit::build(self.site))
     }
@@ -171,6 +189,25 @@ impl<'a> Renderer<'a> {
     pub fn note_markdown(&self, d: Duration) {
         self.timings.lock().expect("timings").markdown += d;
     }
+}
+
+/// The map of [`Renderer::use_plan`], in address order.
+pub fn planned_map(plan: &crate::plan::Plan) -> serde_json::Value {
+    use crate::plan::Job;
+    let mut optional: Vec<&str> = plan
+        .pages
+        .iter()
+        .filter(|p| match &p.job {
+            Job::Content(_) => true,
+            Job::AuditList { list, page: 1 } => {
+                matches!(list, crate::audit::ListKind::Funding(_) | crate::audit::ListKind::Delivery(_))
+            }
+            _ => false,
+        })
+        .map(|p| p.url.as_str())
+        .collect();
+    optional.sort_unstable();
+    serde_json::Value::Object(optional.into_iter().map(|u| (u.to_string(), serde_json::Value::Bool(true))).collect())
 }
 
 /// The five characters that can end a text or a quoted attribute value, as references.

@@ -9,20 +9,7 @@ use crate::link::{urls, Site};
 use crate::render::views::link;
 use serde_json::{json, Value};
 
-/// For each practice model, the providers citing it, in site order.
-pub fn citing(site: &Site) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); site.practice_models.len()];
-    for (p, pr) in site.providers.iter().enumerate() {
-        for m in &pr.practice_models {
-            if let Some(&k) = site.practice_model_ix.get(m) {
-                if out[k].last() != Some(&p) {
-                    out[k].push(p);
-                }
-            }
-        }
-    }
-    out
-}
+pub use crate::plan::citing;
 
 /// How many pages model `m`'s list has.
 pub fn pages(site: &Site, citing: &[usize]) -> usize {
@@ -31,7 +18,7 @@ pub fn pages(site: &Site, citing: &[usize]) -> usize {
 
 impl Renderer<'_> {
     /// The list of practice models, so the diversity of models can be read at a glance.
-    pub(super) fn practice_models(&self) -> (String, &'static str, Value) {
+    pub(super) fn practice_models(&self) -> Value {
         let site = self.site;
         let citing = citing(site);
         let models: Vec<Value> = site
@@ -52,11 +39,11 @@ impl Renderer<'_> {
             "providers": site.providers.len(),
             "citing": site.providers.iter().filter(|p| !p.practice_models.is_empty()).count(),
         });
-        (urls::practice_models(), "practice_models.html", v)
+        v
     }
 
     /// One page of the providers citing model `m`.
-    pub(super) fn practice_model(&self, m: usize, page: usize) -> Result<(String, &'static str, Value), String> {
+    pub(super) fn practice_model(&self, m: usize, page: usize) -> Result<Value, String> {
         let site = self.site;
         let model = &site.practice_models[m];
         let all = citing(site).swap_remove(m);
@@ -68,6 +55,6 @@ impl Renderer<'_> {
             "crumbs": [link("Practice models", urls::practice_models())],
         });
         v["list"] = paginate(site, self, &all, page, &base)?;
-        Ok((urls::paged(&base, page), "practice_model.html", v))
+        Ok(v)
     }
 }

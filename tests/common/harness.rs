@@ -15,8 +15,9 @@ use landscape::link::Site;
 use landscape::load::theme::Theme;
 use landscape::load::{self, register, Unread};
 use landscape::model::*;
+use landscape::plan::Job;
 use landscape::render::markdown::{content_html, untrusted_html};
-use landscape::render::{highlight::Highlighter, Job, Renderer};
+use landscape::render::{highlight::Highlighter, Renderer};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -104,7 +105,7 @@ fn page_problems(site: &Site, theme: &Theme, job: &Job) -> Vec<String> {
         Ok(r) => r,
         Err(e) => return vec![format!("templates: {e}")],
     };
-    match renderer.run(job) {
+    match renderer.run(&landscape::plan::page(site, job.clone()), None) {
         Ok(out) => match String::from_utf8(out.bytes) {
             Ok(html) => problems(&html, "/").into_iter().map(|p| format!("{}: {p}", out.path)).collect(),
             Err(_) => vec![format!("{}: not UTF-8", out.path)],

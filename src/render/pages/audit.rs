@@ -2,7 +2,6 @@
 //! `crate::audit`, the one page family that depends on that stage.
 
 use super::{page_links, pages_for};
-use crate::link::urls;
 use crate::render::views::link;
 use crate::render::Renderer;
 use serde_json::{json, Value};
@@ -12,16 +11,26 @@ impl Renderer<'_> {
         let mut v = json!({
             "title": "The landscape: an audit of provision",
             "description": "The shape of provision across the region: where each kind of support is offered and where it is not, who provides it, accreditation, governance, waits, referral routes and demand bought off contract.",
-            "funding": crate::audit::lists::FUNDING.iter().map(|&f| link(f.label(), crate::audit::lists::url(self.site, crate::audit::ListKind::Funding(f)))).collect::<Vec<_>>(),
-            "delivery": crate::audit::lists::DELIVERY.iter().map(|&d| link(d.label(), crate::audit::lists::url(self.site, crate::audit::ListKind::Delivery(d)))).collect::<Vec<_>>(),
+            "funding": crate::audit::lists::FUNDING.iter().map(|&f| self.list_link(f.label(), crate::audit::ListKind::Funding(f))).collect::<Vec<_>>(),
+            "delivery": crate::audit::lists::DELIVERY.iter().map(|&d| self.list_link(d.label(), crate::audit::ListKind::Delivery(d))).collect::<Vec<_>>(),
         });
         v["audit"] = self.audit().view(self.site, None);
         v
     }
 
+    /// A link to one of the audit's lists, or its name alone when no provider is on it (a
+    /// list exists only when it has a provider).
+    fn list_link(&self, name: &str, list: crate::audit::ListKind) -> Value {
+        if crate::audit::lists::members(self.audit(), list).0.is_empty() {
+            json!({ "name": name, "url": null })
+        } else {
+            link(name, crate::audit::lists::url(self.site, list))
+        }
+    }
+
     /// A page of one of the audit's lists: a row per provider with its lots, wait,
     /// referrals and accreditation.
-    pub(super) fn audit_list(&self, list: crate::audit::ListKind, page: usize) -> (String, &'static str, Value) {
+    pub(super) fn audit_list(&self, list: crate::audit::ListKind, page: usize) -> Value {
         use crate::audit::lists;
         let site = self.site;
         let base = lists::url(site, list);
@@ -48,6 +57,6 @@ impl Renderer<'_> {
             "online_list": matches!(list, crate::audit::ListKind::Online { .. }),
             "pagination": { "page": page, "pages": total, "links": page_links(&base, page, total) },
         });
-        (urls::paged(&base, page), "audit_list.html", v)
+        v
     }
 }

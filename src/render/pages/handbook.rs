@@ -157,7 +157,7 @@ impl Renderer<'_> {
         out
     }
 
-    pub(super) fn content(&self, i: usize) -> Result<(String, &'static str, Value), String> {
+    pub(super) fn content(&self, i: usize) -> Result<Value, String> {
         let site = self.site;
         let hb = &site.handbook;
         let page = &hb.pages[i];
@@ -182,16 +182,6 @@ impl Renderer<'_> {
             Some(d) => self.pages_under(d),
             None => Vec::new(),
         };
-        let template = match page.front.template.as_deref() {
-            Some(t) => {
-                if !self.has_template(t) {
-                    return Err(format!("{}: template `{t}` does not exist in the theme", page.file.display()));
-                }
-                // Templates are looked up by name; leak is bounded by the number of distinct names.
-                Box::leak(t.to_string().into_boxed_str())
-            }
-            None => "page.html",
-        };
         let v = json!({
             "title": page.front.title,
             "description": page.front.description,
@@ -203,13 +193,13 @@ impl Renderer<'_> {
             "sidebar": sidebar,
             "prev": pos.and_then(|p| p.checked_sub(1)).map(|p| nav_item(in_book[p])),
             "next": pos.and_then(|p| in_book.get(p + 1)).map(|&j| nav_item(j)),
-            "print_url": (page.front.print && page.own_dir.is_some()).then(|| format!("{}print/", page.url)),
+            "print_url": (page.front.print && page.own_dir.is_some()).then(|| urls::print(&page.url)),
             "source": format!("content/{}.md", page.key),
         });
-        Ok((page.url.clone(), template, v))
+        Ok(v)
     }
 
-    pub(super) fn print(&self, i: usize) -> Result<(String, &'static str, Value), String> {
+    pub(super) fn print(&self, i: usize) -> Result<Value, String> {
         let hb = &self.site.handbook;
         let index = &hb.pages[i];
         let dir = index.own_dir.clone().unwrap_or_default();
@@ -224,6 +214,6 @@ impl Renderer<'_> {
             .map(|p| json!({ "title": p.front.title, "url": p.url, "anchor": p.key.replace('/', "-"), "content_html": self.markdown(&p.body, 1) }))
             .collect();
         let v = json!({ "title": format!("{} (printable)", index.front.title), "heading": index.front.title, "sections": sections, "back": index.url });
-        Ok((format!("{}print/", index.url), "print.html", v))
+        Ok(v)
     }
 }

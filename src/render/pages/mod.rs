@@ -1,6 +1,7 @@
-//! Every page of the site, as a list of jobs, and the context each job's template gets.
+//! The context each planned page's template gets (which pages exist, and where, is the
+//! plan's to say: see [`crate::plan`]).
 //!
-//! This file holds the jobs, the dispatch from a job to its context, and the site-wide pages
+//! This file holds the dispatch from a job to its context, and the site-wide pages
 //! (home, search, provider lists, provider pages, compare). The contexts of the other page
 //! families live beside it: `register.rs` (areas, interventions, schemes, frameworks, lots,
 //! practice models), `handbook.rs` (content and print pages, markdown and cross-references)
@@ -15,66 +16,13 @@ use super::{Output, Renderer};
 use crate::diagnostic::Diagnostics;
 use crate::link::refs;
 use crate::link::xref::SiteUrls;
-use crate::link::{sort_key, urls, ItemKind, Site};
+use crate::link::{urls, ItemKind, Site};
 use crate::model::*;
+use crate::plan::{Page, Plan};
 use serde_json::{json, Value};
 use std::time::Instant;
 
-/// One page to render.
-#[derive(Debug, Clone)]
-pub enum Job {
-    Home,
-    NotFound,
-    Landscape,
-    Search,
-    /// The A to Z index: letters with counts.
-    ProvidersIndex,
-    /// One page of providers whose names start with `letter`.
-    ProvidersLetter {
-        letter: String,
-        page: usize,
-    },
-    Provider(usize),
-    AreasIndex,
-    Area {
-        area: usize,
-        page: usize,
-    },
-    InterventionsIndex,
-    Intervention {
-        intervention: usize,
-        page: usize,
-    },
-    SchemesIndex,
-    Scheme {
-        scheme: usize,
-        page: usize,
-    },
-    FrameworksIndex,
-    /// The register's list of practice models, with how many providers cite each.
-    PracticeModels,
-    /// One page of the providers citing a practice model (see `models.rs`).
-    PracticeModel {
-        model: usize,
-        page: usize,
-    },
-    Framework(usize),
-    Lot {
-        framework: usize,
-        lot: usize,
-    },
-    Content(usize),
-    /// A section's print-everything page, by the index page of the section.
-    Print(usize),
-    /// One page of a list the landscape audit links to.
-    AuditList {
-        list: crate::audit::ListKind,
-        page: usize,
-    },
-    /// The compare page, and each provider's record for it (see `compare.rs`).
-    Compare,
-    CompareData(usize),
-}
+pub use crate::plan::{area_providers, intervention_providers, letters, pages_for, scheme_awards, Job};
 
 /// How a first-letter group is named on the page: `A`, `0-9`, or `Other` for names that
 /// start with neither a Latin letter nor a digit (not the shouted `OTHER`).
@@ -84,36 +32,6 @@ fn letter_label(letter: &str) -> String {
     } else {
         letter.to_uppercase()
     }
-}
-
-/// The first-letter group a name is listed under: `a`…`z`, or `0-9` and `other`.
-pub fn letter_of(name: &str) -> String {
-    match sort_key(name).chars().next() {
-        Some(c) if c.is_ascii_lowercase() => c.to_string(),
-        Some(c) if c.is_ascii_digit() => "0-9".into(),
-        _ => "other".into(),
-    }
-}
-
-pub(super) fn pages_for(n: usize, size: usize) -> usize {
-    n.div_ceil(size.max(1)).max(1)
-}
-
-/// Providers grouped by letter, each list in site order.
-pub fn letters(site: &Site) -> Vec<(String, Vec<usize>)> {
-    let mut map: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-    for (i, p) in site.providers.iter().enumerate() {
-        map.entry(letter_of(&p.name)).or_default().push(i);
-    }
-    map.into_iter().collect()
-}
-
-/// Providers on an area's page: those offering support in person anywhere in it (in the
-/// area itself, in an area inside it, or across an area it belongs to).
-pub(super) fn area_providers(site: &Site, a: usize) -> Vec<usize> {
-    let mut v: Vec<usize> = site.present[a].iter().map(|&(p, _)| p).collect();
-    v.dedup();
-    v
 }
 
 /// Per intervention, how many distinct providers have a service in `list` (pairs in
@@ -141,12 +59,6 @@ pub(super) fn active_today(site: &Site, p: usize, m: usize) -> bool {
     crate::link::judge::membership(&site.providers[p].lots[m], site.today) == crate::link::MembershipState::Active
 }
 
-pub(super) fn intervention_providers(site: &Site, i: usize) -> Vec<usize> {
-    let mut v: Vec<usize> = site.offered_by[i].iter().map(|&(p, _)| p).collect();
-    v.dedup();
-    v
-}
-
 /// Links to every lot, across frameworks, that `keep` accepts.
 pub(super) fn lots_where(site: &Site, keep: impl Fn(&Lot) -> bool) -> Vec<Value> {
     site.frameworks
@@ -158,81 +70,6 @@ pub(super) fn lots_where(site: &Site, keep: impl Fn(&Lot) -> bool) -> Vec<Value>
         .filter(|(_, lot)| keep(lot))
         .map(|(k, _)| lot_link(site, k))
         .collect()
-}
-
-/// An award by (provider, award index).
-type AwardRef = (usize, usize);
-
-/// A scheme's awards split into (current today, lapsed or suspended or withdrawn).
-pub(super) fn scheme_awards(site: &Site, s: usize) -> (Vec<AwardRef>, Vec<AwardRef>) {
-    site.scheme_holders[s].iter().partition(|&&(p, a)| site.award_states[p][a].state.is_current())
-}
-
-pub fn jobs(site: &Site) -> Vec<Job> {
-    jobs_and_audit(site).0
-}
-
-/// Every page of the site, and the landscape audit that counting its lists' pages took.
-pub fn jobs_and_audit(site: &Site) -> (Vec<Job>, crate::audit::Audit) {
-    let size = site.config.page_size;
-    let mut jobs = vec![
-        Job::Home,
-        Job::NotFound,
-        Job::Landscape,
-        Job::Search,
-        Job::ProvidersIndex,
-        Job::AreasIndex,
-        Job::InterventionsIndex,
-        Job::SchemesIndex,
-        Job::FrameworksIndex,
-        Job::PracticeModels,
-    ];
-    for (letter, ps) in letters(site) {
-        for page in 1..=pages_for(ps.len(), size) {
-            jobs.push(Job::ProvidersLetter { letter: letter.clone(), page });
-        }
-    }
-    for (model, citing) in crate::render::models::citing(site).iter().enumerate() {
-        jobs.extend((1..=pages_for(citing.len(), size)).map(|page| Job::PracticeModel { model, page }));
-    }
-    jobs.extend((0..site.providers.len()).map(Job::Provider));
-    jobs.push(Job::Compare);
-    jobs.extend((0..site.providers.len()).map(Job::CompareData));
-    for a in 0..site.areas.len() {
-        for page in 1..=pages_for(area_providers(site, a).len(), size) {
-            jobs.push(Job::Area { area: a, page });
-        }
-    }
-    for i in 0..site.interventions.len() {
-        for page in 1..=pages_for(intervention_providers(site, i).len(), size) {
-            jobs.push(Job::Intervention { intervention: i, page });
-        }
-    }
-    for s in 0..site.schemes.len() {
-        for page in 1..=pages_for(scheme_awards(site, s).0.len(), size) {
-            jobs.push(Job::Scheme { scheme: s, page });
-        }
-    }
-    for (f, fw) in site.frameworks.iter().enumerate() {
-        jobs.push(Job::Framework(f));
-        jobs.extend((0..fw.lots.len()).map(|l| Job::Lot { framework: f, lot: l }));
-    }
-    for (i, p) in site.handbook.pages.iter().enumerate() {
-        // The root `_index.md` is the home page's lead text, not a page of its own.
-        if p.own_dir.as_deref() != Some("") {
-            jobs.push(Job::Content(i));
-        }
-        if p.front.print && p.own_dir.is_some() {
-            jobs.push(Job::Print(i));
-        }
-    }
-    let audit = crate::audit::Audit::build(site);
-    jobs.extend(
-        crate::audit::lists::jobs(site, &audit)
-            .into_iter()
-            .flat_map(|(list, n)| (1..=n).map(move |page| Job::AuditList { list, page })),
-    );
-    (jobs, audit)
 }
 
 /// The pages a linked site has, worked out as link works them out: for a test to hold
@@ -305,12 +142,23 @@ pub(super) fn page_links(base_url: &str, page: usize, total: usize) -> Vec<Value
 }
 
 impl Renderer<'_> {
-    /// The output path and HTML of one job.
-    pub fn run(&self, job: &Job) -> Result<Output, String> {
+    /// The output path and bytes of one planned page. With a plan, every internal link
+    /// the page carries is held against it, and those that lead to no planned address are
+    /// handed back in [`Output::unplanned`].
+    pub fn run(&self, page: &Page, plan: Option<&Plan>) -> Result<Output, String> {
+        let job = &page.job;
         if let Job::CompareData(i) = job {
             return Ok(self.compare_data(*i));
         }
-        let (url, template, ctx) = self.context(job)?;
+        let template = page.template.ok_or_else(|| format!("{}: a page without a template", page.url))?;
+        if !self.has_template(template) {
+            let named = match job {
+                Job::Content(i) => format!("{}: ", self.site.handbook.pages[*i].file.display()),
+                _ => String::new(),
+            };
+            return Err(format!("{named}template `{template}` does not exist in the theme"));
+        }
+        let ctx = self.context(job)?;
         let mut ctx = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
         ctx.insert("base", &self.base);
         ctx.insert(
@@ -323,12 +171,18 @@ impl Renderer<'_> {
         );
         ctx.insert("today", &self.site.today.long());
         ctx.insert("today_iso", &self.site.today.to_string());
-        ctx.insert("page_url", &url);
-        ctx.insert("canonical", &self.absolute.as_ref().map(|a| format!("{a}{url}")));
+        ctx.insert("page_url", &page.url);
+        // The not-found page is served at any address, so it has no address of its own.
+        let canonical = self.absolute.as_ref().filter(|_| *job != Job::NotFound).map(|a| format!("{a}{}", page.url));
+        ctx.insert("canonical", &canonical);
         ctx.insert("feeds", &self.feed_links(job));
+        ctx.insert("planned", self.planned());
         let html = self.render(template, &ctx)?;
-        let path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{url}index.html") };
-        Ok(Output { path, bytes: self.finish_html(html) })
+        let unplanned = match plan {
+            Some(plan) => crate::plan::links::unplanned(&html, plan, &self.base, self.absolute.as_deref()),
+            None => Vec::new(),
+        };
+        Ok(Output { path: page.path(), bytes: self.finish_html(html), unplanned })
     }
 
     /// The Atom feeds a page links to with `<link rel=alternate>`: the site's, and an area
@@ -344,13 +198,13 @@ impl Renderer<'_> {
         out
     }
 
-    fn context(&self, job: &Job) -> Result<(String, &'static str, Value), String> {
+    fn context(&self, job: &Job) -> Result<Value, String> {
         let site = self.site;
         Ok(match job {
-            Job::Home => ("".into(), "home.html", self.home()),
-            Job::NotFound => ("404/".into(), "404.html", json!({ "title": "Page not found" })),
-            Job::Search => ("search/".into(), "search.html", self.search_page()),
-            Job::Landscape => ("landscape/".into(), "landscape.html", self.landscape()),
+            Job::Home => self.home(),
+            Job::NotFound => json!({ "title": "Page not found" }),
+            Job::Search => self.search_page(),
+            Job::Landscape => self.landscape(),
             Job::ProvidersIndex => {
                 let groups: Vec<Value> = self
                     .letters()
@@ -364,20 +218,16 @@ impl Renderer<'_> {
                         json!({ "letter": letter_label(l), "url": urls::letter(l), "count": ps.len(), "pages": pages })
                     })
                     .collect();
-                (
-                    "providers/".into(),
-                    "providers.html",
-                    json!({ "title": "Providers A to Z", "paged": groups.iter().any(|g| g["pages"].as_array().is_some_and(|p| p.len() > 1)), "letters": groups, "total": site.providers.len() }),
-                )
+                json!({ "title": "Providers A to Z", "paged": groups.iter().any(|g| g["pages"].as_array().is_some_and(|p| p.len() > 1)), "letters": groups, "total": site.providers.len() })
             }
             Job::ProvidersLetter { letter, page } => {
                 let all = self.letters().iter().find(|(l, _)| l == letter).map(|(_, v)| v.clone()).unwrap_or_default();
                 let base = urls::letter(letter);
                 let list = paginate(site, self, &all, *page, &base)?;
                 let title = format!("Providers: {}", letter_label(letter));
-                let mut v = json!({ "title": title, "crumbs": [link("Providers A to Z", "providers/".into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": letter_label(l), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() });
+                let mut v = json!({ "title": title, "crumbs": [link("Providers A to Z", urls::PROVIDERS.into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": letter_label(l), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() });
                 v["list"] = list;
-                (urls::paged(&base, *page), "provider_list.html", v)
+                v
             }
             Job::Provider(i) => {
                 let p = &site.providers[*i];
@@ -387,14 +237,14 @@ impl Renderer<'_> {
                 let t = Instant::now();
                 let v = views::provider(site, *i, ld);
                 self.note_markdown(t.elapsed());
-                let mut ctx = json!({ "title": p.name, "description": p.summary, "crumbs": [link("Providers A to Z", "providers/".into())] });
+                let mut ctx = json!({ "title": p.name, "description": p.summary, "crumbs": [link("Providers A to Z", urls::PROVIDERS.into())] });
                 ctx["provider"] = v;
-                (url, "provider.html", ctx)
+                ctx
             }
             Job::AreasIndex => {
                 let tree: Vec<Value> =
                     (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1).map(|a| self.area_tree(a)).collect();
-                ("areas/".into(), "areas.html", json!({ "title": "Areas", "tree": tree }))
+                json!({ "title": "Areas", "tree": tree })
             }
             Job::Area { area, page } => self.area(*area, *page)?,
             Job::InterventionsIndex => {
@@ -407,11 +257,7 @@ impl Renderer<'_> {
                     }
                 }
                 let groups: Vec<Value> = groups.into_iter().map(|(g, v)| json!({ "group": g, "items": v })).collect();
-                (
-                    "interventions/".into(),
-                    "interventions.html",
-                    json!({ "title": "Kinds of support", "groups": groups }),
-                )
+                json!({ "title": "Kinds of support", "groups": groups })
             }
             Job::Intervention { intervention, page } => {
                 let (head, all) =
@@ -419,18 +265,14 @@ impl Renderer<'_> {
                 let base = urls::intervention(&site.interventions[*intervention].id);
                 let mut v = head.clone();
                 v["list"] = paginate(site, self, all, *page, &base)?;
-                (urls::paged(&base, *page), "intervention.html", v)
+                v
             }
             Job::SchemesIndex => {
                 let rows: Vec<Value> = site.schemes.iter().enumerate().map(|(i, s)| {
                     let current = site.scheme_holders[i].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
                     json!({ "name": s.name, "url": urls::scheme(&s.id), "body": s.body, "kind": views::scheme_kind_label(s.kind), "current": current, "total": site.scheme_holders[i].len() })
                 }).collect();
-                (
-                    "schemes/".into(),
-                    "schemes.html",
-                    json!({ "title": "Accreditation and registration schemes", "schemes": rows }),
-                )
+                json!({ "title": "Accreditation and registration schemes", "schemes": rows })
             }
             Job::Scheme { scheme, page } => self.scheme(*scheme, *page),
             Job::FrameworksIndex => {
@@ -438,7 +280,7 @@ impl Renderer<'_> {
                     "name": f.name, "url": urls::framework(&f.id), "lead": f.lead, "route": views::route_label(f.route),
                     "lots": f.lots.len(), "ends": f.ends.long(), "live": f.starts <= site.today && site.today <= f.ends,
                 })).collect();
-                ("frameworks/".into(), "frameworks.html", json!({ "title": "Frameworks and lots", "frameworks": rows }))
+                json!({ "title": "Frameworks and lots", "frameworks": rows })
             }
             Job::PracticeModels => self.practice_models(),
             Job::PracticeModel { model, page } => self.practice_model(*model, *page)?,
@@ -447,7 +289,7 @@ impl Renderer<'_> {
             Job::Content(i) => self.content(*i)?,
             Job::Print(i) => self.print(*i)?,
             Job::AuditList { list, page } => self.audit_list(*list, *page),
-            Job::Compare => ("compare/".into(), "compare.html", self.compare_page()),
+            Job::Compare => self.compare_page(),
             Job::CompareData(_) => unreachable!("written as JSON by `run`"),
         })
     }

@@ -23,7 +23,7 @@ impl Renderer<'_> {
         json!({ "name": area.name, "url": urls::area(&area.id), "kind": views::area_kind_label(area.kind), "count": area_providers(site, a).len(), "children": children })
     }
 
-    pub(super) fn area(&self, a: usize, page: usize) -> Result<(String, &'static str, Value), String> {
+    pub(super) fn area(&self, a: usize, page: usize) -> Result<Value, String> {
         // Everything but the list is the same on every page of an area, and for a region it
         // means a pass over every service there: worked out once, for the first page rendered.
         let (head, all) = self.area_heads[a].get_or_init(|| self.area_head(a));
@@ -35,7 +35,7 @@ impl Renderer<'_> {
             v["audit"] = self.audit().view(self.site, Some(a));
         }
         v["list"] = paginate(self.site, self, all, page, &base)?;
-        Ok((urls::paged(&base, page), "area.html", v))
+        Ok(v)
     }
 
     /// A kind of support's page without its list, and the providers on the list: the same
@@ -177,7 +177,7 @@ impl Renderer<'_> {
         (v, all)
     }
 
-    pub(super) fn scheme(&self, s: usize, page: usize) -> (String, &'static str, Value) {
+    pub(super) fn scheme(&self, s: usize, page: usize) -> Value {
         let site = self.site;
         let sc = &site.schemes[s];
         let base = urls::scheme(&sc.id);
@@ -215,10 +215,10 @@ impl Renderer<'_> {
         });
         v["holders"] = holders_page.into();
         v["lapsed"] = lapsed.into();
-        (urls::paged(&base, page), "scheme.html", v)
+        v
     }
 
-    pub(super) fn framework(&self, f: usize) -> (String, &'static str, Value) {
+    pub(super) fn framework(&self, f: usize) -> Value {
         let site = self.site;
         let fw = &site.frameworks[f];
         let lots: Vec<Value> = fw
@@ -246,7 +246,7 @@ impl Renderer<'_> {
             "lots": lots,
             "crumbs": [link("Frameworks and lots", "frameworks/".into())],
         });
-        (urls::framework(&fw.id), "framework.html", v)
+        v
     }
 
     fn framework_facts(&self, fw: &Framework) -> Value {
@@ -269,7 +269,7 @@ impl Renderer<'_> {
         })
     }
 
-    pub(super) fn lot(&self, f: usize, l: usize) -> (String, &'static str, Value) {
+    pub(super) fn lot(&self, f: usize, l: usize) -> Value {
         let site = self.site;
         let fw = &site.frameworks[f];
         let lot = &fw.lots[l];
@@ -306,6 +306,6 @@ impl Renderer<'_> {
             "sme_vcse": sme_vcse,
             "sme_vcse_percent": if active.is_empty() { 0 } else { (sme_vcse * 100 + active.len() / 2) / active.len() },
         });
-        (urls::lot(&fw.id, lot.number), "lot.html", v)
+        v
     }
 }
