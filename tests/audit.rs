@@ -384,3 +384,58 @@ fn a_county_regions_audit_matches_its_records() {
     let root = repo_root().join("tests/fixtures/east");
     check_region(&root, TODAY);
 }
+
+/// The figures of every coverage cell on a page, by cell (`areas/<area>/<kind>/`) and figure
+/// name, read from the `data-cell` and `data-figure` marks the templates put on them.
+fn cell_figures(html: &str) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let value = |at: &str| -> String {
+        let v = at.trim_start_matches('"');
+        v[..v.find(['"', ' ', '>']).unwrap_or(v.len())].to_string()
+    };
+    let mut out: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> = Default::default();
+    for chunk in html.split("data-cell=").skip(1) {
+        let cell = value(chunk);
+        let figures = out.entry(cell).or_default();
+        for f in chunk.split("data-figure=").skip(1) {
+            let name = value(f);
+            let text = &f[f.find('>').unwrap() + 1..];
+            figures.insert(name, text[..text.find('<').unwrap()].to_string());
+        }
+    }
+    out
+}
+
+/// A figure shown on an area's page and in the landscape's matrix is one number: both read
+/// the audit's cell. Every area's page is held against `/landscape/` for every kind of support.
+#[test]
+fn area_pages_and_the_landscape_give_the_same_figures() {
+    for root in [repo_root(), repo_root().join("tests/fixtures/east")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let b = build(&root, tmp.path(), &[]);
+        assert!(b.status.success(), "{}", stderr(&b));
+        let landscape = cell_figures(&std::fs::read_to_string(tmp.path().join("landscape/index.html")).unwrap());
+        let areas: Vec<String> = tree(tmp.path())
+            .into_keys()
+            .filter(|k| k.starts_with("areas/") && k.ends_with("/index.html") && k.matches('/').count() == 2)
+            .collect();
+        assert!(!areas.is_empty());
+        let mut compared = 0;
+        for page in areas {
+            let on_page = cell_figures(&std::fs::read_to_string(tmp.path().join(&page)).unwrap());
+            let own = format!("{}", page.trim_end_matches("index.html"));
+            let own_cells: Vec<_> = on_page.iter().filter(|(c, _)| c.starts_with(&own)).collect();
+            assert!(!own_cells.is_empty(), "{page} shows its coverage");
+            for (cell, figures) in own_cells {
+                let matrix = landscape.get(cell).unwrap_or_else(|| panic!("{cell} in the landscape's matrix"));
+                for (name, n) in figures {
+                    // A gap's cell in the matrix shows no in-person count, and an empty cell
+                    // nothing at all: both mean 0.
+                    let m = matrix.get(name).map_or("0", String::as_str);
+                    assert_eq!(n, m, "{cell}: `{name}` is {n} on {page} and {m} on /landscape/");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared} figures compared");
+    }
+}

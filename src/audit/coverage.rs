@@ -141,6 +141,7 @@ pub fn view(site: &Site, audit: &super::Audit, areas: &[usize]) -> serde_json::V
                         gaps += 1;
                     }
                     json!({
+                        "cell": cell_url(site, a, i),
                         "in_person": c.in_person.len(),
                         "online_only": c.online_only.len(),
                         "accepting": c.accepting.len(),

@@ -77,11 +77,28 @@ impl Renderer<'_> {
         let up = &site.area_up[a];
         let authorities = site.authorities_in(a);
         let rolls_up = area.kind != AreaKind::LocalAuthority;
-        let anywhere = providers_per_intervention(site, &site.present[a], |_| true);
-        let accepting = providers_per_intervention(site, &site.present[a], |s| s.accepting);
+        // The figures the landscape's matrix shows for this area are the audit's cells, read
+        // here, not counted again: one name, one definition, one number on both pages.
+        let cells = &self.audit().coverage.cells[a];
         let whole = providers_per_intervention(site, &site.serving[a], |_| true);
-        let online_whole = providers_per_intervention(site, &site.online[a], |s| site.covers_whole(&s.online_areas, a));
-        let online_part = providers_per_intervention(site, &site.online[a], |s| !site.covers_whole(&s.online_areas, a));
+        // Of the providers reaching the area only online or by phone, those whose every
+        // such service takes families from part of it only.
+        let online_part: Vec<usize> = (0..site.interventions.len())
+            .map(|i| {
+                let iv = &site.interventions[i].id;
+                cells[i]
+                    .online_only
+                    .iter()
+                    .filter(|&&p| {
+                        !site.providers[p].services.iter().any(|s| {
+                            &s.intervention == iv
+                                && s.delivery.iter().any(|d| d.is_remote())
+                                && site.covers_whole(&s.online_areas, a)
+                        })
+                    })
+                    .count()
+            })
+            .collect();
         // Per intervention: how many member authorities have it in person, across the whole
         // of the authority.
         let mut reached = vec![0usize; site.interventions.len()];
@@ -102,22 +119,23 @@ impl Renderer<'_> {
             .map(|i| {
                 json!({
                     "intervention": intervention_link(site, i),
-                    "anywhere": anywhere[i], "whole": whole[i], "accepting": accepting[i],
+                    "cell": crate::audit::coverage::cell_url(site, a, i),
+                    "in_person": cells[i].in_person.len(), "whole": whole[i], "accepting": cells[i].accepting.len(),
                     "authorities": share(reached[i]), "all_authorities": members > 0 && reached[i] == members,
-                    "online_whole": online_whole[i], "online_part": online_part[i],
+                    "online_only": cells[i].online_only.len(), "online_part": online_part[i],
                 })
             })
             .collect();
         let gaps: Vec<Value> = (0..site.interventions.len())
-            .filter(|&i| anywhere[i] == 0)
+            .filter(|&i| cells[i].is_gap())
             .map(|i| {
                 let mut v = intervention_link(site, i);
-                v["online"] = json!(online_whole[i] + online_part[i] > 0);
+                v["online"] = json!(!cells[i].online_only.is_empty());
                 v
             })
             .collect();
         let partial: Vec<Value> = (0..site.interventions.len())
-            .filter(|&i| rolls_up && anywhere[i] > 0 && reached[i] < members)
+            .filter(|&i| rolls_up && !cells[i].is_gap() && reached[i] < members)
             .map(|i| {
                 let mut v = intervention_link(site, i);
                 v["authorities"] = json!(share(reached[i]));
