@@ -67,6 +67,7 @@ fn sub_region_providers(id: &str) -> usize {
 }
 
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let root = repo_root();
     let (browser_dir, chromium) = browser_env();
@@ -125,6 +126,7 @@ fn serve_and_run(script: &str) -> (bool, String) {
 /// adding to the comparison from pages and lists, and journeys 1 and 2 walked with and
 /// without JavaScript, counting taps and keystrokes (tests/browser/journeys.mjs).
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn compare_and_the_journeys_with_and_without_javascript() {
     let (ok, text) = serve_and_run("journeys.mjs");
     println!("{text}");

@@ -8,6 +8,7 @@ use common::*;
 use std::process::Command;
 
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn the_audit_is_accessible_fits_a_phone_and_prints() {
     let root = repo_root();
     let (browser_dir, chromium) = browser_env();

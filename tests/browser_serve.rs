@@ -10,6 +10,7 @@ use common::*;
 use std::process::Command;
 
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn open_pages_reload_on_a_good_edit_and_show_the_errors_of_a_broken_one_until_it_is_fixed() {
     let (browser_dir, chromium) = browser_env();
     // A copy: the browser script edits a provider's file, and the server watches it.

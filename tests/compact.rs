@@ -68,6 +68,7 @@ fn minified_builds_are_byte_identical() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn pages_read_and_link_the_same_with_and_without_minify_html() {
     let root = repo_root();
     let browser_dir = root.join("tests/browser");

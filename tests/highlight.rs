@@ -9,6 +9,7 @@ use common::*;
 use std::process::Command;
 
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn yaml_examples_are_coloured_with_enough_contrast_in_chromium() {
     let root = repo_root();
     let browser_dir = root.join("tests/browser");

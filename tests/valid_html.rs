@@ -54,6 +54,7 @@ fn page_kinds_are_found() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
 fn every_kind_of_page_is_valid_html_minified_and_not() {
     let jar = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(jar.is_file(), "{} is missing: run `npm ci --prefix tests/browser` (tests/run.sh does)", jar.display());
