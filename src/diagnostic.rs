@@ -278,7 +278,7 @@ impl Diagnostics {
 
     /// Errors in full; warnings grouped by kind (the message with its quoted values and
     /// numbers taken out), most frequent first, each kind with its first `first` in full
-    /// and a count of the rest. What `build` prints: at 10,000 providers the warnings
+    /// and a count of the rest. What `build` prints: a large register's warnings can
     /// number thousands, and `check` lists them all.
     pub fn render_summary(&self, root: &Path, first: usize) -> String {
         let mut out = String::new();

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use landscape::cmd;
 
-// glibc's allocator fragments under rayon's many short-lived page buffers: at 10,000
-// providers per-page costs tripled. mimalloc keeps them flat (see the README's benchmark).
+// glibc's allocator fragments under rayon's many short-lived page buffers, so the cost of a
+// page grew with the region; mimalloc keeps it flat (figures in bench/README.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1016,8 +1016,8 @@ pub struct SiteConfig {
     #[serde(default = "default_page_size")]
     pub page_size: usize,
     /// Run every page through minify-html as well. The templates' own whitespace is always
-    /// taken out; this removes quotes and optional tags too, for about 3% fewer bytes after
-    /// compression at about a third more build time.
+    /// taken out; this removes quotes and optional tags too, for a few per cent fewer bytes
+    /// after compression at a large share of the build's time, hence an option.
     #[serde(default)]
     pub minify: bool,
     /// The search page's filters: which, in what order, with what labels.

@@ -301,8 +301,8 @@ pub fn render_and_write(
         }
         Ok::<(), String>(())
     };
-    // The audit's page is the largest of the site (megabytes at 10,000 providers, and many
-    // times that while it is made): made first, on its own, it does not add to the peak of
+    // The audit's page is the largest of the site, and takes many times its size in memory
+    // while it is made: made first, on its own, it does not add to the peak of
     // memory that the search data and open data make beside the other pages. Beside it, every
     // provider's entry in the lists is rendered, once, for the list pages to take.
     let (alone, pages): (Vec<&Page>, Vec<&Page>) = plan.pages.iter().partition(|p| p.job == Job::Landscape);

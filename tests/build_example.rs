@@ -121,7 +121,7 @@ fn copy(from: &std::path::Path, to: &std::path::Path) {
 }
 
 /// `--timings` gives each stage's time and, where the system says (Linux), the peak resident
-/// memory so far, which the README's figures quote.
+/// memory so far, which the figures in bench/README.md quote.
 #[test]
 fn timings_name_each_stage_with_its_time_and_peak_memory() {
     let tmp = tempfile::tempdir().unwrap();

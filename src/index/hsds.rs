@@ -600,8 +600,7 @@ fn pretty(v: &Value) -> Vec<u8> {
 }
 
 /// One line of JSON: the nested documents are read by programs, and indenting every level of
-/// a service's organisation, locations and areas more than doubled them (450 MB at 10,000
-/// providers).
+/// a service's organisation, locations and areas more than doubled them.
 fn compact(v: &Value) -> Vec<u8> {
     let mut out = serde_json::to_vec(v).expect("JSON values always serialize");
     out.push(b'\n');

@@ -1,7 +1,7 @@
 //! Syntax highlighting of fenced code with syntect, into CSS classes.
 //!
-//! Loading syntect's grammars costs tens of milliseconds, so it happens once and only if a
-//! page has code. The same block (say, the example record shown on several guides) is
+//! Loading syntect's grammars costs far more than highlighting a block, so it happens once
+//! and only if a page has code. The same block (say, the example record shown on several guides) is
 //! highlighted once per build.
 //!
 //! The colours for the `hl-*` classes are the theme's, at the end of its `style.css`, chosen

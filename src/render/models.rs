@@ -1,7 +1,7 @@
 //! Practice models: the register's list (`/practice-models/`), with how many providers cite
 //! each, and one paginated list per model (`/practice-models/<id>/`) of the providers citing
 //! it. A model is cited by a share of the whole register, so naming every provider on the
-//! one page would make it grow with the region: at 10,000 providers, past a megabyte.
+//! one page would make it grow with the region without bound.
 
 use super::pages::{pages_for, paginate};
 use super::Renderer;

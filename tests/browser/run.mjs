@@ -1,7 +1,7 @@
 // Browser tests for the built example site, in Debian's Chromium through playwright-core.
 //
 //   node run.mjs <site-url> [expected.json]      the checks; exits non-zero on any failure
-//   node run.mjs --measure <site-url>            bytes and latency figures (docs/SEARCH.md)
+//   node run.mjs --measure <site-url>            bytes and latency figures (bench/README.md)
 //
 // expected.json (written by tests/browser.rs from the linked example) names the providers
 // journey 1 must find. Missing Chromium or node modules fail the run: nothing is skipped.

@@ -24,9 +24,9 @@ use serde_json::{json, Value};
 /// files for a filtered list by name, but more bytes and no quicker first results.)
 pub const DISPLAY_GROUP: usize = 8;
 /// Providers at the head of the name order whose records come with the first page by name:
-/// a filter's first results by name are nearly always among them (for every kind of
-/// support, delivery, funding route and "accepting" at 10,000 providers, the fourth match
-/// is within the first 51), so ticking one needs no display file. About 6 kB compressed.
+/// a filter's first results by name are nearly always among them (a common filter matches
+/// a large share of providers, so its first matches come early in the name order), so
+/// ticking one needs no display file, for a few kB more on the first page.
 pub const NAME_HEAD: usize = 64;
 
 /// The display groups (`d.N`) and the first pages (`f.<sort>`), as (stem, bytes).

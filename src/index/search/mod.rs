@@ -29,7 +29,7 @@ use crate::link::Site;
 
 /// Every search data file, as (path relative to the site root, bytes).
 pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
-    // `LANDSCAPE_TRACE_SEARCH=1` prints where the time goes, for docs/SEARCH.md.
+    // `LANDSCAPE_TRACE_SEARCH=1` prints where the time goes, for bench/README.md.
     let trace = std::env::var_os("LANDSCAPE_TRACE_SEARCH").is_some();
     let started = std::time::Instant::now();
     let lap = |what: &str| {
