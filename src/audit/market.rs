@@ -1,14 +1,11 @@
 //! Market shape: who provides (legal form, sector, SME and VCSE), on each lot and in each
 //! area, and the residential places by area and home type.
 
-use super::{percent, Audit};
 use crate::link::{judge, LotKey, MembershipState, Site};
-use crate::model::{Delivery, HomeType, LegalForm, Sector};
-use crate::render::views::{area_link, lot_link};
-use serde_json::{json, Value};
+use crate::model::{HomeType, LegalForm, Sector};
 
 pub const SECTORS: [Sector; 4] = [Sector::Council, Sector::Nhs, Sector::Independent, Sector::Voluntary];
-const FORMS: [LegalForm; 10] = [
+pub const FORMS: [LegalForm; 10] = [
     LegalForm::Charity,
     LegalForm::CharitableIncorporatedOrganisation,
     LegalForm::CommunityBenefitSociety,
@@ -28,31 +25,6 @@ pub const HOMES: [Option<HomeType>; 5] = [
     Some(HomeType::Other),
     None,
 ];
-
-pub fn home_label(h: Option<HomeType>) -> &'static str {
-    h.map(HomeType::label).unwrap_or("Home type not stated")
-}
-
-/// Sector counts, SME and VCSE for a set of providers.
-pub fn profile(site: &Site, providers: &[usize]) -> Value {
-    let n = providers.len();
-    let count = |f: &dyn Fn(usize) -> bool| providers.iter().filter(|&&p| f(p)).count();
-    let sectors: Vec<Value> = SECTORS
-        .iter()
-        .map(|&s| {
-            let c = count(&|p| site.providers[p].sector() == s);
-            json!({ "label": s.label(), "key": super::lists::slug(s), "count": c, "pct": percent(c, n) })
-        })
-        .collect();
-    let sme = count(&|p| site.providers[p].sme);
-    let vcse = count(&|p| site.providers[p].vcse);
-    let either = count(&|p| site.providers[p].sme || site.providers[p].vcse);
-    json!({
-        "total": n, "sectors": sectors,
-        "sme": sme, "sme_pct": percent(sme, n), "vcse": vcse, "vcse_pct": percent(vcse, n),
-        "either": either, "either_pct": percent(either, n),
-    })
-}
 
 /// Providers active on a lot today (a membership joining later is not yet active).
 pub fn active_members(site: &Site, k: LotKey) -> Vec<usize> {
@@ -84,85 +56,4 @@ pub fn lots_for(site: &Site, area: Option<usize>) -> Vec<LotKey> {
         }
     }
     out
-}
-
-pub fn view(site: &Site, audit: &Audit, areas: &[usize], providers: &[usize], area: Option<usize>) -> Value {
-    let overall = profile(site, providers);
-    let forms: Vec<Value> = FORMS
-        .iter()
-        .map(|&f| (f, providers.iter().filter(|&&p| site.providers[p].legal_form == f).count()))
-        .filter(|&(_, c)| c > 0)
-        .map(|(f, c)| json!({ "label": f.label(), "count": c, "pct": percent(c, providers.len()) }))
-        .collect();
-    let by_lot: Vec<Value> = lots_for(site, area)
-        .into_iter()
-        .map(|k| json!({ "lot": lot_link(site, k), "profile": profile(site, &active_members(site, k)) }))
-        .collect();
-    let by_area: Vec<Value> = areas
-        .iter()
-        .map(|&a| {
-            let mut ps: Vec<usize> = audit.coverage.cells[a].iter().flat_map(|c| c.in_person.iter().copied()).collect();
-            ps.sort_unstable();
-            ps.dedup();
-            json!({ "area": area_link(site, a), "depth": super::depth(site, a), "profile": profile(site, &ps) })
-        })
-        .collect();
-    let chart = crate::render::charts::market_shape(&overall);
-    let mut models: Vec<Value> = site
-        .practice_models
-        .iter()
-        .map(|m| json!({ "name": m.name, "count": providers.iter().filter(|&&p| site.providers[p].practice_models.contains(&m.id)).count() }))
-        .collect();
-    models.push(json!({ "name": "No named practice model", "count": providers.iter().filter(|&&p| site.providers[p].practice_models.is_empty()).count() }));
-    json!({
-        "overall": overall, "forms": forms, "models": models, "by_lot": by_lot, "by_area": by_area,
-        "places": places(site, areas), "chart": chart,
-    })
-}
-
-/// Residential places by the area each home is listed in and by home type. A home listed
-/// for a region is counted once, against the region, not again in every council in it.
-pub fn places(site: &Site, areas: &[usize]) -> Value {
-    let col = |h: Option<HomeType>| HOMES.iter().position(|&x| x == h).unwrap_or(HOMES.len() - 1);
-    let mut table: Vec<[u64; 5]> = vec![[0; 5]; site.areas.len()];
-    let mut homes: Vec<[u64; 5]> = vec![[0; 5]; site.areas.len()];
-    let mut not_stated = vec![0u64; site.areas.len()];
-    // Totals count each home once, even when it is listed for two areas in scope.
-    let (mut total, mut total_not_stated) = (0u64, 0u64);
-    for pr in &site.providers {
-        for sv in pr.services.iter().filter(|s| s.delivery.contains(&Delivery::Residential)) {
-            if sv.areas.iter().any(|id| site.area_ix.get(id).is_some_and(|a| areas.contains(a))) {
-                match sv.places {
-                    Some(n) => total += u64::from(n),
-                    None => total_not_stated += 1,
-                }
-            }
-            for id in &sv.areas {
-                let Some(&a) = site.area_ix.get(id) else { continue };
-                homes[a][col(sv.home_type)] += 1;
-                match sv.places {
-                    Some(n) => table[a][col(sv.home_type)] += u64::from(n),
-                    None => not_stated[a] += 1,
-                }
-            }
-        }
-    }
-    let rows: Vec<Value> = areas
-        .iter()
-        .filter(|&&a| homes[a].iter().sum::<u64>() > 0)
-        .map(|&a| {
-            json!({
-                "area": area_link(site, a),
-                "cells": (0..HOMES.len()).map(|h| json!({ "label": home_label(HOMES[h]), "places": table[a][h], "services": homes[a][h] })).collect::<Vec<_>>(),
-                "total": table[a].iter().sum::<u64>(),
-                "not_stated": not_stated[a],
-            })
-        })
-        .collect();
-    json!({
-        "columns": HOMES.iter().map(|&h| home_label(h)).collect::<Vec<_>>(),
-        "rows": rows,
-        "total": total,
-        "not_stated": total_not_stated,
-    })
 }

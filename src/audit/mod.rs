@@ -5,18 +5,13 @@
 //! guesses: a figure a record does not state is counted as "not stated", and small demand
 //! counts are shown as "fewer than 5" (see [`demand`]).
 
-pub mod accreditation;
 pub mod coverage;
-pub mod demand;
-pub mod governance;
 pub mod lists;
 pub mod market;
 pub mod pathways;
-pub mod waits;
 
 use crate::link::Site;
 use crate::model::AreaKind;
-use serde_json::{json, Value};
 
 pub use coverage::{Cell, Coverage};
 pub use lists::ListKind;
@@ -78,26 +73,6 @@ impl Audit {
                 v
             }
         }
-    }
-
-    /// The audit's context for `/landscape/` (`area` None) or for one area's page.
-    pub fn view(&self, site: &Site, area: Option<usize>) -> Value {
-        let areas = self.scope_areas(site, area);
-        let providers = self.scope_providers(site, area);
-        let mut v = json!({
-            "scope": area.map(|a| site.areas[a].name.clone()),
-            "where": area.map_or_else(|| "the region".to_string(), |a| site.areas[a].name.clone()),
-            "providers": providers.len(),
-            "window_days": crate::link::judge::EXPIRING_SOON_DAYS,
-        });
-        v["coverage"] = coverage::view(site, self, &areas);
-        v["market"] = market::view(site, self, &areas, &providers, area);
-        v["accreditation"] = accreditation::view(site, &providers);
-        v["governance"] = governance::view(site, &providers, area);
-        v["waits"] = waits::view(site, self, area);
-        v["pathways"] = pathways::view(site, self, area);
-        v["demand"] = demand::view(site, &areas);
-        v
     }
 }
 

@@ -3,11 +3,8 @@
 //! can serve a child placed outside the region (online or by phone across a whole top-level
 //! area such as England, or visiting anywhere in it).
 
-use super::market::{active_members, lots_for};
 use crate::link::Site;
 use crate::model::Delivery;
-use crate::render::views::{intervention_link, lot_link};
-use serde_json::{json, Value};
 
 /// Whether a service reaches children anywhere in a top-level area (one with no parent).
 pub fn reaches_out_of_region(site: &Site, sv: &crate::model::Service) -> bool {
@@ -29,26 +26,4 @@ pub fn out_of_region(site: &Site) -> Vec<usize> {
             out.len()
         })
         .collect()
-}
-
-pub fn view(site: &Site, audit: &super::Audit, area: Option<usize>) -> Value {
-    let lots = lots_for(site, area);
-    let rows: Vec<Value> = site
-        .interventions
-        .iter()
-        .enumerate()
-        .map(|(i, iv)| {
-            let covering: Vec<Value> = lots
-                .iter()
-                .filter(|&&k| site.lot(k).1.interventions.contains(&iv.id))
-                .map(|&k| {
-                    let mut v = lot_link(site, k);
-                    v["active"] = active_members(site, k).len().into();
-                    v
-                })
-                .collect();
-            json!({ "intervention": intervention_link(site, i), "lots": covering, "out_of_region": audit.out_of_region[i] })
-        })
-        .collect();
-    json!({ "rows": rows })
 }

@@ -6,6 +6,7 @@ tera, handing each finished page to a sink (the writer) as soon as it is done, s
 site is never held in memory at once. Templates are parsed once per build.
 */
 
+pub mod audit;
 pub mod charts;
 pub mod compact;
 pub mod compare;

@@ -240,7 +240,7 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         .governance
         .domains()
         .iter()
-        .zip(crate::audit::governance::ANCHORS)
+        .zip(crate::render::audit::governance::ANCHORS)
         .map(|((domain, a), anchor)| match a {
             Some(a) => json!({ "domain": domain, "anchor": anchor, "answer": compliance_label(a.answer), "class": format!("{:?}", a.answer).to_lowercase(), "evidence": a.evidence }),
             None => json!({ "domain": domain, "anchor": anchor, "answer": "Not stated", "class": "unknown", "evidence": null }),

@@ -14,7 +14,7 @@ impl Renderer<'_> {
             "funding": crate::audit::lists::FUNDING.iter().map(|&f| self.list_link(f.label(), crate::audit::ListKind::Funding(f))).collect::<Vec<_>>(),
             "delivery": crate::audit::lists::DELIVERY.iter().map(|&d| self.list_link(d.label(), crate::audit::ListKind::Delivery(d))).collect::<Vec<_>>(),
         });
-        v["audit"] = self.audit().view(self.site, None);
+        v["audit"] = crate::render::audit::view(self.audit(), self.site, None);
         v
     }
 
@@ -37,14 +37,18 @@ impl Renderer<'_> {
         let (all, here) = lists::members(self.audit(), list);
         let size = site.config.page_size.max(1);
         let total = pages_for(all.len(), size);
-        let rows: Vec<Value> =
-            all.iter().skip((page - 1) * size).take(size).map(|&p| lists::row(site, p, here, list)).collect();
-        let (title, lead, crumbs) = lists::heading(site, list);
+        let rows: Vec<Value> = all
+            .iter()
+            .skip((page - 1) * size)
+            .take(size)
+            .map(|&p| crate::render::audit::lists::row(site, p, here, list))
+            .collect();
+        let (title, lead, crumbs) = crate::render::audit::lists::heading(site, list);
         let in_person = if here { all.len() } else { 0 };
         let (online_only, catchments, area_name) = match list {
             crate::audit::ListKind::Cell { area, intervention } => (
                 self.audit().coverage.cells[area][intervention].online_only.len(),
-                lists::online_catchments(site, self.audit(), area, intervention),
+                crate::render::audit::lists::online_catchments(site, self.audit(), area, intervention),
                 site.areas[area].name.as_str(),
             ),
             _ => (all.len() - in_person, Vec::new(), ""),

@@ -32,7 +32,7 @@ impl Renderer<'_> {
         // The audit shows on the first page only, and is the largest part of the context: made
         // for that page and dropped with it, not kept for every area until the build ends.
         if page == 1 {
-            v["audit"] = self.audit().view(self.site, Some(a));
+            v["audit"] = crate::render::audit::view(self.audit(), self.site, Some(a));
         }
         v["list"] = paginate(self.site, self, all, page, &base)?;
         Ok(v)

@@ -3,7 +3,7 @@
 //! to 4 is shown as "fewer than 5" so no child can be picked out, and spending is shown only
 //! beside at least five purchases.
 
-use super::market::lots_for;
+use crate::audit::market::lots_for;
 use crate::link::Site;
 use crate::render::views::{area_link, intervention_link};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 //! lot. Each domain links to its heading on the checklist page (the provider pages link to
 //! the same anchors).
 
-use super::market::{active_members, lots_for};
+use crate::audit::market::{active_members, lots_for};
 use crate::link::Site;
 use crate::model::{ChecklistAnswer, Compliance};
 use crate::render::views::lot_link;

@@ -1,7 +1,7 @@
 //! Waiting times per kind of support (and per area on an area's page): the median and range
 //! of the weeks stated, and how many services state none.
 
-use super::Audit;
+use crate::audit::Audit;
 use crate::link::Site;
 use crate::render::views::{area_link, intervention_link};
 use serde_json::{json, Value};
