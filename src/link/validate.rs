@@ -854,8 +854,12 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             .is_some_and(|l| l.trim_start().trim_start_matches("- ").starts_with("since:"));
         let joined_field = if written_as_since { since } else { format!("{at}.joined") };
         if m.joined < f.starts || m.joined > f.ends {
-            r.warn(&joined_field, format!("joined {} but the framework runs {} to {}", m.joined, f.starts, f.ends))
-                .suggestion = Some("check the date the provider joined".into());
+            // A site would say the provider joined a framework that did not exist then.
+            let when = if m.joined < f.starts { "before it began" } else { "after it ended" };
+            r.err(&joined_field, format!("joined {} but the framework runs {} to {}", m.joined, f.starts, f.ends))
+                .suggestion = Some(format!(
+                "a provider cannot join a framework {when}: check the date it joined, or whether it is on another framework"
+            ));
         } else if f.route != ProcurementRoute::DynamicPurchasingSystem && !joined_in_a_window(f, m.joined) {
             // A dynamic purchasing system admits suppliers at any time; the other routes
             // only when they open or re-open.
