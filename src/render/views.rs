@@ -206,17 +206,16 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         .zip(&site.award_states[pi])
         .map(|(a, j)| {
             let s = &site.schemes[site.scheme_ix[&a.scheme]];
+            let words = crate::link::judge::award_words(a, j);
             json!({
                 "scheme": link(&s.name, urls::scheme(&s.id)),
                 "body": s.body,
                 "state": j.state,
-                "state_label": j.state.label(),
+                "state_label": words.label,
+                "when": words.when,
                 "current": j.state.is_current(),
                 "registration": s.kind == SchemeKind::Registration,
                 "awarded": a.awarded.map(Date::long),
-                // A withdrawn award says when, never how long it would have lasted.
-                "withdrawn_on": (j.state == AwardState::Withdrawn).then_some(a.status_since).flatten().map(Date::long),
-                "suspended_since": (j.state == AwardState::Suspended).then_some(a.status_since).flatten().map(Date::long),
                 "expires": a.expires.map(Date::long),
                 "expires_iso": a.expires.map(|d| d.to_string()),
                 "reference": a.reference,

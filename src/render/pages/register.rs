@@ -6,7 +6,7 @@ use super::{
     active_today, area_providers, intervention_providers, lots_where, page_links, pages_for, paginate,
     providers_per_intervention, scheme_awards,
 };
-use crate::link::urls;
+use crate::link::{urls, AwardState, Site};
 use crate::model::*;
 use crate::render::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use crate::render::Renderer;
@@ -185,10 +185,10 @@ impl Renderer<'_> {
         let (current, lapsed) = scheme_awards(site, s);
         let row = |&(p, a): &(usize, usize)| {
             let award = &site.providers[p].awards[a];
-            let (class, label) = views::state_words(site.award_states[p][a].state);
+            let words = crate::link::judge::award_words(award, &site.award_states[p][a]);
             json!({
                 "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
-                "state": class, "state_label": label,
+                "state": words.class, "state_label": words.label, "when": words.when,
                 "expires": award.expires.map(Date::long),
                 "grade": award.grade.as_ref().and(award.inspected).and(award.grade.as_ref()),
                 "inspected": award.inspected.map(Date::long),
@@ -281,7 +281,7 @@ impl Renderer<'_> {
                 v["provider"] = provider_row(site, p);
                 v["sme"] = json!(pr.sme);
                 v["vcse"] = json!(pr.vcse);
-                v["current_award"] = json!(site.has_current_award(p));
+                v["award_today"] = json!(best_award_today(site, p));
                 v
             })
             .collect();
@@ -308,4 +308,25 @@ impl Renderer<'_> {
         });
         (urls::lot(&fw.id, lot.number), "lot.html", v)
     }
+}
+
+/// What a lot page says of a provider's accreditation today: the best state among its
+/// awards, in the words the provider page and the audit use, so an award the audit counts as
+/// expiring soon is never called plainly current. None when it holds no valid award.
+fn best_award_today(site: &Site, p: usize) -> Option<Value> {
+    let rank = |s: AwardState| match s {
+        AwardState::Current => 0,
+        AwardState::ExpiringSoon => 1,
+        _ => 2,
+    };
+    let pr = &site.providers[p];
+    pr.awards
+        .iter()
+        .zip(&site.award_states[p])
+        .filter(|(_, j)| j.state.is_current())
+        .min_by_key(|(_, j)| rank(j.state))
+        .map(|(a, j)| {
+            let words = crate::link::judge::award_words(a, j);
+            json!({ "class": words.class, "label": words.label })
+        })
 }
