@@ -7,7 +7,7 @@
 use super::views::call_off_label;
 use super::{Output, Renderer};
 use crate::link::judge::{self, MembershipState};
-use crate::link::{urls, AwardState, Site};
+use crate::link::{urls, Site};
 use crate::model::*;
 use serde_json::{json, Value};
 

@@ -263,8 +263,8 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
             let pm = &site.practice_models[site.practice_model_ix[m]];
             json!({ "name": pm.name, "url": urls::practice_model(&pm.id), "summary": pm.summary })
         }).collect::<Vec<_>>(),
-        "sme": p.sme,
-        "vcse": p.vcse,
+        "sme": stated(p.sme),
+        "vcse": stated(p.vcse),
         "registrations": p.registrations,
         "accepting": if all_accepting { "yes" } else if any_accepting { "some" } else { "no" },
         "areas_served": served.iter().map(|&a| area_link(site, a)).collect::<Vec<_>>(),

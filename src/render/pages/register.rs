@@ -153,6 +153,7 @@ impl Renderer<'_> {
             v.dedup();
             v.len()
         };
+        let online_lists = online_lists(site, a);
         let mut v = json!({
             "title": area.name,
             "description": format!("Therapeutic services for children in {}", area.name),
@@ -168,6 +169,7 @@ impl Renderer<'_> {
                 "authorities": members,
             },
             "online_providers": online_providers,
+            "online_lists": online_lists,
             "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
         });
         v["coverage"] = coverage.into();
@@ -279,15 +281,14 @@ impl Renderer<'_> {
                 let pr = &site.providers[p];
                 let mut v = views::membership(site, &pr.lots[m]);
                 v["provider"] = provider_row(site, p);
-                v["sme"] = json!(pr.sme);
-                v["vcse"] = json!(pr.vcse);
+                v["sme_vcse"] = json!(sme_vcse_words(pr));
                 v["award_today"] = json!(best_award_today(site, p));
                 v
             })
             .collect();
         let active: Vec<usize> =
             site.lot_members[f][l].iter().filter(|&&(p, m)| active_today(site, p, m)).map(|&(p, _)| p).collect();
-        let sme_vcse = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
+        let sme_vcse = active.iter().filter(|&&p| site.providers[p].is_sme() || site.providers[p].is_vcse()).count();
         let v = json!({
             "title": format!("Lot {}: {}", lot.number, lot.title),
             "description": lot.summary,
@@ -329,4 +330,57 @@ fn best_award_today(site: &Site, p: usize) -> Option<Value> {
             let words = crate::link::judge::award_words(a, j);
             json!({ "class": words.class, "label": words.label })
         })
+}
+
+/// A lot page's "SME / VCSE" cell: what the record says, "Neither" only when it says no to
+/// both, and "Not stated" when it leaves out what would decide it.
+fn sme_vcse_words(p: &Provider) -> String {
+    let yes: Vec<&str> = [(p.sme, "SME"), (p.vcse, "VCSE")].iter().filter(|(v, _)| *v == Some(true)).map(|&(_, w)| w).collect();
+    match (yes.is_empty(), p.sme, p.vcse) {
+        (false, ..) => yes.join(", "),
+        (true, Some(false), Some(false)) => "Neither".into(),
+        _ => "Not stated".into(),
+    }
+}
+
+/// The pre-built lists of online and phone services that take families from area `a`: per
+/// kind of support, one per catchment a provider names that reaches `a` (the area, one above
+/// it, or one inside it: part of it only). The same lists the landscape's cells link to, so
+/// an area page's way to online services needs no JavaScript and never leads to an empty page.
+fn online_lists(site: &Site, a: usize) -> Vec<Value> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let up = &site.area_up[a];
+    let down = &site.area_down[a];
+    let mut by: BTreeMap<(usize, usize, usize), BTreeSet<usize>> = BTreeMap::new();
+    for &(p, s) in &site.online[a] {
+        let sv = &site.providers[p].services[s];
+        if !sv.delivery.iter().any(|d| d.is_remote()) {
+            continue;
+        }
+        let iv = site.intervention_ix[&sv.intervention];
+        for id in &sv.online_areas {
+            let c = site.area_ix[id];
+            if up.contains(&c) || down.contains(&c) {
+                // Widest catchment first: England before London before Hackney.
+                by.entry((iv, site.area_up[c].len(), c)).or_default().insert(p);
+            }
+        }
+    }
+    let mut out: Vec<Value> = Vec::new();
+    let mut last = usize::MAX;
+    for ((iv, _, c), providers) in by {
+        if iv != last {
+            let mut v = intervention_link(site, iv);
+            v["catchments"] = json!([]);
+            out.push(v);
+            last = iv;
+        }
+        let list = crate::audit::lists::url(site, crate::audit::ListKind::Online { area: c, intervention: iv });
+        if let Some(Value::Array(cs)) = out.last_mut().and_then(|v| v.get_mut("catchments")) {
+            cs.push(json!({
+                "name": site.areas[c].name, "url": list, "count": providers.len(), "whole": up.contains(&c),
+            }));
+        }
+    }
+    out
 }
