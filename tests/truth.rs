@@ -141,6 +141,18 @@ fn text(html: &str) -> String {
     html_unescape(&out).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page's text with every tag read as a space, for facts set in separate cells (a
+/// `<dt>` and its `<dd>`).
+fn spaced(html: &str) -> String {
+    text(&html.replace('<', " <"))
+}
+
+/// The `<main>` of a page, with every tag read as a space.
+fn main_spaced(rel: &str) -> String {
+    let html = read(rel);
+    spaced(&html[html.find("<main").unwrap()..html.find("</main>").unwrap()])
+}
+
 /// The `<main>` of a page, as text.
 fn main_text(rel: &str) -> String {
     let html = read(rel);
@@ -183,16 +195,17 @@ fn an_award_expiring_soon_is_never_called_plainly_current() {
 
 #[test]
 fn sme_and_vcse_not_stated_are_said_on_pages_and_left_out_of_every_export() {
-    let t = main_text("providers/video-family/index.html");
+    let t = main_spaced("providers/video-family/index.html");
     assert!(t.contains("Small or medium enterprise Not stated"), "{t}");
     assert!(t.contains("Voluntary or community organisation Not stated"), "{t}");
     // Stated "no" is still "No".
-    let t = main_text("providers/oak-homes/index.html");
+    let t = main_spaced("providers/oak-homes/index.html");
     assert!(t.contains("Small or medium enterprise No"), "{t}");
     let lot = read("frameworks/nel/lot-1/index.html");
-    let video = text(lot.split("<tr").find(|r| r.contains("Video Family Therapy")).unwrap());
+    let row = |name: &str| text(lot.split("<tr").find(|r| r.contains(name)).unwrap().split("</tr>").next().unwrap());
+    let video = row("Video Family Therapy");
     assert!(video.ends_with("Not stated"), "lot row: {video}");
-    let oak = text(lot.split("<tr").find(|r| r.contains("Oak Homes")).unwrap());
+    let oak = row("Oak Homes");
     assert!(oak.ends_with("Neither"), "lot row: {oak}");
 
     let json: serde_json::Value = serde_json::from_str(&read("data/providers.json")).unwrap();
@@ -229,11 +242,11 @@ fn fields_real_registers_lack_are_shown_not_stated_or_defaulted() {
     // The region's area page lists the lot as covering all of it.
     assert!(main_text("areas/hackney/index.html").contains("Lot 1: Any support"));
     // A scheme with only a name and a kind.
-    let t = main_text("schemes/bare-register/index.html");
+    let t = main_spaced("schemes/bare-register/index.html");
     assert!(t.contains("What it assures: Not stated."), "{t}");
     assert!(t.contains("Awarded by Not stated"), "{t}");
     // A provider that says nothing of how to refer.
-    let t = main_text("providers/video-family/index.html");
+    let t = main_spaced("providers/video-family/index.html");
     assert!(t.contains("How to refer Not stated"), "{t}");
     let json: serde_json::Value = serde_json::from_str(&read("data/providers.json")).unwrap();
     let doc = json["providers"].as_array().unwrap().iter().find(|p| p["id"] == "video-family").unwrap();
