@@ -165,7 +165,8 @@ fn main_text(rel: &str) -> String {
 #[test]
 fn every_rendering_of_a_withdrawn_award_gives_the_day_it_was_withdrawn() {
     let words = "Withdrawn: withdrawn on 3 March 2026";
-    for page in ["providers/oak-homes/index.html", "schemes/ukcp/index.html", "areas/hackney/family-therapy/index.html"] {
+    for page in ["providers/oak-homes/index.html", "schemes/ukcp/index.html", "areas/hackney/family-therapy/index.html"]
+    {
         let t = main_text(page);
         assert!(t.contains(words), "{page} does not say `{words}`: {t}");
         assert!(!t.contains("expiry date"), "{page} dates a withdrawn award by its expiry: {t}");
@@ -335,7 +336,8 @@ fn search_finds(area: &str, intervention: &str) -> BTreeSet<String> {
         }
     };
     let iv = manifest["interventions"].as_array().unwrap().iter().position(|x| x[2] == intervention).unwrap() as u64;
-    let (mut sp, mut ivc, mut ar) = (Column::load(&manifest, "sp"), Column::load(&manifest, "iv"), Column::load(&manifest, "ar"));
+    let (mut sp, mut ivc, mut ar) =
+        (Column::load(&manifest, "sp"), Column::load(&manifest, "iv"), Column::load(&manifest, "ar"));
     // Providers are numbered in directory order, as the display files list them.
     let providers = manifest["providers"].as_u64().unwrap();
     let group = manifest["display_group"].as_u64().unwrap() as usize;
@@ -425,7 +427,9 @@ fn every_online_link_on_an_area_page_leads_to_a_list_of_providers() {
                 let list = std::fs::read_to_string(site().join(format!("{}index.html", &href[1..])))
                     .unwrap_or_else(|_| panic!("areas/{rel} links {href}, which is no page"));
                 assert!(
-                    attr_values(&list, "href").iter().any(|h| h.starts_with("/providers/") && h.len() > "/providers/".len()),
+                    attr_values(&list, "href")
+                        .iter()
+                        .any(|h| h.starts_with("/providers/") && h.len() > "/providers/".len()),
                     "{href} lists no provider"
                 );
                 seen += 1;

@@ -262,7 +262,14 @@ impl Builder<'_> {
             self.add_term("kinds-of-support", &iv.id, &iv.name, &iv.summary, parent, Some(urls::intervention(&iv.id)));
         }
         for s in &site.schemes {
-            self.add_term("schemes", &s.id, &s.name, s.summary.as_deref().unwrap_or(""), None, Some(urls::scheme(&s.id)));
+            self.add_term(
+                "schemes",
+                &s.id,
+                &s.name,
+                s.summary.as_deref().unwrap_or(""),
+                None,
+                Some(urls::scheme(&s.id)),
+            );
         }
         for f in &site.frameworks {
             for lot in &f.lots {

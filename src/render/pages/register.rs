@@ -335,7 +335,8 @@ fn best_award_today(site: &Site, p: usize) -> Option<Value> {
 /// A lot page's "SME / VCSE" cell: what the record says, "Neither" only when it says no to
 /// both, and "Not stated" when it leaves out what would decide it.
 fn sme_vcse_words(p: &Provider) -> String {
-    let yes: Vec<&str> = [(p.sme, "SME"), (p.vcse, "VCSE")].iter().filter(|(v, _)| *v == Some(true)).map(|&(_, w)| w).collect();
+    let yes: Vec<&str> =
+        [(p.sme, "SME"), (p.vcse, "VCSE")].iter().filter(|(v, _)| *v == Some(true)).map(|&(_, w)| w).collect();
     match (yes.is_empty(), p.sme, p.vcse) {
         (false, ..) => yes.join(", "),
         (true, Some(false), Some(false)) => "Neither".into(),
