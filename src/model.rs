@@ -177,14 +177,17 @@ pub struct Scheme {
     pub id: Id,
     /// Its name.
     pub name: String,
-    /// The body that makes the award.
-    pub body: String,
-    /// The scheme's public page.
-    pub url: String,
+    /// The body that makes the award. Optional: shown as "Not stated" when absent.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The scheme's public page. Optional.
+    #[serde(default)]
+    pub url: Option<String>,
     /// Accreditation, registration, professional register or membership.
     pub kind: SchemeKind,
-    /// What the scheme assures, in plain words.
-    pub summary: String,
+    /// What the scheme assures, in plain words. Optional: shown as "Not stated" when absent.
+    #[serde(default)]
+    pub summary: Option<String>,
     /// The grade scale, best first. Absent for schemes that do not grade.
     #[serde(default)]
     pub grades: Vec<String>,
@@ -223,8 +226,14 @@ pub struct Framework {
     pub partners: Vec<String>,
     /// The procurement route: open framework, dynamic purchasing system or approved list.
     pub route: ProcurementRoute,
-    /// One or two plain sentences: what it buys, for whom.
-    pub summary: String,
+    /// One or two plain sentences: what it buys, for whom. Optional: shown as "Not stated"
+    /// when absent.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The areas the framework covers: what a lot that names no areas covers. When absent,
+    /// the whole of the site's region (every area with no parent).
+    #[serde(default)]
+    pub areas: Vec<Id>,
     /// The day the framework starts.
     pub starts: Date,
     /// The day the framework ends.
@@ -327,7 +336,9 @@ pub struct Lot {
     pub summary: Option<String>,
     /// The ids of the interventions the lot buys.
     pub interventions: Vec<Id>,
-    /// The ids of the areas the lot covers.
+    /// The ids of the areas the lot covers. When absent, the framework's `areas` (and when
+    /// those are absent too, the whole of the site's region): link fills them in.
+    #[serde(default)]
     pub areas: Vec<Id>,
     /// How a placement is made from the lot.
     pub call_off: CallOff,
@@ -357,12 +368,14 @@ pub struct Provider {
     pub name: String,
     /// The kind of organisation in law: charity, company, NHS trust and so on.
     pub legal_form: LegalForm,
-    /// A small or medium-sized enterprise (SME).
+    /// A small or medium-sized enterprise (SME). Leave it out when not known: the site then
+    /// says "Not stated" and the exports leave it out, rather than say "no".
     #[serde(default)]
-    pub sme: bool,
-    /// A voluntary, community or social enterprise organisation.
+    pub sme: Option<bool>,
+    /// A voluntary, community or social enterprise organisation. Leave it out when not
+    /// known, as `sme`.
     #[serde(default)]
-    pub vcse: bool,
+    pub vcse: Option<bool>,
     /// Council, NHS, independent or voluntary; derived from `legal_form` when absent.
     #[serde(default)]
     pub sector: Option<Sector>,
@@ -474,6 +487,25 @@ impl Provider {
     /// The provider's sector: as recorded, else as its legal form implies.
     pub fn sector(&self) -> Sector {
         self.sector.unwrap_or_else(|| self.legal_form.sector())
+    }
+
+    /// Whether the record says it is an SME (not stated counts as not saying so).
+    pub fn is_sme(&self) -> bool {
+        self.sme == Some(true)
+    }
+
+    /// Whether the record says it is a VCSE (not stated counts as not saying so).
+    pub fn is_vcse(&self) -> bool {
+        self.vcse == Some(true)
+    }
+}
+
+/// A yes/no fact a record may leave out, in the site's words: "Yes", "No" or "Not stated".
+pub fn stated(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "Not stated",
     }
 }
 
@@ -863,8 +895,10 @@ pub struct Contact {
     /// The provider's website.
     #[serde(default)]
     pub website: Option<String>,
-    /// How to refer, in plain words.
-    pub referral: String,
+    /// How to refer, in plain words. Optional: the page then says "Not stated" beside the
+    /// ways to contact the provider.
+    #[serde(default)]
+    pub referral: Option<String>,
     /// A postal address.
     #[serde(default)]
     pub address: Option<String>,

@@ -25,7 +25,9 @@ fn journey_one() -> Vec<String> {
                 s.intervention == "family-therapy"
                     && s.ages.contains(12)
                     && s.accepting
-                    && (site.present[hackney].contains(&(*pi, si)) || site.online[hackney].contains(&(*pi, si)))
+                    // The area filter means offered in person there; online-only services
+                    // are found by the delivery filter.
+                    && site.present[hackney].contains(&(*pi, si))
             })
         })
         .map(|(_, p)| p.name.clone())
@@ -60,7 +62,7 @@ fn sub_region_providers(id: &str) -> usize {
     let (site, _) = landscape::pipeline::load_and_link(&repo_root(), TODAY.parse().unwrap(), &mut diags, &mut report)
         .expect("the example links");
     let a = site.area_ix[id];
-    let mut providers: Vec<usize> = site.present[a].iter().chain(&site.online[a]).map(|&(p, _)| p).collect();
+    let mut providers: Vec<usize> = site.present[a].iter().map(|&(p, _)| p).collect();
     providers.sort_unstable();
     providers.dedup();
     providers.len()

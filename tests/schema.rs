@@ -238,7 +238,9 @@ fn the_schema_accepts_each_spelling_the_loader_accepts() {
         ("languages:\n", true),
         ("registrations:\n", true),
         ("description:\n", true),
-        ("sme:\n", false),
+        // Left empty, SME is "not stated", as when the field is absent.
+        ("sme:\n", true),
+        ("sme: maybe\n", false),
         ("services:\n  - { intervention: counselling, ages: ' 5 - 18 ', delivery: [online], online_areas: [england], accepting: true }\n", true),
         ("services:\n  - { intervention: counselling, ages: 18-5x, delivery: [online], accepting: true }\n", false),
     ];

@@ -76,7 +76,7 @@ pub fn provider_document(site: &Site, pi: usize) -> Value {
     put(&mut c, "email", p.contact.email.clone());
     put(&mut c, "phone", p.contact.phone.clone());
     put(&mut c, "website", p.contact.website.clone());
-    put(&mut c, "referral", p.contact.referral.as_str());
+    put(&mut c, "referral", p.contact.referral.clone());
     put(&mut c, "address", p.contact.address.clone());
     put(&mut c, "postcode", p.contact.postcode.clone());
     put(&mut d, "contact", c);
@@ -259,7 +259,8 @@ pub fn write_services_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io:
                 lots.clone(),
                 awards.clone(),
                 kebab_str(p.sector()),
-                p.sme.to_string(),
+                // Not stated is an empty cell, never `false`.
+                p.sme.map(|v| v.to_string()).unwrap_or_default(),
                 p.reviewed.to_string(),
                 urls::provider(&p.id),
             ];

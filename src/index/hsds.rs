@@ -228,7 +228,8 @@ impl Builder<'_> {
         put(&mut t, "id", self.term(taxonomy, code));
         put(&mut t, "code", code);
         put(&mut t, "name", name);
-        put(&mut t, "description", description);
+        // A record that gives no description has none here either.
+        put(&mut t, "description", (!description.is_empty()).then_some(description));
         put(&mut t, "parent_id", parent);
         let tax_name = TAXONOMIES.iter().find(|t| t.0 == taxonomy).map_or("", |t| t.1);
         put(&mut t, "taxonomy", tax_name);
@@ -267,12 +268,19 @@ impl Builder<'_> {
             self.add_term("kinds-of-support", &iv.id, &iv.name, &iv.summary, parent, Some(urls::intervention(&iv.id)));
         }
         for s in &site.schemes {
-            self.add_term("schemes", &s.id, &s.name, &s.summary, None, Some(urls::scheme(&s.id)));
+            self.add_term(
+                "schemes",
+                &s.id,
+                &s.name,
+                s.summary.as_deref().unwrap_or(""),
+                None,
+                Some(urls::scheme(&s.id)),
+            );
         }
         for f in &site.frameworks {
             for lot in &f.lots {
                 let name = format!("{}, lot {}: {}", f.name, lot.number, lot.title);
-                let description = lot.summary.clone().unwrap_or_else(|| f.summary.clone());
+                let description = lot.summary.clone().or_else(|| f.summary.clone()).unwrap_or_default();
                 self.add_term("lots", &lot.id, &name, &description, None, Some(urls::lot(&f.id, lot.number)));
             }
         }
@@ -424,7 +432,7 @@ impl Builder<'_> {
                 put(&mut o, "url", format!("{}{}", self.abs, urls::provider(&p.id)));
                 put(&mut o, "email", p.contact.email.clone());
                 put(&mut o, "status", "active");
-                put(&mut o, "application_process", p.contact.referral.as_str());
+                put(&mut o, "application_process", p.contact.referral.clone());
                 put(&mut o, "fees_description", s.cost.clone());
                 put(&mut o, "wait_time", s.wait_weeks.map(|w| format!("{w} weeks")));
                 put(

@@ -118,7 +118,10 @@ pub fn provider(site: &Site, pi: usize, page_url: &str) -> Value {
             put(&mut c, "@type", "EducationalOccupationalCredential");
             put(&mut c, "name", s.name.as_str());
             put(&mut c, "credentialCategory", serde_json::to_value(s.kind).unwrap_or_default());
-            put(&mut c, "recognizedBy", json!({"@type": "Organization", "name": s.body}));
+            // An awarding body the register does not name is left out, not written as null.
+            if let Some(body) = &s.body {
+                put(&mut c, "recognizedBy", json!({"@type": "Organization", "name": body}));
+            }
             put(&mut c, "expires", a.expires.map(|d| d.to_string()));
             Value::Object(c)
         })

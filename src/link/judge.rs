@@ -60,6 +60,49 @@ pub fn award(a: &Award, today: Date) -> Judged {
     Judged { state, days_to_expiry: days }
 }
 
+/// An award in words, as every page that shows one says it: its state judged today, and
+/// the one date that goes with that state. A withdrawn or suspended award gives the day its
+/// status changed (`status_since`), never its expiry; an expired or current one its expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardWords {
+    /// The state's class for styling: `current`, `expiring`, `expired`, `suspended`, `withdrawn`.
+    pub class: &'static str,
+    /// The state's label: "Current", "Current, expiring soon"…
+    pub label: &'static str,
+    /// The date that goes with the state, in words: "withdrawn on 3 March 2026", "valid
+    /// until 31 March 2027". None when the record gives no such date.
+    pub when: Option<String>,
+}
+
+impl AwardWords {
+    /// Label and date in one phrase: "Withdrawn: withdrawn on 3 March 2026".
+    pub fn text(&self) -> String {
+        match &self.when {
+            Some(w) => format!("{}: {w}", self.label),
+            None => self.label.to_string(),
+        }
+    }
+}
+
+/// The words for an award judged `j`. Every rendering of an award (provider, scheme, lot,
+/// compare data, audit lists) takes its words from here, so no two pages disagree.
+pub fn award_words(a: &Award, j: &Judged) -> AwardWords {
+    let class = match j.state {
+        AwardState::Current => "current",
+        AwardState::ExpiringSoon => "expiring",
+        AwardState::Expired => "expired",
+        AwardState::Suspended => "suspended",
+        AwardState::Withdrawn => "withdrawn",
+    };
+    let when = match j.state {
+        AwardState::Withdrawn => a.status_since.map(|d| format!("withdrawn on {}", d.long())),
+        AwardState::Suspended => a.status_since.map(|d| format!("suspended since {}", d.long())),
+        AwardState::Expired => a.expires.map(|d| format!("expired on {}", d.long())),
+        AwardState::Current | AwardState::ExpiringSoon => a.expires.map(|d| format!("valid until {}", d.long())),
+    };
+    AwardWords { class, label: j.state.label(), when }
+}
+
 /// A lot membership as the build date finds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -120,6 +163,23 @@ mod tests {
         assert_eq!(j("2027-02-21"), AwardState::ExpiringSoon);
         assert_eq!(j("2027-02-22"), AwardState::Current);
         assert_eq!(award(&award_expiring("2030-01-01", AwardStatus::Suspended), today).state, AwardState::Suspended);
+    }
+
+    #[test]
+    fn an_award_gives_the_date_that_goes_with_its_state() {
+        let today: Date = "2026-11-23".parse().unwrap();
+        let words = |a: &Award| award_words(a, &award(a, today)).text();
+        let mut a = award_expiring("2028-03-31", AwardStatus::Withdrawn);
+        a.status_since = Some("2026-03-03".parse().unwrap());
+        assert_eq!(words(&a), "Withdrawn: withdrawn on 3 March 2026");
+        a.status = AwardStatus::Suspended;
+        assert_eq!(words(&a), "Suspended: suspended since 3 March 2026");
+        assert_eq!(words(&award_expiring("2028-03-31", AwardStatus::Current)), "Current: valid until 31 March 2028");
+        assert_eq!(
+            words(&award_expiring("2027-01-10", AwardStatus::Current)),
+            "Current, expiring soon: valid until 10 January 2027"
+        );
+        assert_eq!(words(&award_expiring("2026-01-10", AwardStatus::Current)), "Expired: expired on 10 January 2026");
     }
 
     #[test]

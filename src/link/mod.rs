@@ -139,7 +139,16 @@ pub fn link(
     let areas: Vec<Area> = reg.areas.into_iter().map(|s| s.record).collect();
     let interventions: Vec<Intervention> = reg.interventions.into_iter().map(|s| s.record).collect();
     let schemes: Vec<Scheme> = reg.schemes.into_iter().map(|s| s.record).collect();
-    let frameworks: Vec<Framework> = reg.frameworks.into_iter().map(|s| s.record).collect();
+    let mut frameworks: Vec<Framework> = reg.frameworks.into_iter().map(|s| s.record).collect();
+    // Registers often give no lot its areas: a lot then covers its framework's areas, and a
+    // framework that names none covers the whole region the site is about.
+    let roots: Vec<Id> = areas.iter().filter(|a| a.parent.is_none()).map(|a| a.id.clone()).collect();
+    for f in &mut frameworks {
+        let whole = if f.areas.is_empty() { roots.clone() } else { f.areas.clone() };
+        for lot in f.lots.iter_mut().filter(|l| l.areas.is_empty()) {
+            lot.areas = whole.clone();
+        }
+    }
     let practice_models: Vec<PracticeModel> = reg.practice_models.into_iter().map(|s| s.record).collect();
     let mut demand: Vec<DemandPeriod> = reg.demand.into_iter().map(|s| s.record).collect();
     demand.sort_by_key(|d| d.starts);

@@ -19,7 +19,9 @@ pub fn check(ctx: &Ctx, providers: &[Sourced<Provider>], diags: &mut Diagnostics
     for (i, s) in ctx.schemes.iter().enumerate() {
         let at = format!("[{i}]");
         null_text(s, &format!("{at}.name"), &s.record.name, diags);
-        null_text(s, &format!("{at}.summary"), &s.record.summary, diags);
+        if let Some(sm) = &s.record.summary {
+            null_text(s, &format!("{at}.summary"), sm, diags);
+        }
         for (j, g) in s.record.grades.iter().enumerate() {
             if let Some(first) = s.record.grades[..j].iter().position(|o| o.trim() == g.trim()) {
                 diags.push(
@@ -34,7 +36,9 @@ pub fn check(ctx: &Ctx, providers: &[Sourced<Provider>], diags: &mut Diagnostics
     }
     for s in ctx.frameworks {
         null_text(s, "name", &s.record.name, diags);
-        null_text(s, "summary", &s.record.summary, diags);
+        if let Some(sm) = &s.record.summary {
+            null_text(s, "summary", sm, diags);
+        }
         for (j, lot) in s.record.lots.iter().enumerate() {
             null_text(s, &format!("lots[{j}].title"), &lot.title, diags);
         }

@@ -453,12 +453,18 @@ pub fn schemes(ctx: &Ctx, diags: &mut Diagnostics) {
         }
         let mut r = Rec::new(s, format!("[{i}]."));
         r.line("name", &s.record.name, 200);
-        r.line("body", &s.record.body, 200);
-        r.text("summary", &s.record.summary, 2_000);
+        if let Some(b) = &s.record.body {
+            r.line("body", b, 200);
+        }
+        if let Some(sm) = &s.record.summary {
+            r.text("summary", sm, 2_000);
+        }
         for (j, g) in s.record.grades.iter().enumerate() {
             r.line(&format!("grades[{j}]"), g, 100);
         }
-        r.url("url", &s.record.url);
+        if let Some(u) = &s.record.url {
+            r.url("url", u);
+        }
         for (j, st) in s.record.assesses.iter().enumerate() {
             let ok = ctx.handbook.item_ix.get(st).is_some_and(|&k| ctx.handbook.items[k].kind == ItemKind::Standard);
             if !ok {
@@ -593,7 +599,12 @@ pub fn frameworks(ctx: &Ctx, diags: &mut Diagnostics) {
         for (j, p) in f.partners.iter().enumerate() {
             r.line(&format!("partners[{j}]"), p, 200);
         }
-        r.text("summary", &f.summary, 2_000);
+        if let Some(sm) = &f.summary {
+            r.text("summary", sm, 2_000);
+        }
+        for (k, a) in f.areas.iter().enumerate() {
+            r.reference(&format!("areas[{k}]"), RefKind::Area, a, ctx.area_ix);
+        }
         if f.ends < f.starts {
             r.err("ends", format!("framework ends ({}) before it starts ({})", f.ends, f.starts));
         }
@@ -854,8 +865,12 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             .is_some_and(|l| l.trim_start().trim_start_matches("- ").starts_with("since:"));
         let joined_field = if written_as_since { since } else { format!("{at}.joined") };
         if m.joined < f.starts || m.joined > f.ends {
-            r.warn(&joined_field, format!("joined {} but the framework runs {} to {}", m.joined, f.starts, f.ends))
-                .suggestion = Some("check the date the provider joined".into());
+            // A site would say the provider joined a framework that did not exist then.
+            let when = if m.joined < f.starts { "before it began" } else { "after it ended" };
+            r.err(&joined_field, format!("joined {} but the framework runs {} to {}", m.joined, f.starts, f.ends))
+                .suggestion = Some(format!(
+                "a provider cannot join a framework {when}: check the date it joined, or whether it is on another framework"
+            ));
         } else if f.route != ProcurementRoute::DynamicPurchasingSystem && !joined_in_a_window(f, m.joined) {
             // A dynamic purchasing system admits suppliers at any time; the other routes
             // only when they open or re-open.
@@ -1005,7 +1020,9 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
     if c.email.is_none() && c.phone.is_none() && c.website.is_none() {
         r.err("contact", "no way to contact this provider").suggestion = Some("add an email, phone or website".into());
     }
-    r.text("contact.referral", &c.referral, 2_000);
+    if let Some(rf) = &c.referral {
+        r.text("contact.referral", rf, 2_000);
+    }
     if let Some(a) = &c.address {
         r.text("contact.address", a, 300);
     }

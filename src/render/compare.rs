@@ -7,7 +7,7 @@
 use super::views::call_off_label;
 use super::{Output, Renderer};
 use crate::link::judge::{self, MembershipState};
-use crate::link::{urls, AwardState, Site};
+use crate::link::{urls, Site};
 use crate::model::*;
 use serde_json::{json, Value};
 
@@ -113,16 +113,13 @@ pub fn record(site: &Site, pi: usize) -> Value {
     let mut grade = Vec::new();
     for (a, j) in p.awards.iter().zip(&site.award_states[pi]) {
         let scheme = &site.schemes[site.scheme_ix[&a.scheme]].name;
-        let when = match (j.state, a.expires, a.status_since) {
-            (AwardState::Withdrawn | AwardState::Suspended, _, Some(d)) => format!(" since {}", d.long()),
-            (AwardState::Expired, Some(e), _) => format!(", expired on {}", e.long()),
-            (_, Some(e), _) => format!(", valid until {}", e.long()),
-            _ => match a.inspected {
-                Some(d) => format!(", inspected {}", d.long()),
-                None => String::new(),
-            },
+        let words = crate::link::judge::award_words(a, j);
+        // A registration without an expiry is dated by its inspection.
+        let inspected = match (&words.when, a.inspected) {
+            (None, Some(d)) => format!(", inspected {}", d.long()),
+            _ => String::new(),
         };
-        accreditation.push(format!("{scheme}: {}{when}", j.state.label()));
+        accreditation.push(format!("{scheme}: {}{inspected}", words.text()));
         // A grade is never shown without the inspection that gave it.
         if let (Some(g), Some(d)) = (&a.grade, a.inspected) {
             grade.push(format!("{scheme}: {g}, inspected {}", d.long()));

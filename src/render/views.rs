@@ -206,17 +206,16 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
         .zip(&site.award_states[pi])
         .map(|(a, j)| {
             let s = &site.schemes[site.scheme_ix[&a.scheme]];
+            let words = crate::link::judge::award_words(a, j);
             json!({
                 "scheme": link(&s.name, urls::scheme(&s.id)),
                 "body": s.body,
                 "state": j.state,
-                "state_label": j.state.label(),
+                "state_label": words.label,
+                "when": words.when,
                 "current": j.state.is_current(),
                 "registration": s.kind == SchemeKind::Registration,
                 "awarded": a.awarded.map(Date::long),
-                // A withdrawn award says when, never how long it would have lasted.
-                "withdrawn_on": (j.state == AwardState::Withdrawn).then_some(a.status_since).flatten().map(Date::long),
-                "suspended_since": (j.state == AwardState::Suspended).then_some(a.status_since).flatten().map(Date::long),
                 "expires": a.expires.map(Date::long),
                 "expires_iso": a.expires.map(|d| d.to_string()),
                 "reference": a.reference,
@@ -264,8 +263,8 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
             let pm = &site.practice_models[site.practice_model_ix[m]];
             json!({ "name": pm.name, "url": urls::practice_model(&pm.id), "summary": pm.summary })
         }).collect::<Vec<_>>(),
-        "sme": p.sme,
-        "vcse": p.vcse,
+        "sme": stated(p.sme),
+        "vcse": stated(p.vcse),
         "registrations": p.registrations,
         "accepting": if all_accepting { "yes" } else if any_accepting { "some" } else { "no" },
         "areas_served": served.iter().map(|&a| area_link(site, a)).collect::<Vec<_>>(),

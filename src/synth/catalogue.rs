@@ -199,10 +199,10 @@ pub(super) fn schemes() -> Vec<Scheme> {
         .map(|&(id, name, body, url, kind, summary, graded, assesses)| Scheme {
             id: id.into(),
             name: name.into(),
-            body: body.into(),
-            url: url.into(),
+            body: Some(body.into()),
+            url: Some(url.into()),
             kind,
-            summary: summary.into(),
+            summary: Some(summary.into()),
             grades: if graded { OFSTED_GRADES.iter().map(|g| g.to_string()).collect() } else { vec![] },
             assesses: assesses.iter().map(|s| s.to_string()).collect(),
         })

@@ -124,10 +124,11 @@ pub(super) fn frameworks(
                 lead: format!("{} Council", geo.name(lead_la)),
                 partners,
                 route,
-                summary: format!(
+                summary: Some(format!(
                     "Therapeutic support for children in care, adopted children and children \
                      on the edge of care in {region_name}, split {split}."
-                ),
+                )),
+                areas: Vec::new(),
                 starts,
                 ends,
                 reopens: (1..4).map(|k| starts.add_months(12 * k)).collect(),

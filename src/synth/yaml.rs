@@ -164,10 +164,16 @@ pub(super) fn schemes_yaml(schemes: &[Scheme]) -> String {
     for x in schemes {
         out!(s, "- id: {}", x.id);
         out!(s, "  name: {}", q(&x.name));
-        out!(s, "  body: {}", q(&x.body));
-        out!(s, "  url: {}", q(&x.url));
+        if let Some(body) = &x.body {
+            out!(s, "  body: {}", q(body));
+        }
+        if let Some(url) = &x.url {
+            out!(s, "  url: {}", q(url));
+        }
         out!(s, "  kind: {}", tok(&x.kind));
-        out!(s, "  summary: {}", q(&x.summary));
+        if let Some(summary) = &x.summary {
+            out!(s, "  summary: {}", q(summary));
+        }
         if !x.grades.is_empty() {
             out!(s, "  grades: {}", flow_q(&x.grades));
         }
@@ -186,7 +192,12 @@ pub(super) fn framework_yaml(f: &Framework) -> String {
         out!(s, "partners: {}", flow_q(&f.partners));
     }
     out!(s, "route: {}", tok(&f.route));
-    out!(s, "summary: {}", q(&f.summary));
+    if let Some(summary) = &f.summary {
+        out!(s, "summary: {}", q(summary));
+    }
+    if !f.areas.is_empty() {
+        out!(s, "areas: {}", flow(&f.areas));
+    }
     out!(s, "starts: {}", f.starts);
     out!(s, "ends: {}", f.ends);
     if !f.reopens.is_empty() {
@@ -223,7 +234,9 @@ pub(super) fn framework_yaml(f: &Framework) -> String {
             out!(s, "    summary: {}", q(summary));
         }
         out!(s, "    interventions: {}", flow(&lot.interventions));
-        out!(s, "    areas: {}", flow(&lot.areas));
+        if !lot.areas.is_empty() {
+            out!(s, "    areas: {}", flow(&lot.areas));
+        }
         out!(s, "    call_off: {}", tok(&lot.call_off));
     }
     s
@@ -233,8 +246,12 @@ pub(super) fn provider_yaml(p: &Provider) -> String {
     let mut s = String::with_capacity(4096);
     out!(s, "name: {}", q(&p.name));
     out!(s, "legal_form: {}", tok(&p.legal_form));
-    out!(s, "sme: {}", p.sme);
-    out!(s, "vcse: {}", p.vcse);
+    if let Some(sme) = p.sme {
+        out!(s, "sme: {sme}");
+    }
+    if let Some(vcse) = p.vcse {
+        out!(s, "vcse: {vcse}");
+    }
     if let Some(sector) = p.sector {
         out!(s, "sector: {}", tok(&sector));
     }
@@ -355,7 +372,9 @@ pub(super) fn provider_yaml(p: &Provider) -> String {
             out!(s, "  {key}: {}", q(v));
         }
     }
-    out!(s, "  referral: {}", q(&c.referral));
+    if let Some(referral) = &c.referral {
+        out!(s, "  referral: {}", q(referral));
+    }
     for (key, value) in [("address", &c.address), ("postcode", &c.postcode)] {
         if let Some(v) = value {
             out!(s, "  {key}: {}", q(v));

@@ -15,7 +15,7 @@ counts need it, and works the counts out itself: no combination of filters is pr
 | `dl`, `fd` | services | delivery and funding routes, one bit each |
 | `ac` | services | accepting referrals (0 or 1) |
 | `wt` | services | 0 for a wait not stated, else weeks + 1 |
-| `ar` | services | list: the areas named (the browser adds the areas inside them) |
+| `ar` | services | list: the areas it is offered in person in (the browser adds the areas above and inside them) |
 | `lg` | services | list: language options |
 | `lt` | services | list: lot and framework options the service is bought through |
 | `aw` | providers | list: scheme × 8 + judged state of each award |
@@ -143,7 +143,14 @@ pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8
             c!("ac").num(u64::from(s.accepting));
             // 0 for "not stated", otherwise weeks + 1.
             c!("wt").num(s.wait_weeks.map_or(0, |w| u64::from(w) + 1));
-            let areas: Vec<usize> = s.areas.iter().chain(&s.online_areas).map(|a| site.area_ix[a]).collect();
+            // The area filter means "offered in person there", as area pages and the audit's
+            // cells count: a catchment of online or phone delivery is not a place, and
+            // online services are found by the delivery filter instead.
+            let areas: Vec<usize> = if s.delivery.iter().any(|d| !d.is_remote()) {
+                s.areas.iter().map(|a| site.area_ix[a]).collect()
+            } else {
+                Vec::new()
+            };
             c!("ar").list(&areas);
             let mut langs: Vec<usize> =
                 s.languages.iter().filter_map(|l| f.languages.get(&lang_key(l)).copied()).collect();
@@ -177,7 +184,7 @@ pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8
             .map(|(a, j)| site.scheme_ix[&a.scheme] * 8 + state_code(j.state) as usize)
             .collect();
         c!("aw").list(&awards);
-        c!("og").num(u64::from(p.sme) | (u64::from(p.vcse) << 1));
+        c!("og").num(u64::from(p.is_sme()) | (u64::from(p.is_vcse()) << 1));
         c!("rv").num(epoch.days_until(p.reviewed).max(0) as u64);
     }
     col.into_iter().map(|(k, v)| (format!("c.{k}"), v.0)).collect()

@@ -171,7 +171,7 @@ pub(super) fn collect(site: &Site, lap: &dyn Fn(&str)) -> (Terms, Vec<Value>) {
             for a in &p.awards {
                 let s = &site.schemes[site.scheme_ix[&a.scheme]];
                 terms.add(d, field::OTHER, &s.name);
-                terms.add(d, field::OTHER, &s.body);
+                terms.add(d, field::OTHER, s.body.as_deref().unwrap_or(""));
             }
             for k in &site.memberships[pi] {
                 let (fw, lot) = site.lot(*k);
@@ -219,10 +219,17 @@ pub(super) fn collect(site: &Site, lap: &dyn Fn(&str)) -> (Terms, Vec<Value>) {
         doc("Area", &a.name, urls::area(&a.id), "", a.gss.as_deref().unwrap_or(""), &mut terms);
     }
     for s in &site.schemes {
-        doc("Accreditation scheme", &s.name, urls::scheme(&s.id), &s.summary, &s.body, &mut terms);
+        doc(
+            "Accreditation scheme",
+            &s.name,
+            urls::scheme(&s.id),
+            s.summary.as_deref().unwrap_or(""),
+            s.body.as_deref().unwrap_or(""),
+            &mut terms,
+        );
     }
     for fw in &site.frameworks {
-        doc("Framework", &fw.name, urls::framework(&fw.id), &fw.summary, &fw.lead, &mut terms);
+        doc("Framework", &fw.name, urls::framework(&fw.id), fw.summary.as_deref().unwrap_or(""), &fw.lead, &mut terms);
         for l in &fw.lots {
             let title = format!("Lot {}: {}", l.number, l.title);
             doc("Lot", &title, urls::lot(&fw.id, l.number), l.summary.as_deref().unwrap_or(""), &fw.name, &mut terms);

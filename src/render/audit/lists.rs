@@ -57,8 +57,8 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
         .zip(&site.award_states[p])
         .map(|(a, j)| {
             let s = &site.schemes[site.scheme_ix[&a.scheme]];
-            let (class, label) = crate::render::views::state_words(j.state);
-            json!({ "scheme": s.name, "class": class, "state": label })
+            let words = crate::link::judge::award_words(a, j);
+            json!({ "scheme": s.name, "class": words.class, "state": words.text() })
         })
         .collect();
     let catchment: Vec<Value> = if matches!(kind, ListKind::Delivery(d) if d.is_remote()) || !in_person {

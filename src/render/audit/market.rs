@@ -23,9 +23,9 @@ pub fn profile(site: &Site, providers: &[usize]) -> Value {
             json!({ "label": s.label(), "key": crate::audit::lists::slug(s), "count": c, "pct": percent(c, n) })
         })
         .collect();
-    let sme = count(&|p| site.providers[p].sme);
-    let vcse = count(&|p| site.providers[p].vcse);
-    let either = count(&|p| site.providers[p].sme || site.providers[p].vcse);
+    let sme = count(&|p| site.providers[p].is_sme());
+    let vcse = count(&|p| site.providers[p].is_vcse());
+    let either = count(&|p| site.providers[p].is_sme() || site.providers[p].is_vcse());
     json!({
         "total": n, "sectors": sectors,
         "sme": sme, "sme_pct": percent(sme, n), "vcse": vcse, "vcse_pct": percent(vcse, n),
@@ -67,42 +67,54 @@ pub fn view(site: &Site, audit: &Audit, areas: &[usize], providers: &[usize], ar
     })
 }
 
-/// Residential places by the area each home is listed in and by home type. A home listed
-/// for a region is counted once, against the region, not again in every council in it.
+/// Residential places by the areas each home is listed for and by home type. Each home is
+/// counted in one row only, so the rows add up to the total: a home listed for one area in
+/// scope is in that area's row; one listed for several is in a row of its own naming them
+/// all, never again in each of theirs.
 pub fn places(site: &Site, areas: &[usize]) -> Value {
+    use std::collections::BTreeMap;
     let col = |h: Option<HomeType>| HOMES.iter().position(|&x| x == h).unwrap_or(HOMES.len() - 1);
-    let mut table: Vec<[u64; 5]> = vec![[0; 5]; site.areas.len()];
-    let mut homes: Vec<[u64; 5]> = vec![[0; 5]; site.areas.len()];
-    let mut not_stated = vec![0u64; site.areas.len()];
-    // Totals count each home once, even when it is listed for two areas in scope.
-    let (mut total, mut total_not_stated) = (0u64, 0u64);
+    let order = |a: usize| areas.iter().position(|&x| x == a).unwrap_or(usize::MAX);
+    // Per row (the positions in `areas` of the areas a home is listed for): places and
+    // homes per home type, and homes that state no number of places.
+    let mut rows: BTreeMap<Vec<usize>, ([u64; 5], [u64; 5], u64)> = BTreeMap::new();
     for pr in &site.providers {
         for sv in pr.services.iter().filter(|s| s.delivery.contains(&Delivery::Residential)) {
-            if sv.areas.iter().any(|id| site.area_ix.get(id).is_some_and(|a| areas.contains(a))) {
-                match sv.places {
-                    Some(n) => total += u64::from(n),
-                    None => total_not_stated += 1,
-                }
+            let mut key: Vec<usize> = sv
+                .areas
+                .iter()
+                .filter_map(|id| site.area_ix.get(id))
+                .map(|&a| order(a))
+                .filter(|&k| k != usize::MAX)
+                .collect();
+            key.sort_unstable();
+            key.dedup();
+            if key.is_empty() {
+                continue;
             }
-            for id in &sv.areas {
-                let Some(&a) = site.area_ix.get(id) else { continue };
-                homes[a][col(sv.home_type)] += 1;
-                match sv.places {
-                    Some(n) => table[a][col(sv.home_type)] += u64::from(n),
-                    None => not_stated[a] += 1,
-                }
+            let row = rows.entry(key).or_insert(([0; 5], [0; 5], 0));
+            row.1[col(sv.home_type)] += 1;
+            match sv.places {
+                Some(n) => row.0[col(sv.home_type)] += u64::from(n),
+                None => row.2 += 1,
             }
         }
     }
-    let rows: Vec<Value> = areas
-        .iter()
-        .filter(|&&a| homes[a].iter().sum::<u64>() > 0)
-        .map(|&a| {
+    // Rows of one area first, in the order of `areas`; then the homes listed for several.
+    let mut keys: Vec<&Vec<usize>> = rows.keys().collect();
+    keys.sort_by_key(|k| (k.len() > 1, k.to_vec()));
+    let total: u64 = rows.values().map(|r| r.0.iter().sum::<u64>()).sum();
+    let total_not_stated: u64 = rows.values().map(|r| r.2).sum();
+    let rows: Vec<Value> = keys
+        .into_iter()
+        .map(|k| {
+            let (places, homes, not_stated) = &rows[k];
             json!({
-                "area": area_link(site, a),
-                "cells": (0..HOMES.len()).map(|h| json!({ "label": home_label(HOMES[h]), "places": table[a][h], "services": homes[a][h] })).collect::<Vec<_>>(),
-                "total": table[a].iter().sum::<u64>(),
-                "not_stated": not_stated[a],
+                "areas": k.iter().map(|&i| area_link(site, areas[i])).collect::<Vec<_>>(),
+                "several": k.len() > 1,
+                "cells": (0..HOMES.len()).map(|h| json!({ "label": home_label(HOMES[h]), "places": places[h], "services": homes[h] })).collect::<Vec<_>>(),
+                "total": places.iter().sum::<u64>(),
+                "not_stated": not_stated,
             })
         })
         .collect();

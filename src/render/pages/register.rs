@@ -6,7 +6,7 @@ use super::{
     active_today, area_providers, intervention_providers, lots_where, page_links, pages_for, paginate,
     providers_per_intervention, scheme_awards,
 };
-use crate::link::urls;
+use crate::link::{urls, AwardState, Site};
 use crate::model::*;
 use crate::render::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use crate::render::Renderer;
@@ -171,6 +171,7 @@ impl Renderer<'_> {
             v.dedup();
             v.len()
         };
+        let online_lists = online_lists(site, a);
         let mut v = json!({
             "title": area.name,
             "description": format!("Therapeutic services for children in {}", area.name),
@@ -186,6 +187,7 @@ impl Renderer<'_> {
                 "authorities": members,
             },
             "online_providers": online_providers,
+            "online_lists": online_lists,
             "crumbs": std::iter::once(link("Areas", "areas/".into())).chain(up[1..].iter().rev().map(|&p| area_link(site, p))).collect::<Vec<_>>(),
         });
         v["coverage"] = coverage.into();
@@ -203,10 +205,10 @@ impl Renderer<'_> {
         let (current, lapsed) = scheme_awards(site, s);
         let row = |&(p, a): &(usize, usize)| {
             let award = &site.providers[p].awards[a];
-            let (class, label) = views::state_words(site.award_states[p][a].state);
+            let words = crate::link::judge::award_words(award, &site.award_states[p][a]);
             json!({
                 "provider": link(&site.providers[p].name, urls::provider(&site.providers[p].id)),
-                "state": class, "state_label": label,
+                "state": words.class, "state_label": words.label, "when": words.when,
                 "expires": award.expires.map(Date::long),
                 "grade": award.grade.as_ref().and(award.inspected).and(award.grade.as_ref()),
                 "inspected": award.inspected.map(Date::long),
@@ -297,15 +299,14 @@ impl Renderer<'_> {
                 let pr = &site.providers[p];
                 let mut v = views::membership(site, &pr.lots[m]);
                 v["provider"] = provider_row(site, p);
-                v["sme"] = json!(pr.sme);
-                v["vcse"] = json!(pr.vcse);
-                v["current_award"] = json!(site.has_current_award(p));
+                v["sme_vcse"] = json!(sme_vcse_words(pr));
+                v["award_today"] = json!(best_award_today(site, p));
                 v
             })
             .collect();
         let active: Vec<usize> =
             site.lot_members[f][l].iter().filter(|&&(p, m)| active_today(site, p, m)).map(|&(p, _)| p).collect();
-        let sme_vcse = active.iter().filter(|&&p| site.providers[p].sme || site.providers[p].vcse).count();
+        let sme_vcse = active.iter().filter(|&&p| site.providers[p].is_sme() || site.providers[p].is_vcse()).count();
         let v = json!({
             "title": format!("Lot {}: {}", lot.number, lot.title),
             "description": lot.summary,
@@ -326,4 +327,79 @@ impl Renderer<'_> {
         });
         v
     }
+}
+
+/// What a lot page says of a provider's accreditation today: the best state among its
+/// awards, in the words the provider page and the audit use, so an award the audit counts as
+/// expiring soon is never called plainly current. None when it holds no valid award.
+fn best_award_today(site: &Site, p: usize) -> Option<Value> {
+    let rank = |s: AwardState| match s {
+        AwardState::Current => 0,
+        AwardState::ExpiringSoon => 1,
+        _ => 2,
+    };
+    let pr = &site.providers[p];
+    pr.awards
+        .iter()
+        .zip(&site.award_states[p])
+        .filter(|(_, j)| j.state.is_current())
+        .min_by_key(|(_, j)| rank(j.state))
+        .map(|(a, j)| {
+            let words = crate::link::judge::award_words(a, j);
+            json!({ "class": words.class, "label": words.label })
+        })
+}
+
+/// A lot page's "SME / VCSE" cell: what the record says, "Neither" only when it says no to
+/// both, and "Not stated" when it leaves out what would decide it.
+fn sme_vcse_words(p: &Provider) -> String {
+    let yes: Vec<&str> =
+        [(p.sme, "SME"), (p.vcse, "VCSE")].iter().filter(|(v, _)| *v == Some(true)).map(|&(_, w)| w).collect();
+    match (yes.is_empty(), p.sme, p.vcse) {
+        (false, ..) => yes.join(", "),
+        (true, Some(false), Some(false)) => "Neither".into(),
+        _ => "Not stated".into(),
+    }
+}
+
+/// The pre-built lists of online and phone services that take families from area `a`: per
+/// kind of support, one per catchment a provider names that reaches `a` (the area, one above
+/// it, or one inside it: part of it only). The same lists the landscape's cells link to, so
+/// an area page's way to online services needs no JavaScript and never leads to an empty page.
+fn online_lists(site: &Site, a: usize) -> Vec<Value> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let up = &site.area_up[a];
+    let down = &site.area_down[a];
+    let mut by: BTreeMap<(usize, usize, usize), BTreeSet<usize>> = BTreeMap::new();
+    for &(p, s) in &site.online[a] {
+        let sv = &site.providers[p].services[s];
+        if !sv.delivery.iter().any(|d| d.is_remote()) {
+            continue;
+        }
+        let iv = site.intervention_ix[&sv.intervention];
+        for id in &sv.online_areas {
+            let c = site.area_ix[id];
+            if up.contains(&c) || down.contains(&c) {
+                // Widest catchment first: England before London before Hackney.
+                by.entry((iv, site.area_up[c].len(), c)).or_default().insert(p);
+            }
+        }
+    }
+    let mut out: Vec<Value> = Vec::new();
+    let mut last = usize::MAX;
+    for ((iv, _, c), providers) in by {
+        if iv != last {
+            let mut v = intervention_link(site, iv);
+            v["catchments"] = json!([]);
+            out.push(v);
+            last = iv;
+        }
+        let list = crate::audit::lists::url(site, crate::audit::ListKind::Online { area: c, intervention: iv });
+        if let Some(Value::Array(cs)) = out.last_mut().and_then(|v| v.get_mut("catchments")) {
+            cs.push(json!({
+                "name": site.areas[c].name, "url": list, "count": providers.len(), "whole": up.contains(&c),
+            }));
+        }
+    }
+    out
 }
