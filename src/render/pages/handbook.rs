@@ -205,6 +205,8 @@ impl Renderer<'_> {
             "next": pos.and_then(|p| in_book.get(p + 1)).map(|&j| nav_item(j)),
             "print_url": (page.front.print && page.own_dir.is_some()).then(|| format!("{}print/", page.url)),
             "source": format!("content/{}.md", page.key),
+            "prepared": page.front.prepared.map(|d| json!({ "iso": d.to_string(), "long": d.long() })),
+            "reviewed": page.front.reviewed.map(|d| json!({ "iso": d.to_string(), "long": d.long() })),
         });
         Ok((page.url.clone(), template, v))
     }

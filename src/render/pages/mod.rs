@@ -326,9 +326,22 @@ impl Renderer<'_> {
         ctx.insert("page_url", &url);
         ctx.insert("canonical", &self.absolute.as_ref().map(|a| format!("{a}{url}")));
         ctx.insert("feeds", &self.feed_links(job));
+        ctx.insert("statements", &self.statement_links());
         let html = self.render(template, &ctx)?;
         let path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{url}index.html") };
         Ok(Output { path, bytes: self.finish_html(html) })
+    }
+
+    /// The accessibility statement and the privacy page, those the site has, for every
+    /// page's footer: a site without them gets no link that leads nowhere.
+    fn statement_links(&self) -> Vec<Value> {
+        use crate::link::statements::{ACCESSIBILITY, PRIVACY};
+        let hb = &self.site.handbook;
+        [ACCESSIBILITY, PRIVACY]
+            .iter()
+            .filter_map(|k| hb.page_ix.get(*k))
+            .map(|&i| json!({ "name": hb.pages[i].front.title, "url": hb.pages[i].url }))
+            .collect()
     }
 
     /// The Atom feeds a page links to with `<link rel=alternate>`: the site's, and an area
