@@ -138,7 +138,9 @@ fn problems(out: &Path) -> (Vec<String>, usize, usize) {
                     let link = matches!(tag.name.as_str(), "a" | "area");
                     let calls = match a.as_str() {
                         "src" | "action" | "formaction" | "poster" | "data" | "ping" | "background" | "manifest"
-                        | "longdesc" | "lowsrc" | "dynsrc" | "codebase" | "archive" | "classid" => other_host(v),
+                        | "longdesc" | "lowsrc" | "dynsrc" | "codebase" | "archive" | "classid"
+                        // The folders the scripts fetch from.
+                        | "data-data" | "data-base" => other_host(v),
                         "srcset" | "imagesrcset" => {
                             v.split(',').any(|c| other_host(c.split_whitespace().next().unwrap_or("")))
                         }
@@ -172,7 +174,7 @@ fn problems(out: &Path) -> (Vec<String>, usize, usize) {
 }
 
 fn assert_private(out: &Path, what: &str, pages_at_least: usize) {
-    let (problems, pages, outbound) = problems(out);
+    let (problems, pages, _) = problems(out);
     assert!(pages >= pages_at_least, "{what}: only {pages} pages read");
     assert!(problems.is_empty(), "{what}: {} problems:\n  {}", problems.len(), problems.join("\n  "));
     // The walk saw the privacy page itself, and the footer link to it.
@@ -180,7 +182,7 @@ fn assert_private(out: &Path, what: &str, pages_at_least: usize) {
     assert!(privacy.contains("cookie"), "{what}: the privacy page does not mention cookies");
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("/therapies/privacy/"), "{what}: no footer link to the privacy page");
-    let _ = outbound;
+    assert!(home.contains("/therapies/accessibility/"), "{what}: no footer link to the accessibility statement");
 }
 
 #[test]
@@ -205,6 +207,16 @@ fn a_site_init_makes_sets_no_cookie_and_calls_no_other_host() {
     let o = build(&root, &out, &["--base-url", BASE_URL]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_private(&out, "init", 10);
+    let statement = std::fs::read_to_string(out.join("accessibility/index.html")).unwrap();
+    assert!(statement.contains("[Fill in:"), "the statement's fields to fill are not marked");
+
+    // A site without the two pages gets no footer link that leads nowhere.
+    std::fs::remove_file(root.join("content/privacy.md")).unwrap();
+    std::fs::remove_file(root.join("content/accessibility.md")).unwrap();
+    let o = build(&root, &out, &["--base-url", BASE_URL]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!home.contains("/therapies/privacy/") && !home.contains("/therapies/accessibility/"), "{home}");
 }
 
 #[test]
