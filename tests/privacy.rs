@@ -182,7 +182,13 @@ fn problems(out: &Path) -> (Vec<String>, usize, usize) {
 
 /// Builds `root` into `out` judged on the real date: `init` dates its records today.
 fn build_today(root: &Path, out: &Path) -> std::process::Output {
-    bin().args(["build", "--quiet", "--base-url", BASE_URL, "--root"]).arg(root).arg("--output").arg(out).output().unwrap()
+    bin()
+        .args(["build", "--quiet", "--base-url", BASE_URL, "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap()
 }
 
 fn assert_private(out: &Path, what: &str, pages_at_least: usize) {

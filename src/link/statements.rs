@@ -19,8 +19,14 @@ pub fn check(handbook: &Handbook, today: Date, diags: &mut Diagnostics) {
         let what = if page.key == ACCESSIBILITY { "accessibility statement" } else { "page" };
         let fm = &page.front;
         if let Some(p) = fm.prepared.filter(|&p| p > today) {
-            diags.push(at_field(page, "prepared", Diagnostic::error(&page.file, format!("prepared date {p} is in the future")))
-                .suggest("give the date the page was first written, no later than the build date"));
+            diags.push(
+                at_field(
+                    page,
+                    "prepared",
+                    Diagnostic::error(&page.file, format!("prepared date {p} is in the future")),
+                )
+                .suggest("give the date the page was first written, no later than the build date"),
+            );
         }
         match fm.reviewed {
             Some(r) if r > today => diags.push(
@@ -55,8 +61,12 @@ pub fn check(handbook: &Handbook, today: Date, diags: &mut Diagnostics) {
         }
         if fm.prepared.is_none() && page.key == ACCESSIBILITY {
             diags.push(
-                at_field(page, "prepared", Diagnostic::warning(&page.file, "the accessibility statement does not say when it was prepared"))
-                    .suggest("add `prepared: YYYY-MM-DD` to its front matter: the date it was first written"),
+                at_field(
+                    page,
+                    "prepared",
+                    Diagnostic::warning(&page.file, "the accessibility statement does not say when it was prepared"),
+                )
+                .suggest("add `prepared: YYYY-MM-DD` to its front matter: the date it was first written"),
             );
         }
     }
