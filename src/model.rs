@@ -1008,6 +1008,14 @@ pub struct FrontMatter {
     /// Template to render with instead of the default.
     #[serde(default)]
     pub template: Option<String>,
+    /// When the page was first written, for a statement the law asks to be dated (the
+    /// accessibility statement).
+    #[serde(default)]
+    pub prepared: Option<crate::date::Date>,
+    /// When the page was last checked against the site as it is; `check` warns once this is
+    /// over 12 months before the build date.
+    #[serde(default)]
+    pub reviewed: Option<crate::date::Date>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

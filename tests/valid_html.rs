@@ -75,7 +75,17 @@ fn every_kind_of_page_is_valid_html_minified_and_not() {
         assert!(o.status.success(), "{}", stderr(&o));
         let s = sample(&out);
         // Each kind of page the site has, including the awkward records' own.
-        for must in ["", "providers/*/", "areas/*/", "a-z/*/", "search/", "awkward-text/", "handbook/*/"] {
+        for must in [
+            "",
+            "providers/*/",
+            "areas/*/",
+            "a-z/*/",
+            "search/",
+            "awkward-text/",
+            "handbook/*/",
+            "accessibility/",
+            "privacy/",
+        ] {
             assert!(s.contains_key(must), "no `{must}` pages in the {name} build: {:?}", s.keys());
         }
         kinds.push(format!("{name}: {} kinds", s.len()));

@@ -367,6 +367,132 @@ Replace this with a short introduction to the site: it is the home page's first 
             ),
         ),
         (
+            "content/accessibility.md",
+            format!(
+                "\
+---
+title: Accessibility statement
+description: How accessible this site is, what is not yet accessible, and how to tell us about a problem.
+weight: 70
+prepared: {today}   # when this statement was first written: change it to that date
+reviewed: {today}   # when the site was last tested against it; `check` warns a year on
+---
+
+<!-- A UK public body must publish this statement (the Public Sector Bodies Accessibility
+     Regulations 2018). Replace every **[Fill in: …]** with your own words, then delete this note. -->
+
+This statement covers the {region} therapeutic landscape website, run by **[Fill in: the council or partnership that runs the site]**.
+
+We want as many people as possible to be able to use this site. You should be able to:
+
+- change colours, contrast levels and fonts using your browser or device settings
+- zoom in up to 400% without the text spilling off the screen
+- use the whole site with a keyboard alone, or with a screen reader
+- find any provider without JavaScript, through plain links and lists
+
+## How accessible this site is
+
+This site is **[Fill in: fully compliant, partially compliant or not compliant]** with the Web
+Content Accessibility Guidelines (WCAG) version 2.2 at level AA.
+**[Fill in: if not fully compliant, \"The parts that are not yet accessible are listed below.\"]**
+
+## What is not accessible, and why
+
+**[Fill in: each problem you know of, in plain words: what it is, which WCAG 2.2 success
+criterion it fails, and when you plan to fix it. Write \"We know of no part of this site that
+is not accessible.\" only if you have tested the whole site.]**
+
+## Tell us about a problem, or ask for another format
+
+If you need something on this site in a different format, such as large print, easy read, an
+audio recording or braille, or you find a part of the site hard to use, email
+**[Fill in: an email address that someone reads]**. Tell us the address of the page and what
+you need. We will reply within **[Fill in: how many]** working days.
+
+## Enforcement procedure
+
+The Equality and Human Rights Commission (EHRC) enforces the Public Sector Bodies (Websites and
+Mobile Applications) (No. 2) Accessibility Regulations 2018 in England, Scotland and Wales. In
+Northern Ireland, the Equality Commission for Northern Ireland (ECNI) enforces them.
+
+If you are not happy with how we answer your complaint, contact the
+[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/). In
+Northern Ireland, contact the [Equality Commission for Northern Ireland](https://www.equalityni.org/).
+
+## How we tested this site
+
+The software that builds this site is tested with axe-core in the Chromium browser (WCAG 2.2
+levels A and AA, on screens 1280 and 320 pixels wide), with journeys using a keyboard alone
+and without JavaScript, and with the Nu HTML Checker. Those tests cover the software's own
+example site, not your content.
+
+**[Fill in: how you tested this site and its content, when, and by whom: for example an audit
+by an accessibility specialist, or testing with people who use assistive technology.]**
+
+## Preparation of this accessibility statement
+
+This statement is reviewed whenever the site changes in a way that could affect it, and at
+least once a year.
+"
+            ),
+        ),
+        (
+            "content/privacy.md",
+            format!(
+                "\
+---
+title: Privacy
+description: This site sets no cookies, asks nothing about you, and sends nothing about you anywhere.
+weight: 80
+reviewed: {today}   # when this page was last checked against the site
+---
+
+<!-- Replace every **[Fill in: …]** with your own words, then delete this note. The first
+     sections are true of every site `landscape` builds; keep them true if you change the theme. -->
+
+This site sets no cookies. It has no analytics, no adverts and no tracking. It never asks who
+you are. Nothing you do on it is sent to us or to anyone else.
+
+## Cookies
+
+This site does not set any cookies, on any page.
+
+## Nothing loads from other sites
+
+Every page, picture, style and script of this site comes from this site. Provider pages link
+to providers' own websites: if you follow a link to one, its own privacy notice applies.
+
+## Searching and filtering
+
+The search runs in your browser. Your browser downloads the directory's data from this site and
+finds the matching providers on your device: what you type and the filters you choose are not
+sent to us or to anyone else. They do appear in the address of the results page, so that you
+can bookmark or share a search. If you search from the home page, or with JavaScript switched
+off, your browser asks this site for the search page with your words in its address, as it
+asks for any other page.
+
+## Comparing providers
+
+If you choose providers to compare, your browser keeps the list in its own storage on your
+device. It holds only the providers' names and their ids on this site, and is never sent to
+us. Remove the providers from the comparison, or clear this site's data in your browser, to
+delete it.
+
+## What our host sees
+
+To send you a page, the web server receives the address of the page and the internet (IP)
+address of your device. **[Fill in: who hosts the site, what its servers record, how long they
+keep it and what for.]**
+
+## Contacting us
+
+**[Fill in: who the data controller is for emails sent to the site's contact addresses, how
+long you keep them, and how to contact your data protection officer.]** You have the right to
+complain to the Information Commissioner's Office (ICO) at [ico.org.uk](https://ico.org.uk/).
+",
+            ),
+        ),
+        (
             "content/handbook/_index.md",
             "\
 ---

@@ -11,6 +11,7 @@ pub mod handbook;
 pub mod judge;
 pub mod refs;
 mod sanity;
+pub mod statements;
 pub mod urls;
 mod validate;
 pub mod xref;
@@ -107,6 +108,7 @@ pub fn link(
     let lots = validate::index_lots(&mut reg.frameworks, diags);
 
     let handbook = handbook::build(content, diags);
+    statements::check(&handbook, today, diags);
 
     let ctx = validate::Ctx {
         today,

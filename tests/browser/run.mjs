@@ -409,6 +409,16 @@ async function checks() {
     // with its query strings is checked above).
     const page = await newPage({ viewport: { width: 320, height: 640 } });
     const seen = new Set(['/']), queue = ['/'], problems = [];
+    // The privacy page's promise, in the browser: nothing a page loads or sends goes to
+    // another host, and no response sets a cookie.
+    const origin = new URL(site).origin;
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.protocol !== 'data:' && u.origin !== origin) problems.push(`a page called another host: ${r.url()}`);
+    });
+    page.on('response', async (r) => {
+      if ((await r.allHeaders())['set-cookie']) problems.push(`${r.url()} set a cookie`);
+    });
     while (queue.length) {
       const path = queue.shift();
       const r = await page.goto(site + path.slice(1));
@@ -429,6 +439,8 @@ async function checks() {
       try { await axe(page, path); } catch (e) { problems.push(e.message); }
     }
     assert(seen.size >= 100, `only ${seen.size} pages reached from the home page`);
+    for (const p of ['/accessibility/', '/privacy/']) assert(seen.has(p), `${p} is not reached from the home page`);
+    assert((await page.context().cookies()).length === 0, 'the browser holds a cookie after the walk');
     assert(problems.length === 0, `${problems.length} of ${seen.size} pages:\n  ${problems.join('\n  ')}`);
     console.log(`     ${seen.size} pages at 320 px`);
   });
@@ -506,7 +518,7 @@ async function checks() {
     const provider = await page.locator('.letters a').first().getAttribute('href');
     await page.goto(new URL(provider, site).href);
     const first = await page.locator('.provider-list h3 a').first().getAttribute('href');
-    const pages = ['', new URL(first, site).pathname.slice(1), 'handbook/', 'areas/', 'landscape/', 'frameworks/', 'interventions/', 'schemes/', 'providers/'];
+    const pages = ['', new URL(first, site).pathname.slice(1), 'handbook/', 'areas/', 'landscape/', 'frameworks/', 'interventions/', 'schemes/', 'providers/', 'accessibility/', 'privacy/'];
     await page.goto(site + 'areas/');
     pages.push(new URL(await page.locator('main .tree a').first().getAttribute('href'), site).pathname.slice(1));
     await page.goto(site + 'frameworks/');

@@ -195,6 +195,8 @@ impl Renderer<'_> {
             "next": pos.and_then(|p| in_book.get(p + 1)).map(|&j| nav_item(j)),
             "print_url": (page.front.print && page.own_dir.is_some()).then(|| urls::print(&page.url)),
             "source": format!("content/{}.md", page.key),
+            "prepared": page.front.prepared.map(|d| json!({ "iso": d.to_string(), "long": d.long() })),
+            "reviewed": page.front.reviewed.map(|d| json!({ "iso": d.to_string(), "long": d.long() })),
         });
         Ok(v)
     }

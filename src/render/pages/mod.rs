@@ -177,12 +177,25 @@ impl Renderer<'_> {
         ctx.insert("canonical", &canonical);
         ctx.insert("feeds", &self.feed_links(job));
         ctx.insert("planned", self.planned());
+        ctx.insert("statements", &self.statement_links());
         let html = self.render(template, &ctx)?;
         let unplanned = match plan {
             Some(plan) => crate::plan::links::unplanned(&html, plan, &self.base, self.absolute.as_deref()),
             None => Vec::new(),
         };
         Ok(Output { path: page.path(), bytes: self.finish_html(html), unplanned })
+    }
+
+    /// The accessibility statement and the privacy page, those the site has, for every
+    /// page's footer: a site without them gets no link that leads nowhere.
+    fn statement_links(&self) -> Vec<Value> {
+        use crate::link::statements::{ACCESSIBILITY, PRIVACY};
+        let hb = &self.site.handbook;
+        [ACCESSIBILITY, PRIVACY]
+            .iter()
+            .filter_map(|k| hb.page_ix.get(*k))
+            .map(|&i| json!({ "name": hb.pages[i].front.title, "url": hb.pages[i].url }))
+            .collect()
     }
 
     /// The Atom feeds a page links to with `<link rel=alternate>`: the site's, and an area
