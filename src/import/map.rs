@@ -64,6 +64,9 @@ fn taxonomy_of(attr: &Doc, term: &Doc) -> &'static str {
         ("lots", "Framework lots"),
         ("delivery", "Ways of delivery"),
         ("referrals", "Referral status"),
+        ("organisation", "Kind of organisation"),
+        ("practice-models", "Practice models"),
+        ("residential", "Residential homes"),
     ] {
         if link == key || name == words || name.ends_with(&format!(": {words}")) {
             return key;
@@ -300,6 +303,8 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
 
     let mut awards = Vec::new();
     let mut lots = Vec::new();
+    let (mut sme, mut vcse) = (false, false);
+    let mut practice_models = Vec::new();
     for (tax, term, value) in terms(o) {
         let code = text(&term, "code").unwrap_or_default();
         let value = value.unwrap_or_default();
@@ -336,6 +341,10 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
                 (None, _) => notes.note(format!("framework lot `{code}` is not a lot of this region's frameworks: not imported"), &here),
                 (_, None) => notes.note(format!("lot `{code}` has no join date: not imported"), &here),
             },
+            "practice-models" if region.practice_models.contains(&code) => practice_models.push(code),
+            "practice-models" => notes.note(format!("practice model `{code}` is not in practice-models.yaml: not imported"), &here),
+            "organisation" if code == "sme" => sme = value == "true",
+            "organisation" if code == "vcse" => vcse = value == "true",
             "schemes" => notes.note(format!("scheme `{code}` is not in schemes.yaml: the award is not imported"), &here),
             _ => notes.note(
                 format!("organization term `{}`: the register has no place for it", text(&term, "name").unwrap_or(code)),
@@ -347,14 +356,14 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
         id,
         name,
         legal_form,
-        sme: false,
-        vcse: false,
+        sme,
+        vcse,
         sector: None,
         registrations,
         summary,
         description,
         practice_model: None,
-        practice_models: Vec::new(),
+        practice_models,
         languages: Vec::new(),
         services,
         lots,
@@ -390,12 +399,20 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
     let mut kinds: Vec<String> = Vec::new();
     let mut delivery: Vec<Delivery> = Vec::new();
     let mut accepting: Option<bool> = None;
+    let (mut places, mut home_type) = (None, None);
     for (tax, term, value) in terms(s) {
         let code = text(&term, "code").unwrap_or_default();
         let name = text(&term, "name").unwrap_or_default();
         match tax {
             "delivery" => delivery.extend(delivery_of(&code)),
             "referrals" => accepting = value.map(|v| v == "true"),
+            "residential" if code == "places" => places = value.and_then(|v| v.parse().ok()),
+            "residential" => {
+                use crate::model::HomeType::*;
+                home_type = [Solo, SmallGroup, TherapeuticCommunity, Other]
+                    .into_iter()
+                    .find(|h| code == format!("home-type/{}", crate::synth::yaml::tok(h)))
+            }
             _ => {
                 let keys = [code.clone(), name.clone(), text(&term, "id").unwrap_or_default()];
                 let found = keys
@@ -422,6 +439,17 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
     let (Some(from), Some(to)) = (age("minimum_age"), age("maximum_age")) else {
         notes.note("a service without both a minimum and a maximum age: left out (the register needs its ages)", at);
         return Vec::new();
+    };
+    // The register lists support for children and young people: to 25 at the oldest (SEND).
+    if from > 25.0 {
+        notes.note("a service for ages above 25 only: left out (the register's services end at 25)", at);
+        return Vec::new();
+    }
+    let to = if to > 25.0 {
+        notes.note(format!("maximum age {to} is past 25: written as 25, the oldest the register lists"), at);
+        25.0
+    } else {
+        to
     };
     if delivery.is_empty() {
         for l in list(s, "service_at_locations") {
@@ -493,7 +521,13 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
         match funding_route(&src) {
             Some(r) if !funding.contains(&r) => funding.push(r),
             Some(_) => {}
-            None => notes.note(format!("funding source `{src}` is not a funding route the register knows: not imported"), at),
+            None => notes.note(
+                format!(
+                    "funding source `{}` is not a funding route the register knows: not imported",
+                    src.chars().take(60).collect::<String>()
+                ),
+                at,
+            ),
         }
     }
     kinds
@@ -504,8 +538,8 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
             delivery: delivery.clone(),
             areas: areas.clone(),
             online_areas: online_areas.clone(),
-            places: None,
-            home_type: None,
+            places,
+            home_type,
             wait_weeks,
             accepting,
             languages: languages.clone(),

@@ -32,6 +32,7 @@ pub struct Region {
     /// (id, name)
     pub interventions: Vec<(String, String)>,
     pub schemes: Vec<String>,
+    pub practice_models: Vec<String>,
     /// (lot id, framework id, lot number)
     pub lots: Vec<(String, String, u32)>,
 }
@@ -54,6 +55,7 @@ impl Region {
                 .collect(),
             interventions: reg.interventions.iter().map(|i| (i.record.id.clone(), i.record.name.clone())).collect(),
             schemes: reg.schemes.iter().map(|s| s.record.id.clone()).collect(),
+            practice_models: reg.practice_models.iter().map(|m| m.record.id.clone()).collect(),
             lots,
         }
     }

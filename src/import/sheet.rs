@@ -322,6 +322,7 @@ mod tests {
             areas: vec![("hackney".into(), "Hackney".into(), Some("E09000012".into()), None)],
             interventions: vec![("family-therapy".into(), "Family therapy".into())],
             schemes: vec![],
+            practice_models: vec![],
             lots: vec![("nel-1".into(), "nel".into(), 1)],
         }
     }

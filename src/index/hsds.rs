@@ -20,7 +20,7 @@ is written only when the base URL is absolute.
 */
 
 use crate::link::{judge, urls, Site};
-use crate::model::{Category, Delivery};
+use crate::model::{Category, Delivery, HomeType};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -164,7 +164,7 @@ fn web(u: Option<&str>) -> Option<&str> {
 }
 
 /// The register's taxonomies: (key, name, description, page).
-const TAXONOMIES: [(&str, &str, &str, &str); 5] = [
+const TAXONOMIES: [(&str, &str, &str, &str); 8] = [
     (
         "kinds-of-support",
         "Kinds of support",
@@ -190,6 +190,24 @@ const TAXONOMIES: [(&str, &str, &str, &str); 5] = [
         "",
     ),
     ("referrals", "Referral status", "Whether a service is accepting new referrals on the build date.", ""),
+    (
+        "practice-models",
+        "Practice models",
+        "The practice models providers on this register say they work to.",
+        "practice-models/",
+    ),
+    (
+        "residential",
+        "Residential homes",
+        "What kind of home a residential service is, and how many children it has places for.",
+        "",
+    ),
+    (
+        "organisation",
+        "Kind of organisation",
+        "Whether a provider is a small or medium-sized enterprise, and whether it is a voluntary, community or social enterprise.",
+        "",
+    ),
 ];
 
 struct Builder<'a> {
@@ -285,6 +303,23 @@ impl Builder<'_> {
             "accepting",
             "Accepting new referrals",
             "true when the service was accepting new referrals on the build date, false when not.",
+            None,
+            None,
+        );
+        for m in &site.practice_models {
+            self.add_term("practice-models", &m.id, &m.name, &m.summary, None, Some(urls::practice_model(&m.id)));
+        }
+        self.add_term("residential", "places", "Residential places", "The number of children the home has places for.", None, None);
+        for h in [HomeType::Solo, HomeType::SmallGroup, HomeType::TherapeuticCommunity, HomeType::Other] {
+            self.add_term("residential", &format!("home-type/{}", kebab(h)), h.label(), h.label(), None, None);
+        }
+        // HSDS has no field for them, and the audit's shares of SMEs and VCSEs need them back.
+        self.add_term("organisation", "sme", "Small or medium-sized enterprise (SME)", "true or false.", None, None);
+        self.add_term(
+            "organisation",
+            "vcse",
+            "Voluntary, community or social enterprise (VCSE)",
+            "true or false.",
             None,
             None,
         );
@@ -391,6 +426,12 @@ impl Builder<'_> {
             v.push(format!("as_of={}", site.today));
             attributes.push(self.attribute("organization", &id, ("lots", &lot.id, n), Some(v.join(";"))));
         }
+        for m in &p.practice_models {
+            attributes.push(self.attribute("organization", &id, ("practice-models", m, 0), None));
+        }
+        for (code, yes) in [("sme", p.sme), ("vcse", p.vcse)] {
+            attributes.push(self.attribute("organization", &id, ("organisation", code, 0), Some(yes.to_string())));
+        }
         put(&mut o, "attributes", attributes);
         o
     }
@@ -488,6 +529,13 @@ impl Builder<'_> {
                     ("referrals", "accepting", 0),
                     Some(s.accepting.to_string()),
                 ));
+                if let Some(n) = s.places {
+                    attributes.push(self.attribute("service", &id, ("residential", "places", 0), Some(n.to_string())));
+                }
+                if let Some(h) = s.home_type {
+                    let code = format!("home-type/{}", kebab(h));
+                    attributes.push(self.attribute("service", &id, ("residential", &code, 0), None));
+                }
                 put(&mut o, "attributes", attributes);
                 o
             })
