@@ -67,6 +67,7 @@ fn taxonomy_of(attr: &Doc, term: &Doc) -> &'static str {
         ("organisation", "Kind of organisation"),
         ("practice-models", "Practice models"),
         ("residential", "Residential homes"),
+        ("governance", "Governance checklist"),
     ] {
         if link == key || name == words || name.ends_with(&format!(": {words}")) {
             return key;
@@ -228,7 +229,9 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
         let (Some(scheme), Some(value)) = (text(i, "identifier_scheme"), text(i, "identifier")) else { continue };
         match scheme.to_uppercase().as_str() {
             "GB-CHC" => registrations.charity = Some(value),
-            "GB-COH" => registrations.company = Some(value),
+            // Companies House numbers are 8 characters; a shorter one is not padded on a guess.
+            "GB-COH" if value.len() == 8 => registrations.company = Some(value),
+            "GB-COH" => notes.note(format!("company number `{value}` is not 8 characters: not imported"), &here),
             "GB-OFSTED" => registrations.ofsted_urn = Some(value),
             other => notes.note(format!("identifier scheme `{other}`: the register keeps only charity, company and Ofsted numbers"), &here),
         }
@@ -305,6 +308,7 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
     let mut lots = Vec::new();
     let (mut sme, mut vcse) = (false, false);
     let mut practice_models = Vec::new();
+    let mut governance = Governance::default();
     for (tax, term, value) in terms(o) {
         let code = text(&term, "code").unwrap_or_default();
         let value = value.unwrap_or_default();
@@ -343,6 +347,25 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
             },
             "practice-models" if region.practice_models.contains(&code) => practice_models.push(code),
             "practice-models" => notes.note(format!("practice model `{code}` is not in practice-models.yaml: not imported"), &here),
+            "governance" => {
+                use crate::model::{ChecklistAnswer, Compliance};
+                let (answer, evidence) = value.split_once(": ").unwrap_or((value.as_str(), ""));
+                let answer = match answer {
+                    "met" => Compliance::Met,
+                    "partly" => Compliance::Partly,
+                    "not-met" => Compliance::NotMet,
+                    _ => continue,
+                };
+                let a = Some(ChecklistAnswer { answer, evidence: evidence.to_string() });
+                match code.as_str() {
+                    "governance" => governance.governance = a,
+                    "therapeutic-practice" => governance.therapeutic_practice = a,
+                    "workforce-structures" => governance.workforce = a,
+                    "model-of-care" => governance.model_of_care = a,
+                    "outcomes" => governance.outcomes = a,
+                    _ => {}
+                }
+            }
             "organisation" if code == "sme" => sme = value == "true",
             "organisation" if code == "vcse" => vcse = value == "true",
             "schemes" => notes.note(format!("scheme `{code}` is not in schemes.yaml: the award is not imported"), &here),
@@ -368,7 +391,7 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
         services,
         lots,
         awards,
-        governance: Governance::default(),
+        governance,
         contact,
         reviewed,
     })

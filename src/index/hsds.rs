@@ -164,7 +164,7 @@ fn web(u: Option<&str>) -> Option<&str> {
 }
 
 /// The register's taxonomies: (key, name, description, page).
-const TAXONOMIES: [(&str, &str, &str, &str); 8] = [
+const TAXONOMIES: [(&str, &str, &str, &str); 9] = [
     (
         "kinds-of-support",
         "Kinds of support",
@@ -200,6 +200,12 @@ const TAXONOMIES: [(&str, &str, &str, &str); 8] = [
         "residential",
         "Residential homes",
         "What kind of home a residential service is, and how many children it has places for.",
+        "",
+    ),
+    (
+        "governance",
+        "Governance checklist",
+        "The five domains of the technical governance checklist; an attribute's value is the answer (met, partly or not-met), a colon and the evidence.",
         "",
     ),
     (
@@ -312,6 +318,9 @@ impl Builder<'_> {
         self.add_term("residential", "places", "Residential places", "The number of children the home has places for.", None, None);
         for h in [HomeType::Solo, HomeType::SmallGroup, HomeType::TherapeuticCommunity, HomeType::Other] {
             self.add_term("residential", &format!("home-type/{}", kebab(h)), h.label(), h.label(), None, None);
+        }
+        for (label, _) in crate::model::Governance::default().domains() {
+            self.add_term("governance", &urls::slugify(label), label, label, None, None);
         }
         // HSDS has no field for them, and the audit's shares of SMEs and VCSEs need them back.
         self.add_term("organisation", "sme", "Small or medium-sized enterprise (SME)", "true or false.", None, None);
@@ -428,6 +437,12 @@ impl Builder<'_> {
         }
         for m in &p.practice_models {
             attributes.push(self.attribute("organization", &id, ("practice-models", m, 0), None));
+        }
+        for (label, answer) in p.governance.domains() {
+            if let Some(a) = answer {
+                let value = format!("{}: {}", kebab(a.answer), a.evidence);
+                attributes.push(self.attribute("organization", &id, ("governance", &urls::slugify(label), 0), Some(value)));
+            }
         }
         for (code, yes) in [("sme", p.sme), ("vcse", p.vcse)] {
             attributes.push(self.attribute("organization", &id, ("organisation", code, 0), Some(yes.to_string())));
