@@ -86,9 +86,18 @@ fn pages(out: &Path) -> std::collections::BTreeMap<String, String> {
         .into_iter()
         .filter(|(p, _)| {
             p.ends_with(".html")
-                && ["landscape/", "areas/", "interventions/", "schemes/", "frameworks/", "practice-models/", "delivery/", "funding/"]
-                    .iter()
-                    .any(|d| p.starts_with(d))
+                && [
+                    "landscape/",
+                    "areas/",
+                    "interventions/",
+                    "schemes/",
+                    "frameworks/",
+                    "practice-models/",
+                    "delivery/",
+                    "funding/",
+                ]
+                .iter()
+                .any(|d| p.starts_with(d))
         })
         .map(|(p, bytes)| (p, String::from_utf8(bytes).unwrap()))
         .collect()
@@ -188,7 +197,10 @@ fn the_spreadsheet_template_imports_and_bad_cells_are_all_reported() {
     let b = build(&root, &dir.path().join("out"), &[]);
     assert!(b.status.success(), "{}", stderr(&b));
     let riverside = std::fs::read_to_string(root.join("providers/orgs/riverside-family-therapy.yaml")).unwrap();
-    assert!(riverside.contains("intervention: counselling") && riverside.contains("online_areas: [hackney]"), "{riverside}");
+    assert!(
+        riverside.contains("intervention: counselling") && riverside.contains("online_areas: [hackney]"),
+        "{riverside}"
+    );
 
     let bad = dir.path().join("bad.csv");
     std::fs::write(
@@ -225,21 +237,29 @@ fn a_second_import_reports_added_changed_gone_and_keeps_what_it_did_not_write() 
     let row = |name: &str, ages: &str| {
         format!("{name},charity,Good.,counselling,{ages},hackney,in-person,yes,a@x.example,2026-01-01\n")
     };
-    std::fs::write(&sheet, format!("{head}{}{}{}", row("Alpha", "5-18"), row("Beta", "5-18"), row("Example Counselling", "5-18")))
-        .unwrap();
+    std::fs::write(
+        &sheet,
+        format!("{head}{}{}{}", row("Alpha", "5-18"), row("Beta", "5-18"), row("Example Counselling", "5-18")),
+    )
+    .unwrap();
     let o = import_now(&root, &sheet, &[]);
     let said = stdout(&o);
     assert!(said.contains("2 added"), "{said}");
     // `init`'s own provider has the same id: not the import's to replace.
     assert!(said.contains("kept providers/orgs/example-counselling.yaml: a record the import did not write"), "{said}");
-    assert!(std::fs::read_to_string(root.join("providers/orgs/example-counselling.yaml")).unwrap().contains("0191 498 0000"));
+    assert!(std::fs::read_to_string(root.join("providers/orgs/example-counselling.yaml"))
+        .unwrap()
+        .contains("0191 498 0000"));
 
     std::fs::write(&sheet, format!("{head}{}{}", row("Alpha", "7-18"), row("Gamma", "5-18"))).unwrap();
     let o = import_now(&root, &sheet, &[]);
     let said = stdout(&o);
     assert!(o.status.success(), "{said}\n{}", stderr(&o));
     assert!(said.contains("1 added, 1 changed, 0 unchanged, 1 gone"), "{said}");
-    assert!(said.contains("added: gamma") && said.contains("changed: alpha") && said.contains("gone (removed): beta"), "{said}");
+    assert!(
+        said.contains("added: gamma") && said.contains("changed: alpha") && said.contains("gone (removed): beta"),
+        "{said}"
+    );
     assert!(!root.join("providers/orgs/beta.yaml").exists());
     assert!(std::fs::read_to_string(root.join("providers/orgs/alpha.yaml")).unwrap().contains("ages: 7-18"));
 

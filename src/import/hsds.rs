@@ -147,8 +147,7 @@ pub fn read_source(path: &Path) -> Result<(Vec<Doc>, Vec<String>), String> {
     if path.file_name().is_some_and(|n| n == "datapackage.json") {
         return tabular(path).map(|d| (d, problems));
     }
-    let v: Value =
-        serde_json::from_str(&read(path)?).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let v: Value = serde_json::from_str(&read(path)?).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
     let mut orgs = Orgs::default();
     orgs.value(v, &mut problems, path);
     Ok((orgs.into_docs(), problems))
@@ -157,7 +156,8 @@ pub fn read_source(path: &Path) -> Result<(Vec<Doc>, Vec<String>), String> {
 /// The tabular package: each resource's CSV read into rows, then joined into documents.
 fn tabular(package: &Path) -> Result<Vec<Doc>, String> {
     let dir = package.parent().unwrap_or(Path::new("."));
-    let p: Value = serde_json::from_str(&read(package)?).map_err(|e| format!("{}: not JSON: {e}", package.display()))?;
+    let p: Value =
+        serde_json::from_str(&read(package)?).map_err(|e| format!("{}: not JSON: {e}", package.display()))?;
     let mut tables: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
     for r in p.get("resources").and_then(Value::as_array).into_iter().flatten() {
         let (Some(name), Some(rel)) = (r.get("name").and_then(Value::as_str), r.get("path").and_then(Value::as_str))

@@ -87,9 +87,8 @@ fn terms(d: &Doc) -> Vec<(&'static str, Doc, Option<String>)> {
 
 /// The GSS code in a service area's URI (`…/statistical-geography/E09000012`) or extent.
 pub fn gss_code(area: &Doc) -> Option<String> {
-    let is_code = |s: &str| {
-        s.len() == 9 && s.starts_with(['E', 'W', 'S', 'N']) && s[1..].bytes().all(|b| b.is_ascii_digit())
-    };
+    let is_code =
+        |s: &str| s.len() == 9 && s.starts_with(['E', 'W', 'S', 'N']) && s[1..].bytes().all(|b| b.is_ascii_digit());
     let from_uri = text(area, "uri").and_then(|u| u.trim_end_matches('/').rsplit('/').next().map(str::to_string));
     let extent = if text(area, "extent_type").is_some_and(|t| t.eq_ignore_ascii_case("gss_code")) {
         text(area, "extent")
@@ -233,7 +232,10 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
             "GB-COH" if value.len() == 8 => registrations.company = Some(value),
             "GB-COH" => notes.note(format!("company number `{value}` is not 8 characters: not imported"), &here),
             "GB-OFSTED" => registrations.ofsted_urn = Some(value),
-            other => notes.note(format!("identifier scheme `{other}`: the register keeps only charity, company and Ofsted numbers"), &here),
+            other => notes.note(
+                format!("identifier scheme `{other}`: the register keeps only charity, company and Ofsted numbers"),
+                &here,
+            ),
         }
     }
     let description = text(o, "description").unwrap_or_default();
@@ -342,11 +344,16 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
                     status_since: day("status_since").filter(|d| *d != joined),
                     rank: get("rank").and_then(|r| r.parse().ok()),
                 }),
-                (None, _) => notes.note(format!("framework lot `{code}` is not a lot of this region's frameworks: not imported"), &here),
+                (None, _) => notes.note(
+                    format!("framework lot `{code}` is not a lot of this region's frameworks: not imported"),
+                    &here,
+                ),
                 (_, None) => notes.note(format!("lot `{code}` has no join date: not imported"), &here),
             },
             "practice-models" if region.practice_models.contains(&code) => practice_models.push(code),
-            "practice-models" => notes.note(format!("practice model `{code}` is not in practice-models.yaml: not imported"), &here),
+            "practice-models" => {
+                notes.note(format!("practice model `{code}` is not in practice-models.yaml: not imported"), &here)
+            }
             "governance" => {
                 use crate::model::{ChecklistAnswer, Compliance};
                 let (answer, evidence) = value.split_once(": ").unwrap_or((value.as_str(), ""));
@@ -368,9 +375,14 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
             }
             "organisation" if code == "sme" => sme = value == "true",
             "organisation" if code == "vcse" => vcse = value == "true",
-            "schemes" => notes.note(format!("scheme `{code}` is not in schemes.yaml: the award is not imported"), &here),
+            "schemes" => {
+                notes.note(format!("scheme `{code}` is not in schemes.yaml: the award is not imported"), &here)
+            }
             _ => notes.note(
-                format!("organization term `{}`: the register has no place for it", text(&term, "name").unwrap_or(code)),
+                format!(
+                    "organization term `{}`: the register has no place for it",
+                    text(&term, "name").unwrap_or(code)
+                ),
                 &here,
             ),
         }
@@ -447,7 +459,10 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
                     Some(iv) if !kinds.contains(&iv) => kinds.push(iv),
                     Some(_) => {}
                     None => notes.note(
-                        format!("taxonomy term `{}` is no kind of support in this region: add it to a mapping file", if name.is_empty() { &code } else { &name }),
+                        format!(
+                            "taxonomy term `{}` is no kind of support in this region: add it to a mapping file",
+                            if name.is_empty() { &code } else { &name }
+                        ),
                         at,
                     ),
                 }
@@ -495,8 +510,12 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
         let name = text(a, "name").unwrap_or_default();
         let found = gss_code(a).and_then(|c| region.area(&c)).or_else(|| region.area(&name)).map(str::to_string);
         let Some(id) = found else {
-            let what = gss_code(a).map_or(format!("`{}`", name.chars().take(60).collect::<String>()), |c| format!("GSS code {c}"));
-            notes.note(format!("service area {what} matches no area in areas.yaml (by GSS code or name): not imported"), at);
+            let what = gss_code(a)
+                .map_or(format!("`{}`", name.chars().take(60).collect::<String>()), |c| format!("GSS code {c}"));
+            notes.note(
+                format!("service area {what} matches no area in areas.yaml (by GSS code or name): not imported"),
+                at,
+            );
             continue;
         };
         let online = text(a, "description").is_some_and(|d| d.starts_with("Online or by phone:"));
@@ -517,7 +536,10 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
         let n = w.split_whitespace().next().and_then(|n| n.parse().ok());
         let weeks = w.split_whitespace().nth(1).is_some_and(|u| u.starts_with("week"));
         if n.is_none() || !weeks {
-            notes.note(format!("wait time `{}` is not in weeks: not imported", w.chars().take(40).collect::<String>()), at);
+            notes.note(
+                format!("wait time `{}` is not in weeks: not imported", w.chars().take(40).collect::<String>()),
+                at,
+            );
         }
         n.filter(|_| weeks)
     });

@@ -75,19 +75,13 @@ impl Region {
     /// The kind of support an id or a name (in any case) names.
     pub fn intervention(&self, key: &str) -> Option<&str> {
         let lower = key.trim().to_lowercase();
-        self.interventions
-            .iter()
-            .find(|i| i.0 == lower || i.1.to_lowercase() == lower)
-            .map(|i| i.0.as_str())
+        self.interventions.iter().find(|i| i.0 == lower || i.1.to_lowercase() == lower).map(|i| i.0.as_str())
     }
 
     /// A lot by its id or as `framework/number`: (framework id, lot number).
     pub fn lot(&self, key: &str) -> Option<(&str, u32)> {
         let k = key.trim().to_lowercase();
-        self.lots
-            .iter()
-            .find(|l| l.0 == k || format!("{}/{}", l.1, l.2) == k)
-            .map(|l| (l.1.as_str(), l.2))
+        self.lots.iter().find(|l| l.0 == k || format!("{}/{}", l.1, l.2) == k).map(|l| (l.1.as_str(), l.2))
     }
 }
 

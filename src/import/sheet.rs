@@ -35,7 +35,8 @@ pub const COLUMNS: [&str; 20] = [
 ];
 
 /// Columns a row cannot leave empty.
-const REQUIRED: [&str; 8] = ["provider", "legal_form", "summary", "kind_of_support", "ages", "delivery", "accepting", "reviewed"];
+const REQUIRED: [&str; 8] =
+    ["provider", "legal_form", "summary", "kind_of_support", "ages", "delivery", "accepting", "reviewed"];
 
 /// Whether a CSV's header row is the spreadsheet's.
 pub fn is_sheet(header: &str) -> bool {
@@ -69,7 +70,9 @@ pub fn read(text: &str, region: &Region, mapping: &Mapping) -> Result<Vec<Record
     let mut errors = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         if !h.is_empty() && !COLUMNS.contains(&h.as_str()) {
-            let hint = crate::diagnostic::did_you_mean(h, COLUMNS).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+            let hint = crate::diagnostic::did_you_mean(h, COLUMNS)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
             errors.push(format!("row 1, column {} `{h}`: not a column of the template{hint}", letter(i)));
         }
     }
@@ -117,11 +120,8 @@ pub fn read(text: &str, region: &Region, mapping: &Mapping) -> Result<Vec<Record
             }
         }
         let (kind, col) = cell("kind_of_support");
-        let intervention = mapping
-            .terms
-            .get(&kind.to_lowercase())
-            .cloned()
-            .or_else(|| region.intervention(&kind).map(str::to_string));
+        let intervention =
+            mapping.terms.get(&kind.to_lowercase()).cloned().or_else(|| region.intervention(&kind).map(str::to_string));
         if intervention.is_none() && !kind.is_empty() {
             let hint = crate::diagnostic::did_you_mean(&kind, region.interventions.iter().map(|i| i.0.as_str()))
                 .map(|s| format!("; did you mean `{s}`?"))
@@ -202,7 +202,10 @@ pub fn read(text: &str, region: &Region, mapping: &Mapping) -> Result<Vec<Record
                 .find(|r| crate::synth::yaml::tok(r) == x.to_lowercase() || r.label().eq_ignore_ascii_case(&x))
             {
                 Some(r) => funding.push(r),
-                None => bad(&col, format!("`{x}` is not a funding route; use asgsf, dsg-high-needs, council, icb or self-funded")),
+                None => bad(
+                    &col,
+                    format!("`{x}` is not a funding route; use asgsf, dsg-high-needs, council, icb or self-funded"),
+                ),
             }
         }
         let (lf, col) = cell("legal_form");
@@ -231,8 +234,13 @@ pub fn read(text: &str, region: &Region, mapping: &Mapping) -> Result<Vec<Record
                         rank: None,
                     })
                 }
-                (None, _) => bad(&col, format!("`{lot}` is not a lot of this region's frameworks; give its id or framework/number")),
-                (_, None) => bad(&jcol, format!("`{joined_text}`: a lot needs the date the provider joined it, YYYY-MM-DD")),
+                (None, _) => bad(
+                    &col,
+                    format!("`{lot}` is not a lot of this region's frameworks; give its id or framework/number"),
+                ),
+                (_, None) => {
+                    bad(&jcol, format!("`{joined_text}`: a lot needs the date the provider joined it, YYYY-MM-DD"))
+                }
             }
         }
         let (email, _) = cell("email");

@@ -130,7 +130,9 @@ pub fn write(root: &Path, records: &mut [Record], overwrite: bool) -> Result<Out
                 std::fs::remove_file(&path).map_err(|e| format!("{file}: {e}"))?;
                 out.gone.push(id);
             }
-            Ok(_) => out.kept.push((id, "no longer in the source, but edited since the last import; not removed".into())),
+            Ok(_) => {
+                out.kept.push((id, "no longer in the source, but edited since the last import; not removed".into()))
+            }
             Err(_) => out.gone.push(id),
         }
     }

@@ -315,7 +315,14 @@ impl Builder<'_> {
         for m in &site.practice_models {
             self.add_term("practice-models", &m.id, &m.name, &m.summary, None, Some(urls::practice_model(&m.id)));
         }
-        self.add_term("residential", "places", "Residential places", "The number of children the home has places for.", None, None);
+        self.add_term(
+            "residential",
+            "places",
+            "Residential places",
+            "The number of children the home has places for.",
+            None,
+            None,
+        );
         for h in [HomeType::Solo, HomeType::SmallGroup, HomeType::TherapeuticCommunity, HomeType::Other] {
             self.add_term("residential", &format!("home-type/{}", kebab(h)), h.label(), h.label(), None, None);
         }
@@ -441,7 +448,12 @@ impl Builder<'_> {
         for (label, answer) in p.governance.domains() {
             if let Some(a) = answer {
                 let value = format!("{}: {}", kebab(a.answer), a.evidence);
-                attributes.push(self.attribute("organization", &id, ("governance", &urls::slugify(label), 0), Some(value)));
+                attributes.push(self.attribute(
+                    "organization",
+                    &id,
+                    ("governance", &urls::slugify(label), 0),
+                    Some(value),
+                ));
             }
         }
         for (code, yes) in [("sme", p.sme), ("vcse", p.vcse)] {
