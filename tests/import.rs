@@ -274,4 +274,17 @@ fn a_second_import_reports_added_changed_gone_and_keeps_what_it_did_not_write() 
     let said = stdout(&import_now(&root, &sheet, &["--overwrite"]));
     assert!(said.contains("changed: alpha"), "{said}");
     assert!(std::fs::read_to_string(&alpha).unwrap().contains("ages: 8-18"));
+
+    // Gone from the source but edited by hand: not removed.
+    let gamma = root.join("providers/orgs/gamma.yaml");
+    let edited = std::fs::read_to_string(&gamma).unwrap().replace("Good.", "Corrected.");
+    std::fs::write(&gamma, &edited).unwrap();
+    std::fs::write(&sheet, format!("{head}{}", row("Alpha", "8-18"))).unwrap();
+    let said = stdout(&import_now(&root, &sheet, &[]));
+    assert!(said.contains("kept providers/orgs/gamma.yaml: no longer in the source, but edited"), "{said}");
+    assert_eq!(std::fs::read_to_string(&gamma).unwrap(), edited);
+
+    // Not a site root: a usage error.
+    let o = import_now(dir.path(), &sheet, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

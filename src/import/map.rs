@@ -610,6 +610,30 @@ mod tests {
     }
 
     #[test]
+    fn inactive_services_and_services_without_ages_are_left_out_and_said() {
+        let region = Region {
+            interventions: vec![("counselling".into(), "Counselling".into())],
+            areas: vec![("hackney".into(), "Hackney".into(), Some("E09000012".into()), None)],
+            ..Region::default()
+        };
+        let term = json!([{"taxonomy_term": {"code": "counselling", "name": "Counselling"}}]);
+        let doc = json!({"id": "o", "name": "Org", "legal_status": "charity", "services": [
+            {"id": "a", "name": "Gone", "status": "defunct", "minimum_age": 5, "maximum_age": 9, "attributes": term},
+            {"id": "b", "name": "Ageless", "status": "active", "attributes": term},
+            {"id": "c", "name": "Kept", "status": "active", "minimum_age": 5, "maximum_age": 9, "attributes": term,
+             "service_areas": [{"extent_type": "gss_code", "extent": "E09000012"}]}]});
+        let mut notes = Notes::default();
+        let today: Date = "2026-11-23".parse().unwrap();
+        let out = providers(&[doc.as_object().unwrap().clone()], &region, &Mapping::default(), today, &mut notes);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].provider.services.len(), 1);
+        assert_eq!(out[0].provider.services[0].areas, ["hackney"]);
+        let said = notes.render();
+        assert!(said.contains("service status `defunct`") && said.contains("Org: Gone"), "{said}");
+        assert!(said.contains("without both a minimum and a maximum age") && said.contains("Org: Ageless"), "{said}");
+    }
+
+    #[test]
     fn legal_forms_from_free_text() {
         assert_eq!(legal_form("Registered charity"), Some(LegalForm::Charity));
         assert_eq!(legal_form("Limited Company"), Some(LegalForm::Company));

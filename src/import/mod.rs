@@ -177,3 +177,23 @@ pub struct Record {
     pub source: String,
     pub provider: crate::model::Provider,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_file_names_each_bad_row() {
+        let region =
+            Region { interventions: vec![("family-therapy".into(), "Family therapy".into())], ..Region::default() };
+        let m = Mapping::parse("term,intervention\nSystemic Practice,Family therapy\n", &region).unwrap();
+        assert_eq!(m.terms.get("systemic practice").map(String::as_str), Some("family-therapy"));
+        let e = Mapping::parse("term,intervention\nx,famly-therapy\n,family-therapy\n", &region).unwrap_err();
+        assert!(
+            e[0].starts_with("row 2, column `intervention`") && e[0].contains("did you mean `family-therapy`"),
+            "{e:?}"
+        );
+        assert!(e[1].starts_with("row 3, column `term`"), "{e:?}");
+        assert!(Mapping::parse("a,b\n", &region).is_err());
+    }
+}

@@ -9,7 +9,8 @@ prescribing tools). Two forms of the same records:
   `services/<id>.json` (with its organization), one document each.
 
 Providers are organizations; each service of a provider is a service; kinds of support,
-accreditation schemes, framework lots, ways of delivery and referral status are terms of the
+accreditation schemes, framework lots, ways of delivery, referral status, practice models,
+residential homes, the governance checklist and SME / VCSE status are terms of the
 register's own taxonomies (published in `taxonomies.csv` and `taxonomy_terms.csv`), linked
 through attributes, whose value carries the status and dates as judged on the build date.
 Areas are service areas with their GSS code as URI. Every id is a UUID made from the record's
