@@ -183,6 +183,13 @@ fn the_specifications_example_imports_with_a_mapping_and_reports_what_has_no_pla
         assert!(record.contains(want), "missing {want:?} in\n{record}");
     }
     assert!(!record.contains("sme:"), "{record}");
+    // Renamed in the source, the organization keeps the file it was first written to.
+    let renamed = dir.path().join("renamed.json");
+    let text = std::fs::read_to_string(fixtures.join("services-page.json")).unwrap();
+    std::fs::write(&renamed, text.replace("\"Example Organization Inc.\"", "\"Example Organisation Ltd\"")).unwrap();
+    let said = stdout(&import(&root, &renamed, &["--mapping", mapping.to_str().unwrap()]));
+    assert!(said.contains("changed: example-organization-inc"), "{said}");
+    assert!(!root.join("providers/orgs/example-organisation-ltd.yaml").exists());
     let b = build(&root, &dir.path().join("out"), &[]);
     assert!(b.status.success(), "{}", stderr(&b));
 }
