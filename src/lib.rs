@@ -21,6 +21,7 @@ pub mod audit;
 pub mod cmd;
 pub mod date;
 pub mod diagnostic;
+pub mod import;
 pub mod index;
 pub mod link;
 pub mod load;

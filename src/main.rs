@@ -33,6 +33,8 @@ enum Command {
     Generate(cmd::generate::Args),
     /// Start a new site for one region, with its authorities chosen by name or GSS code.
     Init(cmd::init::Args),
+    /// Import providers from an Open Referral UK (HSDS 3.0) source or a spreadsheet.
+    Import(cmd::import::Args),
     /// Add a new provider, framework, area or scheme to the register.
     New(cmd::new::Args),
     /// Write the JSON Schema of each kind of register file, for editors, into schemas/.
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Init(args) => cmd::init::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
         Command::New(args) => cmd::new::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),
     }

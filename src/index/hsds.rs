@@ -9,7 +9,8 @@ prescribing tools). Two forms of the same records:
   `services/<id>.json` (with its organization), one document each.
 
 Providers are organizations; each service of a provider is a service; kinds of support,
-accreditation schemes, framework lots, ways of delivery and referral status are terms of the
+accreditation schemes, framework lots, ways of delivery, referral status, practice models,
+residential homes, the governance checklist and SME / VCSE status are terms of the
 register's own taxonomies (published in `taxonomies.csv` and `taxonomy_terms.csv`), linked
 through attributes, whose value carries the status and dates as judged on the build date.
 Areas are service areas with their GSS code as URI. Every id is a UUID made from the record's
@@ -20,7 +21,7 @@ is written only when the base URL is absolute.
 */
 
 use crate::link::{judge, urls, Site};
-use crate::model::{Category, Delivery};
+use crate::model::{Category, Delivery, HomeType};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -170,7 +171,7 @@ fn web(u: Option<&str>) -> Option<&str> {
 }
 
 /// The register's taxonomies: (key, name, description, page).
-const TAXONOMIES: [(&str, &str, &str, &str); 5] = [
+const TAXONOMIES: [(&str, &str, &str, &str); 9] = [
     (
         "kinds-of-support",
         "Kinds of support",
@@ -196,6 +197,30 @@ const TAXONOMIES: [(&str, &str, &str, &str); 5] = [
         "",
     ),
     ("referrals", "Referral status", "Whether a service is accepting new referrals on the build date.", ""),
+    (
+        "practice-models",
+        "Practice models",
+        "The practice models providers on this register say they work to.",
+        "practice-models/",
+    ),
+    (
+        "residential",
+        "Residential homes",
+        "What kind of home a residential service is, and how many children it has places for.",
+        "",
+    ),
+    (
+        "governance",
+        "Governance checklist",
+        "The five domains of the technical governance checklist; an attribute's value is the answer (met, partly or not-met), a colon and the evidence.",
+        "",
+    ),
+    (
+        "organisation",
+        "Kind of organisation",
+        "Whether a provider is a small or medium-sized enterprise, and whether it is a voluntary, community or social enterprise.",
+        "",
+    ),
 ];
 
 struct Builder<'a> {
@@ -302,6 +327,33 @@ impl Builder<'_> {
             None,
             None,
         );
+        for m in &site.practice_models {
+            self.add_term("practice-models", &m.id, &m.name, &m.summary, None, Some(urls::practice_model(&m.id)));
+        }
+        self.add_term(
+            "residential",
+            "places",
+            "Residential places",
+            "The number of children the home has places for.",
+            None,
+            None,
+        );
+        for h in [HomeType::Solo, HomeType::SmallGroup, HomeType::TherapeuticCommunity, HomeType::Other] {
+            self.add_term("residential", &format!("home-type/{}", kebab(h)), h.label(), h.label(), None, None);
+        }
+        for (label, _) in crate::model::Governance::default().domains() {
+            self.add_term("governance", &urls::slugify(label), label, label, None, None);
+        }
+        // HSDS has no field for them, and the audit's shares of SMEs and VCSEs need them back.
+        self.add_term("organisation", "sme", "Small or medium-sized enterprise (SME)", "true or false.", None, None);
+        self.add_term(
+            "organisation",
+            "vcse",
+            "Voluntary, community or social enterprise (VCSE)",
+            "true or false.",
+            None,
+            None,
+        );
     }
 
     /// An attribute linking `link_id` (an object of `entity`) to a term, with its value.
@@ -405,6 +457,23 @@ impl Builder<'_> {
             v.push(format!("as_of={}", site.today));
             attributes.push(self.attribute("organization", &id, ("lots", &lot.id, n), Some(v.join(";"))));
         }
+        for m in &p.practice_models {
+            attributes.push(self.attribute("organization", &id, ("practice-models", m, 0), None));
+        }
+        for (label, answer) in p.governance.domains() {
+            if let Some(a) = answer {
+                let value = format!("{}: {}", kebab(a.answer), a.evidence);
+                attributes.push(self.attribute(
+                    "organization",
+                    &id,
+                    ("governance", &urls::slugify(label), 0),
+                    Some(value),
+                ));
+            }
+        }
+        for (code, yes) in [("sme", p.sme), ("vcse", p.vcse)] {
+            attributes.push(self.attribute("organization", &id, ("organisation", code, 0), Some(yes.to_string())));
+        }
         put(&mut o, "attributes", attributes);
         o
     }
@@ -502,6 +571,13 @@ impl Builder<'_> {
                     ("referrals", "accepting", 0),
                     Some(s.accepting.to_string()),
                 ));
+                if let Some(n) = s.places {
+                    attributes.push(self.attribute("service", &id, ("residential", "places", 0), Some(n.to_string())));
+                }
+                if let Some(h) = s.home_type {
+                    let code = format!("home-type/{}", kebab(h));
+                    attributes.push(self.attribute("service", &id, ("residential", &code, 0), None));
+                }
                 put(&mut o, "attributes", attributes);
                 o
             })

@@ -36,7 +36,7 @@ mod names;
 mod providers;
 mod rng;
 mod text;
-mod yaml;
+pub(crate) mod yaml;
 
 pub use cited::Cited;
 pub use text::word_count;

@@ -60,7 +60,7 @@ fn block(s: &mut String, indent: &str, key: &str, text: &str) {
 
 /// An enum value as the model spells it in YAML (`in-person`, `local-authority`): asked of
 /// serde itself, so the generator cannot drift from the model's renames.
-pub(super) fn tok<T: Serialize>(x: &T) -> String {
+pub(crate) fn tok<T: Serialize>(x: &T) -> String {
     match serde_json::to_value(x) {
         Ok(serde_json::Value::String(s)) => s,
         other => unreachable!("unit enum variants serialise as strings, not {other:?}"),
@@ -242,7 +242,7 @@ pub(super) fn framework_yaml(f: &Framework) -> String {
     s
 }
 
-pub(super) fn provider_yaml(p: &Provider) -> String {
+pub(crate) fn provider_yaml(p: &Provider) -> String {
     let mut s = String::with_capacity(4096);
     out!(s, "name: {}", q(&p.name));
     out!(s, "legal_form: {}", tok(&p.legal_form));
