@@ -253,7 +253,7 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
         email: text(o, "email"),
         phone: None,
         website: text(o, "website").filter(|w| w.starts_with("https://") || w.starts_with("http://")),
-        referral: String::new(),
+        referral: None,
         address: None,
         postcode: None,
     };
@@ -277,13 +277,12 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
         if contact.email.is_none() {
             contact.email = text(s, "email");
         }
-        if contact.referral.is_empty() {
-            contact.referral = text(s, "application_process").unwrap_or_default().replace(['\n', '\r'], " ");
+        if contact.referral.is_none() {
+            contact.referral = text(s, "application_process").map(|t| t.replace(['\n', '\r'], " "));
         }
     }
-    if contact.referral.is_empty() {
-        notes.note("no application process: how to refer written as \"Not stated\"", &here);
-        contact.referral = "Not stated".into();
+    if contact.referral.is_none() {
+        notes.note("no application process: how to refer left out (the page says \"Not stated\")", &here);
     }
 
     let mut services = Vec::new();
@@ -308,7 +307,7 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
 
     let mut awards = Vec::new();
     let mut lots = Vec::new();
-    let (mut sme, mut vcse) = (false, false);
+    let (mut sme, mut vcse): (Option<bool>, Option<bool>) = (None, None);
     let mut practice_models = Vec::new();
     let mut governance = Governance::default();
     for (tax, term, value) in terms(o) {
@@ -373,8 +372,8 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
                     _ => {}
                 }
             }
-            "organisation" if code == "sme" => sme = value == "true",
-            "organisation" if code == "vcse" => vcse = value == "true",
+            "organisation" if code == "sme" => sme = Some(value == "true"),
+            "organisation" if code == "vcse" => vcse = Some(value == "true"),
             "schemes" => {
                 notes.note(format!("scheme `{code}` is not in schemes.yaml: the award is not imported"), &here)
             }

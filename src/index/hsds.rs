@@ -471,8 +471,11 @@ impl Builder<'_> {
                 ));
             }
         }
-        for (code, yes) in [("sme", p.sme), ("vcse", p.vcse)] {
-            attributes.push(self.attribute("organization", &id, ("organisation", code, 0), Some(yes.to_string())));
+        // A fact the record leaves out is left out here too, never written as `false`.
+        for (code, stated) in [("sme", p.sme), ("vcse", p.vcse)] {
+            if let Some(yes) = stated {
+                attributes.push(self.attribute("organization", &id, ("organisation", code, 0), Some(yes.to_string())));
+            }
         }
         put(&mut o, "attributes", attributes);
         o
