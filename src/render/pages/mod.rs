@@ -324,7 +324,10 @@ impl Renderer<'_> {
         ctx.insert("today", &self.site.today.long());
         ctx.insert("today_iso", &self.site.today.to_string());
         ctx.insert("page_url", &url);
-        ctx.insert("canonical", &self.absolute.as_ref().map(|a| format!("{a}{url}")));
+        // The 404 page is served at whatever address was asked for: it has no address of
+        // its own to call canonical.
+        let canonical = self.absolute.as_ref().filter(|_| !matches!(job, Job::NotFound)).map(|a| format!("{a}{url}"));
+        ctx.insert("canonical", &canonical);
         ctx.insert("feeds", &self.feed_links(job));
         let html = self.render(template, &ctx)?;
         let path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{url}index.html") };
