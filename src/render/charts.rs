@@ -158,7 +158,7 @@ pub fn accreditation_health(rows: &[Value]) -> Value {
             format!(
                 "{}: {}",
                 r["scheme"]["name"].as_str().unwrap_or_default(),
-                keys.iter().map(|k| format!("{} {}", r[k.0], k.1.to_lowercase())).collect::<Vec<_>>().join(", ")
+                keys.iter().map(|k| format!("{} {}", r[k.0], crate::words::in_sentence(k.1))).collect::<Vec<_>>().join(", ")
             )
         })
         .collect::<Vec<_>>()
@@ -214,7 +214,7 @@ pub fn demand_supply(period: &str, kinds: &[Value]) -> Value {
                 k["name"].as_str().unwrap_or_default(),
                 series
                     .iter()
-                    .map(|s| format!("{} {}", s.1.to_lowercase(), shown(k[s.0].as_u64().unwrap_or(0))))
+                    .map(|s| format!("{} {}", crate::words::in_sentence(s.1), shown(k[s.0].as_u64().unwrap_or(0))))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
