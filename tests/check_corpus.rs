@@ -301,8 +301,8 @@ fn cases() -> Vec<Case> {
         case("a mapping for a name, then a misspelt field", &[Replace(ACORN, "summary: Family", "summary: {text: Family"), Replace(ACORN, "adoptive and kinship families.", "adoptive and kinship families.}"), Replace(ACORN, "reviewed:", "reveiwed:")], ACORN, At::Text("reveiwed:"), "unknown field `reveiwed`").help("did you mean `reviewed`?"),
         case("three mistakes: the third", &[Replace(ACORN, "ages: 4-18", "ages: [4, 18]"), Replace(ACORN, "legal_form: charity", "legal_form: charty"), Replace(ACORN, "accepting: true", "accepting: [yes]")], ACORN, At::Text("accepting:"), "`accepting` must be `true` or `false`"),
         case("framework: a list for a date, then a misspelt route", &[Replace(NEL, "starts: 2024-04-01", "starts: [2024-04-01]"), Replace(NEL, "route: open-framework", "route: open-framwork")], NEL, At::Text("route:"), "unknown variant `open-framwork`").help("did you mean `open-framework`?"),
-        case("area entry: two mistakes", &[Replace(AREAS, "  kind: local-authority\n  gss: E09000025", "  kind: [local-authority]\n  gss: E09000025\n  parnet: london")], AREAS, At::Text("parnet:"), "unknown field `parnet`"),
-        case("ASGSF on speech and language therapy", &[Replace(IVS, "funding: [dsg-high-needs, icb]", "funding: [asgsf, dsg-high-needs, icb]")], IVS, At::Text("funding: [asgsf"), "the Adoption and Special Guardianship Support Fund does not pay for Speech and language therapy"),
+        case("area entry: two mistakes", &[Replace(AREAS, "  kind: local-authority\n  gss: E09000025", "  kind: local-authority\n  gss: [E09000025]\n  parnet: london")], AREAS, At::Text("parnet:"), "unknown field `parnet`"),
+        case("ASGSF on speech and language therapy", &[Replace(IVS, "funding: [dsg-high-needs, icb]", "funding: [asgsf, dsg-high-needs, icb]")], IVS, At::Text("funding: [asgsf, dsg"), "the Adoption and Special Guardianship Support Fund does not pay for Speech and language therapy"),
         case("NHS trust in another sector", &[Replace(ACORN, "legal_form: charity", "legal_form: local-authority\nsector: nhs")], ACORN, At::Text("sector:"), "not NHS"),
         // ---- flow style: every entry has its line ----------------------------------------
         case("flow-style area with an unknown parent", &[Replace(AREAS, "- id: newham", "- {id: nowhere-town, name: Nowhere, kind: local-authority, parent: nowhere}\n- id: newham")], AREAS, At::Text("{id: nowhere-town"), "unknown area `nowhere`"),
@@ -571,7 +571,8 @@ fn the_caret_spans_the_whole_wrong_value() {
     assert!(err.contains("| legal_form: limited company   # as on the letterhead\n"), "{err}");
     assert!(err.contains(&format!("|             {}\n", "^".repeat("limited company".len()))), "{err}");
     // A value found from its field's path (a link error) is pointed at, not its key.
-    let dir = mutated(&[Replace(AREAS, "gss: E09000012\n  parent: london\n", "gss: E09000012\n  parent: north london\n")]);
+    let dir =
+        mutated(&[Replace(AREAS, "gss: E09000012\n  parent: london\n", "gss: E09000012\n  parent: north london\n")]);
     let out = bin().args(["check", "--today", TODAY, "--root"]).arg(dir.path()).output().unwrap();
     let err = stderr(&out);
     assert!(err.contains("unknown area `north london`"), "{err}");

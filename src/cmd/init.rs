@@ -484,7 +484,11 @@ mod tests {
         let all = authorities();
         let hackney = find(&all, "Hackney").unwrap();
         let areas = |region: &str, chosen: &[Authority]| {
-            site_files(region, &slugify(region), chosen, "hackney").into_iter().find(|(f, _)| *f == "providers/areas.yaml").unwrap().1
+            site_files(region, &slugify(region), chosen, "hackney")
+                .into_iter()
+                .find(|(f, _)| *f == "providers/areas.yaml")
+                .unwrap()
+                .1
         };
         let london = areas("London", std::slice::from_ref(&hackney));
         assert!(london.contains("- id: london\n  name: \"London\"\n  kind: region\n  gss: E12000007\n"), "{london}");

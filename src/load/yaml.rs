@@ -155,8 +155,7 @@ fn mend(lines: &mut Vec<String>, origin: &mut Vec<usize>, d: &Diagnostic) -> boo
             Some(close) => value = &rest[..close],
             None => return false,
         }
-    }
-    if value.is_empty() || value.starts_with(['[', '{', '|', '>']) && !replacement.starts_with('[') {
+    } else if value.is_empty() || value.starts_with(['[', '{', '|', '>']) && !replacement.starts_with('[') {
         return false;
     }
     lines[line - 1] = format!("{}{replacement}{}", &text[..at], &text[at + value.len()..]);
@@ -770,7 +769,10 @@ mod tests {
         assert!(e.suggestion.unwrap().contains("local-authority"));
         // A near miss: the message and the suggestion each say their thing once.
         let e = parse::<Area>(Path::new("areas.yaml"), "id: x\nname: X\nkind: regoin\n").unwrap_err();
-        assert_eq!((e.message.as_str(), e.suggestion.as_deref()), ("unknown variant `regoin`", Some("did you mean `region`?")));
+        assert_eq!(
+            (e.message.as_str(), e.suggestion.as_deref()),
+            ("unknown variant `regoin`", Some("did you mean `region`?"))
+        );
         let e = parse::<Area>(Path::new("areas.yaml"), "id: x\nname: X\nkindd: region\n").unwrap_err();
         assert_eq!(e.message, "unknown field `kindd`");
     }

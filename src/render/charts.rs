@@ -158,7 +158,10 @@ pub fn accreditation_health(rows: &[Value]) -> Value {
             format!(
                 "{}: {}",
                 r["scheme"]["name"].as_str().unwrap_or_default(),
-                keys.iter().map(|k| format!("{} {}", r[k.0], crate::words::in_sentence(k.1))).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|k| format!("{} {}", r[k.0], crate::words::in_sentence(k.1)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })
         .collect::<Vec<_>>()

@@ -238,15 +238,24 @@ fn register_words(tera: &mut tera::Tera) {
     use std::collections::HashMap;
     use tera::{to_value, try_get_value, Value};
     tera.register_filter("counted", |v: &Value, args: &HashMap<String, Value>| {
-        let n = try_get_value!("counted", "value", f64, v);
         let noun = match args.get("noun") {
             Some(x) => try_get_value!("counted", "noun", String, x),
             None => return Err("the `counted` filter needs `noun`, e.g. counted(noun=\"provider\")".into()),
         };
-        let words = match args.get("plural") {
-            Some(p) => crate::words::counted_as(n, &noun, &try_get_value!("counted", "plural", String, p)),
-            None => crate::words::counted(n, &noun),
+        let many = match args.get("plural") {
+            Some(p) => try_get_value!("counted", "plural", String, p),
+            None => crate::words::plural(&noun),
         };
+        // A count may come as text: grouped in thousands ("1,204"), or held back as too
+        // small to publish ("fewer than 5"), which takes the plural.
+        let n = match v {
+            Value::String(t) => match t.replace(',', "").parse::<f64>() {
+                Ok(n) => n,
+                Err(_) => return Ok(to_value(format!("{t} {many}"))?),
+            },
+            _ => try_get_value!("counted", "value", f64, v),
+        };
+        let words = crate::words::counted_as(n, &noun, &many);
         Ok(to_value(words)?)
     });
     tera.register_filter("in_sentence", |v: &Value, _: &HashMap<String, Value>| {
