@@ -83,7 +83,10 @@ fn mangled(root: &Path) -> Vec<String> {
     let mut names = register_names(root);
     // The model's own labels with an acronym, shown in sentences too.
     names.extend(["Integrated Care Board (NHS)", "NHS trust", "NHS"].map(String::from));
-    let files = built(root);
+    // The pages, and the data the search page builds its filters from; other data files
+    // hold the register's own lower-case values (`sector: nhs`), which are no words.
+    let files: Vec<(String, String)> =
+        built(root).into_iter().filter(|(p, _)| p.ends_with(".html") || p.starts_with("search/")).collect();
     let mut found = Vec::new();
     for name in names.iter().filter(|n| !acronyms(n).is_empty()) {
         let mut wrong = vec![name.to_lowercase()];
@@ -92,13 +95,25 @@ fn mangled(root: &Path) -> Vec<String> {
         for (path, body) in &files {
             let text = if path.ends_with(".html") { text_of(body) } else { body.clone() };
             for w in wrong.iter().filter(|w| w.as_str() != name) {
-                if text.contains(w.as_str()) {
+                if contains_word(&text, w) {
                     found.push(format!("{path}: `{w}` (the register writes `{name}`)"));
                 }
             }
         }
     }
     found
+}
+
+/// Whether `text` holds `w` as words of its own, not inside an address (`leaside-nhs.example`).
+fn contains_word(text: &str, w: &str) -> bool {
+    let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '@' | '/' | '_'));
+    text.match_indices(w).any(|(i, _)| {
+        let mut after = text[i + w.len()..].chars();
+        let (next, then) = (after.next(), after.next());
+        // A full stop ends a sentence; one followed by a letter is inside an address.
+        let joined_after = if next == Some('.') { then.is_some_and(char::is_alphanumeric) } else { joined(next) };
+        !joined(text[..i].chars().last()) && !joined_after
+    })
 }
 
 #[test]

@@ -47,10 +47,10 @@ pub fn heat_map(site: &Site, audit: &Audit, areas: &[usize]) -> Value {
         h,
         "Coverage heat map: providers offering each kind of support in person, by area",
         &format!(
-            "{} areas by {} kinds of support; {} cells have no provider in person (hatched). Darker cells have more providers. The table beside it gives every number.",
-            areas.len(),
-            cols,
-            gaps
+            "{} by {}; {} no provider in person (hatched). Darker cells have more providers. The table beside it gives every number.",
+            crate::words::counted(areas.len() as f64, "area"),
+            crate::words::counted_as(cols as f64, "kind of support", "kinds of support"),
+            if gaps == 1 { "1 cell has".to_string() } else { format!("{gaps} cells have") }
         ),
     );
     for (i, iv) in site.interventions.iter().enumerate() {
