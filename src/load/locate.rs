@@ -53,11 +53,16 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
             Some(Line { no: i + 1, indent: l.len() - t.len(), text: l })
         })
         .collect();
+    let segs = segments(path);
+    if let (Some(first), Some(Seg::Index(n))) = (lines.first(), segs.first()) {
+        if first.text.trim_start().starts_with('[') {
+            return in_flow_list(text, *n, segs.get(1), segs.len() == 2);
+        }
+    }
     // The search state: a window of lines and the column at which its entries start.
     let (mut lo, mut hi) = (0usize, lines.len());
     let mut col = lines.first()?.indent;
     let mut found: Option<(usize, usize)> = None;
-    let segs = segments(path);
     for (si, seg) in segs.iter().enumerate() {
         match seg {
             Seg::Key(k) => {
@@ -134,6 +139,41 @@ fn end_of_block(lines: &[Line], from: usize, hi: usize, parent_col: usize) -> us
             l.indent < parent_col || (l.indent == parent_col && !l.text[l.indent..].starts_with('-'))
         })
         .map_or(hi, |p| from + p)
+}
+
+/// A file that is one list written in flow style (`[{id: a}, {id: b, parent: x}]`): the
+/// line and column of entry `n`, or of its field `key` when written on the entry's line
+/// (of the field's value, if `value`).
+fn in_flow_list(text: &str, n: usize, key: Option<&Seg>, value: bool) -> Option<(usize, usize)> {
+    let (mut depth, mut seen) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    for (no, line) in text.lines().enumerate() {
+        for (b, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), _) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if depth == 0 || line[..b].ends_with(' ') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth == 2 {
+                        if seen == n {
+                            let at = match key {
+                                Some(Seg::Key(k)) if c == '{' => flow_entry(line, b, k)
+                                    .map_or(b, |(key_at, value_at)| if value { value_at } else { key_at }),
+                                _ => b,
+                            };
+                            return Some((no + 1, line[..at].chars().count() + 1));
+                        }
+                        seen += 1;
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// In the flow mapping that opens at byte `open` of `line`, the bytes where `key` and its
@@ -247,6 +287,11 @@ contact:
         assert_eq!(locate(doc, "[0].name"), Some((1, 17)));
         // A field the entry does not have: the entry's line.
         assert_eq!(locate(doc, "[1].gss"), Some((2, 1)));
+        // The whole file one list in flow style, over several lines.
+        let doc = "# areas\n[{id: a, name: A},\n {id: x, name: \"X, {Y}\", parent: nowhere}]\n";
+        assert_eq!(locate(doc, "[1].parent"), Some((3, 34)));
+        assert_eq!(locate(doc, "[1]"), Some((3, 2)));
+        assert_eq!(locate(doc, "[0].name"), Some((2, 16)));
     }
 
     #[test]
