@@ -191,7 +191,7 @@ fn value_width(line: &str, col: usize) -> usize {
     let mut end = rest.len();
     for (i, &c) in rest.iter().enumerate() {
         let next = rest.get(i + 1).copied();
-        let at_colon = c == ':' && next.is_none_or(char::is_whitespace);
+        let at_colon = c == ':' && next.map_or(true, char::is_whitespace);
         let at_comment = c == '#' && i > 0 && rest[i - 1].is_whitespace();
         if at_colon || at_comment || (flow && matches!(c, ',' | ']' | '}')) {
             end = i;
