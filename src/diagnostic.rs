@@ -165,12 +165,7 @@ impl Diagnostic {
             let src = printable(&src.replace('\t', " "));
             let _ = writeln!(out, "{:gutter$} |", "");
             let _ = writeln!(out, "{l} | {src}");
-            let width = src
-                .chars()
-                .skip(col - 1)
-                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
-                .count()
-                .clamp(1, 60);
+            let width = value_width(&src, col).clamp(1, 60);
             let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col - 1), "^".repeat(width));
         }
         if let Some(s) = &self.suggestion {
@@ -179,6 +174,31 @@ impl Diagnostic {
         // Messages quote the input: a hostile file must not drive the terminal.
         printable(&out)
     }
+}
+
+/// How many characters the YAML value (or key) starting at column `col` of `line` spans, so
+/// the caret underlines all of `limited company` and not its first word: a quoted value to
+/// its closing quote; in a flow list or mapping, to the next `,`, `]` or `}`; a key to its
+/// colon; otherwise to a comment or the end of the line, without trailing spaces.
+fn value_width(line: &str, col: usize) -> usize {
+    let before: String = line.chars().take(col - 1).collect();
+    let rest: Vec<char> = line.chars().skip(col - 1).collect();
+    if let Some(&q @ ('"' | '\'')) = rest.first() {
+        return rest[1..].iter().position(|&c| c == q).map_or(rest.len(), |end| end + 2);
+    }
+    let flow = before.chars().filter(|c| matches!(c, '[' | '{')).count()
+        > before.chars().filter(|c| matches!(c, ']' | '}')).count();
+    let mut end = rest.len();
+    for (i, &c) in rest.iter().enumerate() {
+        let next = rest.get(i + 1).copied();
+        let at_colon = c == ':' && next.map_or(true, char::is_whitespace);
+        let at_comment = c == '#' && i > 0 && rest[i - 1].is_whitespace();
+        if at_colon || at_comment || (flow && matches!(c, ',' | ']' | '}')) {
+            end = i;
+            break;
+        }
+    }
+    rest[..end].iter().rev().skip_while(|c| c.is_whitespace()).count()
 }
 
 /// The text with control and direction characters (other than newlines) shown as `�`, so
@@ -296,12 +316,20 @@ impl Diagnostics {
         }
         kinds.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         let mut hidden = 0;
-        for (kind, ds) in &kinds {
-            let _ = writeln!(out, "{}: {kind}", counted(ds.len(), "warning"));
+        let place = |d: &Diagnostic| {
+            let file = d.file.strip_prefix(root).unwrap_or(&d.file).display().to_string();
+            format!("{file}{}", d.line.map(|l| format!(":{l}")).unwrap_or_default())
+        };
+        for (_, ds) in &kinds {
+            // The heading quotes a real warning of the kind: a pattern with its values taken
+            // out ("expired on N-N-N") reads as a fault of the tool.
+            if let [one] = ds.as_slice() {
+                let _ = writeln!(out, "1 warning: {}: {}", place(one), one.message);
+                continue;
+            }
+            let _ = writeln!(out, "{} like this one: {}", counted(ds.len(), "warning"), ds[0].message);
             for d in ds.iter().take(first) {
-                let file = d.file.strip_prefix(root).unwrap_or(&d.file).display().to_string();
-                let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-                let _ = writeln!(out, "  {file}{at}: {}", d.message);
+                let _ = writeln!(out, "  {}: {}", place(d), d.message);
             }
             if ds.len() > first {
                 let _ = writeln!(out, "  … and {} more", ds.len() - first);
@@ -391,11 +419,7 @@ pub fn kind_of(message: &str) -> String {
 
 /// `n` things, with the plural only where English wants it.
 pub fn counted(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
+    crate::words::counted(n as f64, thing)
 }
 
 #[cfg(test)]
@@ -440,12 +464,33 @@ mod tests {
         let s = ds.render_summary(Path::new(""), 3);
         assert!(s.starts_with("error: unknown area `x`"), "{s}");
         assert!(
-            s.contains("5 warnings: award `…` expired on N-N-N\n  p0.yaml: award `s0` expired on 2026-01-00\n"),
+            s.contains(
+                "5 warnings like this one: award `s0` expired on 2026-01-00\n  p0.yaml: award `s0` expired on 2026-01-00\n"
+            ),
             "{s}"
         );
-        assert!(s.contains("  … and 2 more\n1 warning: listing not reviewed for N months\n  q.yaml:"), "{s}");
+        assert!(s.contains("  … and 2 more\n1 warning: q.yaml: listing not reviewed for 14 months\n"), "{s}");
+        // No heading shows the pattern a kind is found by.
+        assert!(!s.contains('…') || s.matches('…').count() == 1, "{s}");
+        assert!(!s.contains("N-N-N") && !s.contains(" N "), "{s}");
         assert!(s.contains("landscape check"), "{s}");
         assert!(!s.contains("p3.yaml"), "{s}");
+    }
+
+    #[test]
+    fn the_caret_spans_the_whole_value() {
+        let caret = |line: &str, col: usize| {
+            let d = Diagnostic::error("x.yaml", "bad").at(line, 1, col);
+            let s = d.render_human(Path::new(""));
+            s.lines().nth(4).unwrap().trim_start_matches([' ', '|']).to_string()
+        };
+        assert_eq!(caret("legal_form: limited company", 13), "^".repeat(15));
+        assert_eq!(caret("legal_form: limited company   # its form", 13), "^".repeat(15));
+        assert_eq!(caret("name: \"Acorn, Tree: Therapies\" # x", 7), "^".repeat(24));
+        assert_eq!(caret("areas: [north hackney, newham]", 9), "^".repeat(13));
+        assert_eq!(caret("- {id: x, parent: no where}", 19), "^".repeat(8));
+        assert_eq!(caret("acepting: true", 1), "^".repeat(8));
+        assert_eq!(caret("url: https://example.org/a#b", 6), "^".repeat(23));
     }
 
     #[test]

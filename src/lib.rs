@@ -11,9 +11,10 @@ The crate is the pipeline, one module per stage:
 - [`index`]: sitemap, search data and exports;
 - [`write`]: minified pages into a staging folder, swapped in atomically.
 
-[`model`] holds the domain types (`Provider`, `Lot`, `Award`…); [`pipeline`] runs the stages
-in order; [`cmd`] has one file per subcommand; [`synth`] is the tool beside the pipeline that
-invents a region for tests and benchmarks. To add a field to a provider, touch
+[`model`] holds the domain types (`Provider`, `Lot`, `Award`…); [`words`] says how names and
+counts read in a sentence; [`pipeline`] runs the stages in order; [`cmd`] has one file per
+subcommand; [`synth`] is the tool beside the pipeline that invents a region for tests and
+benchmarks. To add a field to a provider, touch
 `model.rs` (its shape), `link/validate.rs` (its rules) and the theme template that shows it.
 */
 
@@ -31,4 +32,5 @@ pub mod plan;
 pub mod rebuild;
 pub mod render;
 pub mod synth;
+pub mod words;
 pub mod write;

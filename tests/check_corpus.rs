@@ -294,6 +294,22 @@ fn cases() -> Vec<Case> {
         case("search: unknown facet", &[Replace("site.yaml", "page_size: 50", "page_size: 50\nsearch:\n  facets: [intervention, aera, age]")], "site.yaml", At::Text("aera"), "unknown facet `aera`").help("did you mean `area`?"),
         case("search: unknown facet label", &[Replace("site.yaml", "page_size: 50", "page_size: 50\nsearch:\n  labels:\n    langauge: Spoken language")], "site.yaml", At::Text("langauge"), "unknown facet `langauge`").help("did you mean `language`?"),
         case("search: unknown sort", &[Replace("site.yaml", "page_size: 50", "page_size: 50\nsearch:\n  sort: wiat")], "site.yaml", At::Text("wiat"), "unknown sort order `wiat`").help("did you mean `wait`?"),
+        // ---- several mistakes in one record: the later ones are reported in the same run ----
+        case("age range as a list, then a bad legal form", &[Replace(ACORN, "ages: 4-18", "ages: [4, 18]"), Replace(ACORN, "legal_form: charity", "legal_form: limited company")], ACORN, At::Text("legal_form:"), "unknown variant `limited company`"),
+        case("age range as a list, then a wait in words", &[Replace(ACORN, "ages: 4-18", "ages: [4, 18]"), Replace(ACORN, "wait_weeks: 6", "wait_weeks: six")], ACORN, At::Text("wait_weeks:"), "`wait_weeks` must be a whole number"),
+        case("age range as a list is itself reported", &[Replace(ACORN, "ages: 4-18", "ages: [4, 18]"), Replace(ACORN, "wait_weeks: 6", "wait_weeks: six")], ACORN, At::Text("ages:"), "`ages`"),
+        case("a mapping for a name, then a misspelt field", &[Replace(ACORN, "summary: Family", "summary: {text: Family"), Replace(ACORN, "adoptive and kinship families.", "adoptive and kinship families.}"), Replace(ACORN, "reviewed:", "reveiwed:")], ACORN, At::Text("reveiwed:"), "unknown field `reveiwed`").help("did you mean `reviewed`?"),
+        case("three mistakes: the third", &[Replace(ACORN, "ages: 4-18", "ages: [4, 18]"), Replace(ACORN, "legal_form: charity", "legal_form: charty"), Replace(ACORN, "accepting: true", "accepting: [yes]")], ACORN, At::Text("accepting:"), "`accepting` must be `true` or `false`"),
+        case("framework: a list for a date, then a misspelt route", &[Replace(NEL, "starts: 2024-04-01", "starts: [2024-04-01]"), Replace(NEL, "route: open-framework", "route: open-framwork")], NEL, At::Text("route:"), "unknown variant `open-framwork`").help("did you mean `open-framework`?"),
+        case("area entry: two mistakes", &[Replace(AREAS, "  kind: local-authority\n  gss: E09000025", "  kind: local-authority\n  gss: [E09000025]\n  parnet: london")], AREAS, At::Text("parnet:"), "unknown field `parnet`"),
+        case("ASGSF on speech and language therapy", &[Replace(IVS, "funding: [dsg-high-needs, icb]", "funding: [asgsf, dsg-high-needs, icb]")], IVS, At::Text("funding: [asgsf, dsg"), "the Adoption and Special Guardianship Support Fund does not pay for Speech and language therapy"),
+        case("NHS trust in another sector", &[Replace(ACORN, "legal_form: charity", "legal_form: local-authority\nsector: nhs")], ACORN, At::Text("sector:"), "not NHS"),
+        // ---- flow style: every entry has its line ----------------------------------------
+        case("flow-style area with an unknown parent", &[Replace(AREAS, "- id: newham", "- {id: nowhere-town, name: Nowhere, kind: local-authority, parent: nowhere}\n- id: newham")], AREAS, At::Text("{id: nowhere-town"), "unknown area `nowhere`"),
+        case("areas file one flow list", &[Write(AREAS, "[{id: london, name: London, kind: region},\n {id: hackney, name: Hackney, kind: local-authority, parent: london},\n {id: newham, name: Newham, kind: local-authority, parent: nowhere}]\n")], AREAS, At::Text("parent: nowhere"), "unknown area `nowhere`"),
+        case("flow-style area with a bad code", &[Replace(AREAS, "- id: newham", "- {id: x-town, name: X, kind: local-authority, gss: E0900}\n- id: newham")], AREAS, At::Text("{id: x-town"), "`E0900` is not a GSS code"),
+        case("flow-style area with an unknown field", &[Replace(AREAS, "- id: newham", "- {id: y-town, name: Y, kind: local-authority, parnet: london}\n- id: newham")], AREAS, At::Text("{id: y-town"), "unknown field `parnet`"),
+        case("flow-style intervention without funding", &[Replace(IVS, "- id: speech-and-language-therapy", "- {id: art, name: Art therapy, group: Creative, category: creative-therapy, summary: Art., funding: []}\n- id: speech-and-language-therapy")], IVS, At::Text("{id: art"), "no funding route"),
         // ---- content ---------------------------------------------------------------------
         case("no front matter", &[Write("content/guides/plain.md", "# Hello\n")], "content/guides/plain.md", At::Line(1), "no front matter"),
         case("front matter not closed", &[Write("content/guides/open.md", "---\ntitle: Open\nbody\n")], "content/guides/open.md", At::Line(1), "not closed"),
@@ -410,11 +426,40 @@ fn run_case(c: &Case) -> Result<(), String> {
             problems.push(format!("suggestion {}, expected one containing `{h}`", d["suggestion"]));
         }
     }
+    // Every diagnostic of the run, not only the one looked for, says each thing once.
+    for other in &diags {
+        if let Some(twice) = said_twice(other) {
+            problems.push(format!("{twice}: {other:#}"));
+        }
+    }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(format!("{}; diagnostic: {d:#}", problems.join("; ")))
     }
+}
+
+/// What a diagnostic says twice, if anything: a value followed by itself in brackets
+/// ("Speech and language therapy (speech and language therapy)"), or the same list of
+/// choices in both its message and its suggestion.
+fn said_twice(d: &Value) -> Option<String> {
+    let m = d["message"].as_str().unwrap_or_default();
+    let mut rest = m;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else { break };
+        let inside = rest[open + 1..open + close].to_lowercase();
+        let n = inside.split_whitespace().count();
+        let before: Vec<&str> = rest[..open].split_whitespace().collect();
+        if n > 0 && before.len() >= n && before[before.len() - n..].join(" ").to_lowercase() == inside {
+            return Some(format!("`{inside}` said twice in the message"));
+        }
+        rest = &rest[open + close..];
+    }
+    let s = d["suggestion"].as_str().unwrap_or_default();
+    if m.contains("expected one of") && s.contains("expected one of") {
+        return Some("the choices are listed in both the message and the suggestion".into());
+    }
+    None
 }
 
 #[test]
@@ -515,6 +560,24 @@ fn human_output_shows_the_line_and_a_caret() {
     assert!(err.contains("|             ^^^^^^\n"), "{err}");
     assert!(err.contains("= help: did you mean `hackney`?"), "{err}");
     assert!(err.contains("1 error, 0 warnings"), "{err}");
+}
+
+/// The caret under a wrong value spans all of it, spaces and all, and no more.
+#[test]
+fn the_caret_spans_the_whole_wrong_value() {
+    let dir = mutated(&[Replace(ACORN, "legal_form: charity", "legal_form: limited company   # as on the letterhead")]);
+    let out = bin().args(["check", "--today", TODAY, "--root"]).arg(dir.path()).output().unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("error: unknown variant `limited company`\n"), "{err}");
+    assert!(err.contains("| legal_form: limited company   # as on the letterhead\n"), "{err}");
+    assert!(err.contains(&format!("|             {}\n", "^".repeat("limited company".len()))), "{err}");
+    // A value found from its field's path (a link error) is pointed at, not its key.
+    let dir =
+        mutated(&[Replace(AREAS, "gss: E09000012\n  parent: london\n", "gss: E09000012\n  parent: north london\n")]);
+    let out = bin().args(["check", "--today", TODAY, "--root"]).arg(dir.path()).output().unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("unknown area `north london`"), "{err}");
+    assert!(err.contains(&format!("| {}{}\n", " ".repeat(10), "^".repeat("north london".len()))), "{err}");
 }
 
 #[test]

@@ -421,6 +421,17 @@ fn sitemap_urls_are_absolute_dated_and_built() {
     assert!(read("robots.txt").contains(&format!("Sitemap: {BASE}sitemap.xml")));
 }
 
+/// The 404 page answers at any address that is not a page: naming `/404/` as its canonical
+/// address or its Open Graph URL would point search engines and link previews at nothing.
+#[test]
+fn the_not_found_page_names_no_canonical_address() {
+    let html = read("404.html");
+    assert!(html.contains("Page not found"), "{html}");
+    assert!(!html.contains("canonical") && !html.contains("og:url"), "{html}");
+    assert!(!attr_values(&html, "href").iter().any(|h| h.contains("404")), "{html}");
+    assert!(!site().join("404/index.html").exists());
+}
+
 #[test]
 fn pages_link_their_canonical_url_open_graph_favicon_and_feeds() {
     for (page, feed) in [("index.html", None), ("areas/hackney/index.html", Some("feeds/areas/hackney.xml"))] {

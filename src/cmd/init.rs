@@ -145,6 +145,23 @@ fn nation_code(nation: &str) -> Option<&'static str> {
     }
 }
 
+/// The ONS GSS code (E12…) of an English region as the UK list names it. Wales, Scotland
+/// and Northern Ireland have no regions: the list gives the nation's name there.
+fn region_code(region: &str) -> Option<&'static str> {
+    Some(match region {
+        "North East" => "E12000001",
+        "North West" => "E12000002",
+        "Yorkshire and The Humber" => "E12000003",
+        "East Midlands" => "E12000004",
+        "West Midlands" => "E12000005",
+        "East of England" => "E12000006",
+        "London" => "E12000007",
+        "South East" => "E12000008",
+        "South West" => "E12000009",
+        _ => return None,
+    })
+}
+
 /// A YAML string in double quotes.
 pub fn quoted(s: &str) -> String {
     serde_json::to_string(s).expect("a string")
@@ -187,6 +204,10 @@ fn site_files(region: &str, region_id: &str, chosen: &[Authority], la: &str) -> 
         }
     }
     areas.push_str(&format!("\n- id: {region_id}\n  name: {}\n  kind: region\n", q(region)));
+    // The code is known only when every authority lies in the region the site is named for.
+    if let Some(code) = region_code(region).filter(|_| chosen.iter().all(|a| a.region == region)) {
+        areas.push_str(&format!("  gss: {code}\n"));
+    }
     if let Some(n) = &region_parent {
         areas.push_str(&format!("  parent: {n}\n"));
     }
@@ -582,5 +603,29 @@ mod tests {
         assert_eq!(find(&all, "London Borough of Hackney").unwrap().gss, "E09000012");
         let e = find(&all, "Hackny").unwrap_err();
         assert!(e.contains("did you mean `Hackney`"), "{e}");
+    }
+
+    #[test]
+    fn the_region_has_its_gss_code_when_the_authorities_give_it() {
+        let all = authorities();
+        let hackney = find(&all, "Hackney").unwrap();
+        let areas = |region: &str, chosen: &[Authority]| {
+            site_files(region, &slugify(region), chosen, "hackney")
+                .into_iter()
+                .find(|(f, _)| *f == "providers/areas.yaml")
+                .unwrap()
+                .1
+        };
+        let london = areas("London", std::slice::from_ref(&hackney));
+        assert!(london.contains("- id: london\n  name: \"London\"\n  kind: region\n  gss: E12000007\n"), "{london}");
+        // A region of the site's own naming, or authorities of two regions: no code is known.
+        let own = areas("North east London", std::slice::from_ref(&hackney));
+        assert!(!own.contains("E12"), "{own}");
+        let two = areas("London", &[hackney, find(&all, "Hartlepool").unwrap()]);
+        assert!(!two.contains("E12"), "{two}");
+        // Every region the list names in England has its code.
+        for a in all.iter().filter(|a| a.nation == "England") {
+            assert!(region_code(&a.region).is_some(), "{}", a.region);
+        }
     }
 }

@@ -506,7 +506,7 @@ impl Builder<'_> {
                 put(&mut o, "status", "active");
                 put(&mut o, "application_process", p.contact.referral.clone());
                 put(&mut o, "fees_description", s.cost.clone());
-                put(&mut o, "wait_time", s.wait_weeks.map(|w| format!("{w} weeks")));
+                put(&mut o, "wait_time", s.wait_weeks.map(|w| crate::words::counted(w, "week")));
                 put(
                     &mut o,
                     "eligibility_description",

@@ -420,9 +420,8 @@ pub fn interventions(ctx: &Ctx, diags: &mut Diagnostics) {
             r.err(
                 "funding",
                 format!(
-                    "the adoption support fund does not pay for {} ({})",
-                    iv.name,
-                    iv.category.label().to_lowercase()
+                    "the Adoption and Special Guardianship Support Fund does not pay for {}",
+                    crate::words::named(&iv.name, iv.category.label())
                 ),
             )
             .suggestion = Some(
@@ -727,12 +726,15 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
     }
     match (p.legal_form, p.sector) {
         (LegalForm::LocalAuthority, Some(s)) if s != Sector::Council => {
-            r.err("sector", format!("a local authority is council-run, not {}", s.label().to_lowercase())).suggestion =
-                Some("remove `sector:` (a local authority is council-run), or correct `legal_form`".into());
+            r.err(
+                "sector",
+                format!("a local authority is council-run, not {}", crate::words::in_sentence(s.label())),
+            )
+            .suggestion = Some("remove `sector:` (a local authority is council-run), or correct `legal_form`".into());
         }
         (LegalForm::NhsTrust, Some(s)) if s != Sector::Nhs => {
-            r.err("sector", format!("an NHS trust is in the NHS, not {}", s.label().to_lowercase())).suggestion =
-                Some("remove `sector:`, or correct `legal_form`".into());
+            r.err("sector", format!("an NHS trust is in the NHS, not {}", crate::words::in_sentence(s.label())))
+                .suggestion = Some("remove `sector:`, or correct `legal_form`".into());
         }
         _ => {}
     }

@@ -53,11 +53,16 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
             Some(Line { no: i + 1, indent: l.len() - t.len(), text: l })
         })
         .collect();
+    let segs = segments(path);
+    if let (Some(first), Some(Seg::Index(n))) = (lines.first(), segs.first()) {
+        if first.text.trim_start().starts_with('[') {
+            return in_flow_list(text, *n, segs.get(1), segs.len() == 2);
+        }
+    }
     // The search state: a window of lines and the column at which its entries start.
     let (mut lo, mut hi) = (0usize, lines.len());
     let mut col = lines.first()?.indent;
     let mut found: Option<(usize, usize)> = None;
-    let segs = segments(path);
     for (si, seg) in segs.iter().enumerate() {
         match seg {
             Seg::Key(k) => {
@@ -75,15 +80,25 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
                         hit = Some((i, c));
                         break;
                     }
+                    // An entry written in flow style on its line: `- {id: x, parent: y}`.
+                    if c == col && t.starts_with('{') {
+                        let Some((key_at, value_at)) = flow_entry(l.text, c, k) else { return found };
+                        let column = if si + 1 == segs.len() { value_at } else { key_at };
+                        return Some((l.no, l.text[..column].chars().count() + 1));
+                    }
                 }
                 // A field that is not written (a missing `areas:`): its record is the place.
                 let Some((i, c)) = hit else { return found };
                 found = Some((lines[i].no, c + 1));
                 // Inline value on the same line: an index into `[a, b]` is resolved here.
                 let after = lines[i].text[c + needle.len()..].trim_start();
+                let start = lines[i].text.len() - after.len();
                 if let (Some(Seg::Index(n)), true) = (segs.get(si + 1), after.starts_with('[')) {
-                    let start = lines[i].text.len() - after.len();
                     return Some(inline_item(lines[i].text, start, *n).map_or(found?, |cc| (lines[i].no, cc)));
+                }
+                // A one-line value is what a message about the field is about: point at it.
+                if si + 1 == segs.len() && !after.is_empty() && !after.starts_with(['#', '|', '>', '[', '{']) {
+                    return Some((lines[i].no, lines[i].text[..start].chars().count() + 1));
                 }
                 lo = i + 1;
                 hi = end_of_block(&lines, lo, hi, c);
@@ -124,6 +139,82 @@ fn end_of_block(lines: &[Line], from: usize, hi: usize, parent_col: usize) -> us
             l.indent < parent_col || (l.indent == parent_col && !l.text[l.indent..].starts_with('-'))
         })
         .map_or(hi, |p| from + p)
+}
+
+/// A file that is one list written in flow style (`[{id: a}, {id: b, parent: x}]`): the
+/// line and column of entry `n`, or of its field `key` when written on the entry's line
+/// (of the field's value, if `value`).
+fn in_flow_list(text: &str, n: usize, key: Option<&Seg>, value: bool) -> Option<(usize, usize)> {
+    let (mut depth, mut seen) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    for (no, line) in text.lines().enumerate() {
+        for (b, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), _) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if depth == 0 || line[..b].ends_with(' ') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth == 2 {
+                        if seen == n {
+                            let at = match key {
+                                Some(Seg::Key(k)) if c == '{' => flow_entry(line, b, k)
+                                    .map_or(b, |(key_at, value_at)| if value { value_at } else { key_at }),
+                                _ => b,
+                            };
+                            return Some((no + 1, line[..at].chars().count() + 1));
+                        }
+                        seen += 1;
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// In the flow mapping that opens at byte `open` of `line`, the bytes where `key` and its
+/// value start, if the key is written there (at the mapping's own depth, not nested).
+fn flow_entry(line: &str, open: usize, key: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut entry_start = true;
+    for (b, ch) in line[open..].char_indices().map(|(b, c)| (open + b, c)) {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        match ch {
+            '"' | '\'' => quote = Some(ch),
+            '{' | '[' => {
+                depth += 1;
+                entry_start = depth == 1;
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+            }
+            ',' if depth == 1 => entry_start = true,
+            c if c.is_whitespace() => {}
+            _ if entry_start && depth == 1 => {
+                entry_start = false;
+                let rest = &line[b..];
+                if let Some(after) = rest.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                    let value = b + key.len() + 1 + (after.len() - after.trim_start().len());
+                    return Some((b, value));
+                }
+            }
+            _ => entry_start = false,
+        }
+    }
+    None
 }
 
 fn inline_item(line: &str, open: usize, n: usize) -> Option<usize> {
@@ -170,20 +261,37 @@ contact:
 
     #[test]
     fn finds_nested_fields() {
-        assert_eq!(locate(DOC, "name"), Some((1, 1)));
-        assert_eq!(locate(DOC, "services[0].ages"), Some((4, 5)));
-        assert_eq!(locate(DOC, "services[1].intervention"), Some((6, 5)));
+        assert_eq!(locate(DOC, "name"), Some((1, 7)));
+        assert_eq!(locate(DOC, "services[0].ages"), Some((4, 11)));
+        assert_eq!(locate(DOC, "services[1].intervention"), Some((6, 19)));
+        assert_eq!(locate(DOC, "services[1].areas"), Some((7, 5)));
+        assert_eq!(locate(DOC, "contact"), Some((13, 1)));
         assert_eq!(locate(DOC, "services[1].areas[1]"), Some((9, 7)));
         assert_eq!(locate(DOC, "services[0].areas[1]"), Some((5, 22)));
-        assert_eq!(locate(DOC, "lots[0].lot"), Some((12, 5)));
-        assert_eq!(locate(DOC, "contact.email"), Some((14, 3)));
+        assert_eq!(locate(DOC, "lots[0].lot"), Some((12, 10)));
+        assert_eq!(locate(DOC, "contact.email"), Some((14, 10)));
     }
 
     #[test]
     fn top_level_lists() {
         let doc = "- id: a\n  name: A\n- id: b\n  parent: zz\n";
-        assert_eq!(locate(doc, "[1].parent"), Some((4, 3)));
-        assert_eq!(locate(doc, "[0].id"), Some((1, 3)));
+        assert_eq!(locate(doc, "[1].parent"), Some((4, 11)));
+        assert_eq!(locate(doc, "[0].id"), Some((1, 7)));
+    }
+
+    #[test]
+    fn entries_in_flow_style() {
+        let doc = "- {id: a, name: A}\n- {id: x, name: \"X, Y\", parent: nowhere}\n";
+        assert_eq!(locate(doc, "[1].parent"), Some((2, 33)));
+        assert_eq!(locate(doc, "[1].id"), Some((2, 8)));
+        assert_eq!(locate(doc, "[0].name"), Some((1, 17)));
+        // A field the entry does not have: the entry's line.
+        assert_eq!(locate(doc, "[1].gss"), Some((2, 1)));
+        // The whole file one list in flow style, over several lines.
+        let doc = "# areas\n[{id: a, name: A},\n {id: x, name: \"X, {Y}\", parent: nowhere}]\n";
+        assert_eq!(locate(doc, "[1].parent"), Some((3, 34)));
+        assert_eq!(locate(doc, "[1]"), Some((3, 2)));
+        assert_eq!(locate(doc, "[0].name"), Some((2, 16)));
     }
 
     #[test]

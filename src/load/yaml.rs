@@ -147,12 +147,41 @@ fn mend(lines: &mut Vec<String>, origin: &mut Vec<usize>, d: &Diagnostic) -> boo
         let flow = text[..at].contains(['[', '{']);
         rest.find(|c: char| c == '#' || (flow && matches!(c, ',' | ']' | '}'))).unwrap_or(rest.len())
     };
-    let value = rest[..end].trim_end();
-    if value.is_empty() || value.starts_with(['[', '{', '|', '>']) && !replacement.starts_with('[') {
+    let mut value = rest[..end].trim_end();
+    // A list or mapping written on one line where one value belongs (`ages: [4, 18]`): the
+    // whole of it, to its closing bracket, is the wrong value.
+    if value.starts_with(['[', '{']) && !replacement.starts_with('[') {
+        match flow_end(rest) {
+            Some(close) => value = &rest[..close],
+            None => return false,
+        }
+    } else if value.is_empty() || value.starts_with(['[', '{', '|', '>']) && !replacement.starts_with('[') {
         return false;
     }
     lines[line - 1] = format!("{}{replacement}{}", &text[..at], &text[at + value.len()..]);
     true
+}
+
+/// The byte just past the bracket that closes the one `text` opens with, if on this line.
+fn flow_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (b, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(b + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Takes the key at byte `at` of line `i` out, with its value: the rest of the line (or of
@@ -579,6 +608,10 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     }
     if let Some(s) = suggestion_for(&message) {
         d = d.suggest(s);
+        // The choices are in the suggestion now: the message says the wrong value alone.
+        if let Some((wrong, _)) = d.message.split_once(", expected") {
+            d.message = wrong.to_string();
+        }
     } else if message.contains("cannot start any token") && d.source_line.as_deref().is_some_and(|l| l.contains('\t')) {
         d = d.suggest("YAML indents with spaces, not tabs: replace the tab with spaces");
     }
@@ -732,7 +765,15 @@ mod tests {
     fn wrong_variant_lists_choices() {
         let text = "id: x\nname: X\nkind: county\n";
         let e = parse::<Area>(Path::new("areas.yaml"), text).unwrap_err();
-        assert!(e.message.contains("unknown variant `county`"), "{}", e.message);
+        assert_eq!(e.message, "unknown variant `county`");
         assert!(e.suggestion.unwrap().contains("local-authority"));
+        // A near miss: the message and the suggestion each say their thing once.
+        let e = parse::<Area>(Path::new("areas.yaml"), "id: x\nname: X\nkind: regoin\n").unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.suggestion.as_deref()),
+            ("unknown variant `regoin`", Some("did you mean `region`?"))
+        );
+        let e = parse::<Area>(Path::new("areas.yaml"), "id: x\nname: X\nkindd: region\n").unwrap_err();
+        assert_eq!(e.message, "unknown field `kindd`");
     }
 }

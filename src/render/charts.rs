@@ -47,10 +47,10 @@ pub fn heat_map(site: &Site, audit: &Audit, areas: &[usize]) -> Value {
         h,
         "Coverage heat map: providers offering each kind of support in person, by area",
         &format!(
-            "{} areas by {} kinds of support; {} cells have no provider in person (hatched). Darker cells have more providers. The table beside it gives every number.",
-            areas.len(),
-            cols,
-            gaps
+            "{} by {}; {} no provider in person (hatched). Darker cells have more providers. The table beside it gives every number.",
+            crate::words::counted(areas.len() as f64, "area"),
+            crate::words::counted_as(cols as f64, "kind of support", "kinds of support"),
+            if gaps == 1 { "1 cell has".to_string() } else { format!("{gaps} cells have") }
         ),
     );
     for (i, iv) in site.interventions.iter().enumerate() {
@@ -158,7 +158,10 @@ pub fn accreditation_health(rows: &[Value]) -> Value {
             format!(
                 "{}: {}",
                 r["scheme"]["name"].as_str().unwrap_or_default(),
-                keys.iter().map(|k| format!("{} {}", r[k.0], k.1.to_lowercase())).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|k| format!("{} {}", r[k.0], crate::words::in_sentence(k.1)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })
         .collect::<Vec<_>>()
@@ -214,7 +217,7 @@ pub fn demand_supply(period: &str, kinds: &[Value]) -> Value {
                 k["name"].as_str().unwrap_or_default(),
                 series
                     .iter()
-                    .map(|s| format!("{} {}", s.1.to_lowercase(), shown(k[s.0].as_u64().unwrap_or(0))))
+                    .map(|s| format!("{} {}", crate::words::in_sentence(s.1), shown(k[s.0].as_u64().unwrap_or(0))))
                     .collect::<Vec<_>>()
                     .join(", ")
             )

@@ -133,14 +133,14 @@ pub fn record(site: &Site, pi: usize) -> Value {
             let (f, l) = site.lot(*k);
             let state = match judge::membership(m, today) {
                 MembershipState::Joins => format!("joins on {}", m.joined.long()),
-                s => s.label().to_lowercase(),
+                s => crate::words::in_sentence(s.label()),
             };
             format!(
                 "{} lot {}: {} ({state}); call-off: {}",
                 f.name,
                 l.number,
                 l.title,
-                call_off_label(l.call_off).to_lowercase()
+                crate::words::in_sentence(call_off_label(l.call_off))
             )
         })
         .collect();

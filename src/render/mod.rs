@@ -256,6 +256,7 @@ fn parse_templates(theme: &Theme) -> Result<tera::Tera, String> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    register_words(&mut tera);
     if let Err(compacted_error) = tera.add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str()))) {
         let mut written = tera::Tera::default();
         written.autoescape_on(vec![".html", ".xml"]);
@@ -265,6 +266,40 @@ fn parse_templates(theme: &Theme) -> Result<tera::Tera, String> {
         return Err(format!("after taking out whitespace: {}", describe_tera_error(&compacted_error)));
     }
     Ok(tera)
+}
+
+/// The filters through which templates word counts and names (see [`crate::words`]):
+/// `{{ n | counted(noun="provider") }}` gives "1 provider" or "2 providers" (`plural=` for a
+/// noun with an irregular plural);
+/// `{{ name | in_sentence }}` gives a name as it reads inside a sentence, acronyms kept.
+fn register_words(tera: &mut tera::Tera) {
+    use std::collections::HashMap;
+    use tera::{to_value, try_get_value, Value};
+    tera.register_filter("counted", |v: &Value, args: &HashMap<String, Value>| {
+        let noun = match args.get("noun") {
+            Some(x) => try_get_value!("counted", "noun", String, x),
+            None => return Err("the `counted` filter needs `noun`, e.g. counted(noun=\"provider\")".into()),
+        };
+        let many = match args.get("plural") {
+            Some(p) => try_get_value!("counted", "plural", String, p),
+            None => crate::words::plural(&noun),
+        };
+        // A count may come as text: grouped in thousands ("1,204"), or held back as too
+        // small to publish ("fewer than 5"), which takes the plural.
+        let n = match v {
+            Value::String(t) => match t.replace(',', "").parse::<f64>() {
+                Ok(n) => n,
+                Err(_) => return Ok(to_value(format!("{t} {many}"))?),
+            },
+            _ => try_get_value!("counted", "value", f64, v),
+        };
+        let words = crate::words::counted_as(n, &noun, &many);
+        Ok(to_value(words)?)
+    });
+    tera.register_filter("in_sentence", |v: &Value, _: &HashMap<String, Value>| {
+        let s = try_get_value!("in_sentence", "value", String, v);
+        Ok(to_value(crate::words::in_sentence(&s))?)
+    });
 }
 
 fn describe_tera_error(e: &tera::Error) -> String {

@@ -137,7 +137,7 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
             format!(
                 "{}: {}",
                 site.interventions[site.intervention_ix[&s.intervention]].name,
-                weeks(s.wait_weeks).to_lowercase()
+                crate::words::in_sentence(&weeks(s.wait_weeks))
             )
         })
         .collect();

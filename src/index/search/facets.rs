@@ -165,7 +165,7 @@ pub(super) fn facets(site: &Site) -> Facets {
             "intervention" => {
                 let mut v = Vec::new();
                 for (g, slug) in groups(site) {
-                    v.push(o("group", &slug, &format!("Any {}", g.to_lowercase()), 0));
+                    v.push(o("group", &slug, &format!("Any {}", crate::words::in_sentence(&g)), 0));
                     for iv in site.interventions.iter().filter(|i| i.group == g) {
                         v.push(o("intervention", &iv.id, &iv.name, 1));
                     }

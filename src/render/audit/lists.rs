@@ -47,8 +47,8 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
         .collect();
     let waits: Vec<u32> = svs.iter().filter_map(|s| s.wait_weeks).collect();
     let wait = match (waits.iter().min(), waits.iter().max()) {
-        (Some(a), Some(b)) if a == b => format!("{a} weeks"),
-        (Some(a), Some(b)) => format!("{a} to {b} weeks"),
+        (Some(a), Some(b)) if a == b => crate::words::counted(*a, "week"),
+        (Some(a), Some(b)) => format!("{a} to {}", crate::words::counted(*b, "week")),
         _ => "Not stated".into(),
     };
     let awards: Vec<Value> = pr
@@ -116,14 +116,14 @@ pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
             vec![link("The landscape", "landscape/".into())],
         ),
         ListKind::Delivery(d) => (
-            format!("Delivered: {}", d.label().to_lowercase()),
+            format!("Delivered: {}", crate::words::in_sentence(d.label())),
             if d.is_remote() {
                 format!(
                     "Providers offering a service {}; each row names the areas it reaches (its catchment).",
-                    d.label().to_lowercase()
+                    crate::words::in_sentence(d.label())
                 )
             } else {
-                format!("Providers offering a service delivered {}.", d.label().to_lowercase())
+                format!("Providers offering a service delivered {}.", crate::words::in_sentence(d.label()))
             },
             vec![link("The landscape", "landscape/".into())],
         ),
