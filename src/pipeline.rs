@@ -268,8 +268,8 @@ pub fn render_and_write(
     let audit = crate::audit::Audit::build(site);
     let files: Vec<String> = theme
         .assets
-        .iter()
-        .map(|(path, _)| format!("{}{path}", crate::link::urls::ASSETS))
+        .keys()
+        .map(|path| format!("{}{path}", crate::link::urls::ASSETS))
         .chain(crate::index::linkable(site, r.absolute.as_deref()))
         .collect();
     let plan = Plan::of(site, &audit, files.iter().map(String::as_str));

@@ -422,7 +422,7 @@ fn area_pages_and_the_landscape_give_the_same_figures() {
         let mut compared = 0;
         for page in areas {
             let on_page = cell_figures(&std::fs::read_to_string(tmp.path().join(&page)).unwrap());
-            let own = format!("{}", page.trim_end_matches("index.html"));
+            let own = page.trim_end_matches("index.html").to_string();
             let own_cells: Vec<_> = on_page.iter().filter(|(c, _)| c.starts_with(&own)).collect();
             assert!(!own_cells.is_empty(), "{page} shows its coverage");
             for (cell, figures) in own_cells {

@@ -14,7 +14,7 @@ use super::Plan;
 /// The internal links of `html` that lead to no planned address, as written on the page.
 /// `base` is the path every internal link starts with; `absolute` the base URL with its
 /// host, where the site has one.
-pub fn unplanned<'h>(html: &'h str, plan: &Plan, base: &str, absolute: Option<&str>) -> Vec<String> {
+pub fn unplanned(html: &str, plan: &Plan, base: &str, absolute: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
     for value in link_values(html) {
         let value = decode(value);
