@@ -29,6 +29,31 @@ fn empty_region(dir: &Path) -> std::path::PathBuf {
     for f in ["example-family-therapy", "example-counselling"] {
         std::fs::remove_file(root.join(format!("providers/orgs/{f}.yaml"))).unwrap();
     }
+    // `init` dates its framework and statements around today; these tests judge the site on
+    // the fixed `TODAY`, and the spreadsheet template joins a lot in April 2026.
+    let framework = root.join("providers/frameworks/example-framework.yaml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| if l.starts_with("starts:") { "starts: 2024-04-01".to_string() } else { l.to_string() })
+        .collect();
+    std::fs::write(&framework, text.join("\n") + "\n").unwrap();
+    for page in walkdir::WalkDir::new(root.join("content")).into_iter().flatten() {
+        if page.path().extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(page.path()).unwrap();
+            let dated: Vec<String> = text
+                .lines()
+                .map(|l| match l.split_once(':') {
+                    Some((k @ ("prepared" | "reviewed"), rest)) => {
+                        let comment = rest.find('#').map_or("", |i| &rest[i..]);
+                        format!("{k}: {TODAY}   {comment}")
+                    }
+                    _ => l.to_string(),
+                })
+                .collect();
+            std::fs::write(page.path(), dated.join("\n") + "\n").unwrap();
+        }
+    }
     root
 }
 

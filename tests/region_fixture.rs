@@ -35,6 +35,7 @@ struct Svc {
     provider: String,
     intervention: String,
     in_person: bool,
+    remote: bool,
     accepting: bool,
     areas: Vec<String>,
     online_areas: Vec<String>,
@@ -72,6 +73,7 @@ impl Region {
                     provider: id.clone(),
                     intervention: s["intervention"].as_str().unwrap().to_string(),
                     in_person: delivery.iter().any(|d| d != "online" && d != "phone"),
+                    remote: delivery.iter().any(|d| d == "online" || d == "phone"),
                     accepting: s["accepting"].as_bool().unwrap(),
                     areas: strs(&s["areas"]),
                     online_areas: strs(&s["online_areas"]),
@@ -106,33 +108,40 @@ impl Region {
     }
 
     /// Distinct providers with a service of `iv` that `keep` accepts.
-    fn providers(&self, iv: &str, keep: impl Fn(&Svc) -> bool) -> usize {
-        self.services
-            .iter()
-            .filter(|s| s.intervention == iv && keep(s))
-            .map(|s| &s.provider)
-            .collect::<BTreeSet<_>>()
-            .len()
+    fn provider_set(&self, iv: &str, keep: impl Fn(&Svc) -> bool) -> BTreeSet<&String> {
+        self.services.iter().filter(|s| s.intervention == iv && keep(s)).map(|s| &s.provider).collect()
     }
 
-    /// The coverage row the area page should show for `iv`, cell by cell.
+    fn providers(&self, iv: &str, keep: impl Fn(&Svc) -> bool) -> usize {
+        self.provider_set(iv, keep).len()
+    }
+
+    /// The coverage row the area page should show for `iv`, cell by cell: in person; for a
+    /// sub-region, in how many member authorities and covering all of it; online only (with
+    /// those for part of it only); accepting referrals, of both.
     fn row(&self, area: &str, iv: &str, name: &str) -> Vec<String> {
         let up = self.up(area);
         let down = self.down(area);
         let touches = |list: &[String]| list.iter().any(|x| up.contains(x) || down.contains(x));
         let whole = |list: &[String]| list.iter().any(|x| up.contains(x));
-        let anywhere = self.providers(iv, |s| s.in_person && touches(&s.areas));
-        let accepting = self.providers(iv, |s| s.in_person && s.accepting && touches(&s.areas));
-        let online_whole = self.providers(iv, |s| whole(&s.online_areas));
-        let online_part = self.providers(iv, |s| touches(&s.online_areas) && !whole(&s.online_areas));
-        let online = if online_part > 0 {
-            format!("{online_whole} (+{online_part} for part)")
-        } else {
-            online_whole.to_string()
-        };
-        let shown = |n: usize| if n == 0 { "None".to_string() } else { n.to_string() };
+        let in_person = self.provider_set(iv, |s| s.in_person && touches(&s.areas));
+        let online: BTreeSet<&String> = self
+            .provider_set(iv, |s| s.remote && touches(&s.online_areas))
+            .into_iter()
+            .filter(|p| !in_person.contains(p))
+            .collect();
+        let online_whole = self.provider_set(iv, |s| s.remote && whole(&s.online_areas));
+        let part = online.iter().filter(|p| !online_whole.contains(*p)).count();
+        let accepting = self.providers(iv, |s| {
+            s.accepting
+                && ((s.in_person && touches(&s.areas)) || (s.remote && touches(&s.online_areas)))
+                && (in_person.contains(&s.provider) || online.contains(&s.provider))
+        });
+        let online_cell =
+            if part > 0 { format!("{} ({part} for part)", online.len()) } else { online.len().to_string() };
+        let shown = |n: usize| if n == 0 { "Gap".to_string() } else { n.to_string() };
         if self.areas[area].1 == "local-authority" {
-            return vec![name.into(), shown(anywhere), accepting.to_string(), online];
+            return vec![name.into(), shown(in_person.len()), online_cell, accepting.to_string()];
         }
         let members = self.authorities(area);
         let reached = members
@@ -145,7 +154,7 @@ impl Region {
             n => format!("{n} of {}", members.len()),
         };
         let covering = self.providers(iv, |s| s.in_person && whole(&s.areas));
-        vec![name.into(), shown(anywhere), share, covering.to_string(), accepting.to_string(), online]
+        vec![name.into(), shown(in_person.len()), share, covering.to_string(), online_cell, accepting.to_string()]
     }
 }
 
@@ -226,10 +235,11 @@ fn area_pages_roll_up_as_the_yaml_says() {
     // The page says which meaning each number has.
     let essex = page(out.path(), "areas/essex-partnership");
     for words in [
-        "Offered anywhere in Essex, Southend and Thurrock",
+        "In person",
         "In member authorities",
         "Covering all of Essex, Southend and Thurrock",
-        "Online or by phone",
+        "Online only",
+        "Accepting referrals",
     ] {
         assert!(essex.contains(words), "the sub-region page does not explain `{words}`");
     }

@@ -384,7 +384,7 @@ fn area_page_in_person(area: &str, intervention_name: &str) -> usize {
     let row = table.split("<tr").find(|r| text(&format!("<tr{r}")).starts_with(intervention_name)).expect("row");
     let first = row.split("<td").nth(1).unwrap();
     let n = text(&format!("<td{first}"));
-    if n == "None" {
+    if n == "Gap" {
         0
     } else {
         n.parse().unwrap()

@@ -52,11 +52,11 @@ fn write_manifest(m: &BTreeMap<String, (String, String)>) -> String {
 }
 
 /// A provider's record as YAML text, naming its schema. Fields the source did not state are
-/// left out rather than written as `false` or empty: `sme: false` would be a claim.
+/// left out (SME and VCSE are then `None`, never `false`, which would be a claim).
 pub fn provider_text(rel: &Path, p: &crate::model::Provider) -> String {
     let body: String = crate::synth::yaml::provider_yaml(p)
         .lines()
-        .filter(|l| !matches!(*l, "sme: false" | "vcse: false" | "description: \"\""))
+        .filter(|l| *l != "description: \"\"")
         .map(|l| format!("{l}\n"))
         .collect();
     let head = "# Written by `landscape import`. A later import replaces this file while it is unedited;\n\

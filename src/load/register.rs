@@ -274,8 +274,9 @@ mod tests {
         assert_eq!(lines, [Some(7), Some(12)], "{:#?}", diags.items);
         assert!(unread.ids.contains(&(RefKind::Area, "hackney".into())));
         assert!(unread.ids.contains(&(RefKind::Area, "newham".into())));
-        // The kept text still puts the second record at entry [1], on its own line.
-        assert_eq!(crate::load::locate::locate(&areas[1].text, "[1].name"), Some((14, 3)));
+        // The kept text still puts the second record at entry [1], on its own line (the
+        // place of its value).
+        assert_eq!(crate::load::locate::locate(&areas[1].text, "[1].name"), Some((14, 9)));
         assert_eq!(diags.items[0].source_line.as_deref(), Some("  kind: county"));
     }
 
