@@ -116,7 +116,7 @@ impl Diagnostic {
 
     /// Names the field and, if `text` is the record's YAML, finds the field's line in it.
     pub fn field(mut self, text: &str, path: &str) -> Diagnostic {
-        if let Some((line, col)) = crate::load::locate::locate(text, path) {
+        if let Some((line, col)) = crate::locate::locate(text, path) {
             self = self.at(text, line, col);
         }
         self.field = Some(path.to_owned());

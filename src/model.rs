@@ -1110,3 +1110,56 @@ fn default_theme() -> String {
 fn default_page_size() -> usize {
     50
 }
+
+// The words for the register's closed lists, in one place for pages, search and exports.
+
+impl CallOff {
+    pub fn label(self) -> &'static str {
+        match self {
+            CallOff::DirectAward => "Direct award",
+            CallOff::RankedList => "Ranked list",
+            CallOff::MiniCompetition => "Mini-competition",
+            CallOff::FamilyChoice => "Family choice",
+        }
+    }
+}
+
+impl ProcurementRoute {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProcurementRoute::OpenFramework => "Open framework",
+            ProcurementRoute::DynamicPurchasingSystem => "Dynamic purchasing system",
+            ProcurementRoute::ApprovedProviderList => "Approved provider list",
+        }
+    }
+}
+
+impl SchemeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SchemeKind::Accreditation => "Accreditation",
+            SchemeKind::Registration => "Registration",
+            SchemeKind::ProfessionalRegister => "Professional register",
+            SchemeKind::Membership => "Membership",
+        }
+    }
+}
+
+impl AreaKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AreaKind::Nation => "Nation",
+            AreaKind::Region => "Region",
+            AreaKind::SubRegion => "Sub-region",
+            AreaKind::LocalAuthority => "Local authority",
+        }
+    }
+}
+
+/// Every facet the search page can show, in the default order.
+pub const FACETS: [&str; 10] =
+    ["intervention", "area", "age", "accepting", "lot", "scheme", "delivery", "funding", "organisation", "language"];
+
+/// The sort orders a site may choose as its default in `search.sort`; with words typed the
+/// best match comes first whatever the default.
+pub const SORTS: [&str; 3] = ["name", "wait", "reviewed"];

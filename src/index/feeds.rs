@@ -16,10 +16,10 @@ Only entries from the past year are kept, the newest [`SITE_ENTRIES`] (or [`AREA
 Feeds need absolute URLs, so they are written only when the base URL is absolute.
 */
 
+use crate::html::escape;
 use crate::link::judge::{AwardState, EXPIRING_SOON_DAYS};
 use crate::link::{urls, Site};
 use crate::model::Date;
-use crate::render::markdown::escape;
 
 pub const SITE_ENTRIES: usize = 200;
 pub const AREA_ENTRIES: usize = 100;

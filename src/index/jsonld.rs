@@ -10,9 +10,9 @@ a missing value leaves its property out. tests/open_data.rs checks both against 
 the vocabulary.
 */
 
+use crate::html::script_safe_json;
 use crate::link::Site;
 use crate::model::Category;
-use crate::render::views::script_safe_json;
 use serde_json::{json, Map, Value};
 
 fn put(m: &mut Map<String, Value>, k: &str, v: impl Into<Value>) {

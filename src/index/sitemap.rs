@@ -6,9 +6,9 @@ A sitemap may only hold absolute URLs, so with a relative `base_url` no sitemap 
 and `robots.txt` names none (the build warns; see [`super::needs_absolute_base`]).
 */
 
+use crate::html::escape;
 use crate::link::{urls, Site};
 use crate::model::Date;
-use crate::render::markdown::escape;
 use std::collections::HashMap;
 
 /// The date to give as `lastmod` for each page that shows one record: a provider's page

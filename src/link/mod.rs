@@ -12,7 +12,7 @@ pub mod judge;
 pub mod refs;
 mod sanity;
 pub mod statements;
-pub mod urls;
+pub use crate::urls;
 mod validate;
 pub mod xref;
 

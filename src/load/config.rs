@@ -4,8 +4,8 @@ sort orders by word, and a misspelt one would otherwise just leave a filter off 
 */
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::index::search::{FACETS, SORTS};
 use crate::model::SiteConfig;
+use crate::model::{FACETS, SORTS};
 use std::path::Path;
 
 fn unknown(file: &Path, text: &str, path: &str, what: &str, name: &str, known: &[&str]) -> Diagnostic {

@@ -2,8 +2,8 @@
 
 use super::{files_with_ext, read_text, yaml, Unread};
 use crate::diagnostic::{Diagnostic, Diagnostics, RefKind};
-use crate::link::urls::{is_slug, slugify};
 use crate::model::{ContentPage, FrontMatter};
+use crate::urls::{is_slug, slugify};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -50,7 +50,7 @@ pub fn load(
                 // What the page would have given the site, so references to it are not
                 // reported as mistakes of their own.
                 let key = rel.strip_suffix(".md").unwrap_or(&rel).to_string();
-                unread.ids.insert((RefKind::Url, crate::link::urls::content(&rel)));
+                unread.ids.insert((RefKind::Url, crate::urls::content(&rel)));
                 unread.ids.insert((RefKind::Page, key));
                 match text {
                     Some(t) => unread.item_numbers.extend(t.lines().filter_map(heading_number)),

@@ -9,7 +9,7 @@ are read once, here; no later stage touches the source tree. Every problem becom
 
 pub mod config;
 pub mod content;
-pub mod locate;
+pub use crate::locate;
 pub mod register;
 pub mod schema;
 pub mod theme;

@@ -230,7 +230,7 @@ pub fn parse_record<T: DeserializeOwned + HasId>(path: &Path, text: Arc<str>) ->
     } else if *id != from_name {
         let m = format!("`id: {id}` differs from the file name `{from_name}`");
         // Renaming the file is advice only where the id could be a file name at all.
-        let help = if crate::link::urls::is_slug(id) {
+        let help = if crate::urls::is_slug(id) {
             format!("remove the `id:` line (the file name is the id), or rename the file to `{id}.yaml`")
         } else {
             format!("remove the `id:` line (the file name is the id); `{id}` is not a safe slug")

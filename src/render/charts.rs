@@ -8,9 +8,7 @@ use crate::link::Site;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::html::escape as esc;
 
 /// Opens an SVG with its title and description; `id` makes their ids unique on the page.
 fn open(id: &str, w: usize, h: usize, title: &str, desc: &str) -> String {

@@ -4,7 +4,6 @@
 //! `/compare/?p=id1,id2`. Every value is worked out here, with its words and its date as
 //! judged on the build date, so the script only lays out text and never decides anything.
 
-use super::views::call_off_label;
 use super::{Output, Renderer};
 use crate::link::judge::{self, MembershipState};
 use crate::link::{urls, Site};
@@ -140,7 +139,7 @@ pub fn record(site: &Site, pi: usize) -> Value {
                 f.name,
                 l.number,
                 l.title,
-                crate::words::in_sentence(call_off_label(l.call_off))
+                crate::words::in_sentence(l.call_off.label())
             )
         })
         .collect();

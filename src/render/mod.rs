@@ -211,28 +211,7 @@ pub fn planned_map(plan: &crate::plan::Plan) -> serde_json::Value {
     serde_json::Value::Object(optional.into_iter().map(|u| (u.to_string(), serde_json::Value::Bool(true))).collect())
 }
 
-/// The five characters that can end a text or a quoted attribute value, as references.
-/// Tera's own escaping also turns every `/` into `&#x2F;`, which protects nothing in a
-/// quoted attribute and makes every link six bytes a slash longer.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-    out
-}
+pub use crate::html::escape as escape_html;
 
 /// `https://example.org/therapies/` → (`/therapies/`, Some(`https://example.org/therapies/`)).
 pub fn split_base_url(base_url: &str) -> (String, Option<String>) {
@@ -316,7 +295,7 @@ fn describe_tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, parse_templates, split_base_url};
+    use super::{parse_templates, split_base_url};
 
     #[test]
     fn a_template_error_names_the_line_as_written() {
@@ -331,15 +310,6 @@ mod tests {
         let err = parse_templates(&theme(bad)).expect_err("a broken template is refused");
         assert!(err.contains("page.html"), "{err}");
         assert!(err.contains("5:"), "the line as written: {err}");
-    }
-
-    #[test]
-    fn escapes_what_can_end_text_or_an_attribute() {
-        assert_eq!(
-            escape_html(r#"<a href="x" title='y'>&amp;</a>"#),
-            "&lt;a href=&quot;x&quot; title=&#x27;y&#x27;&gt;&amp;amp;&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("/providers/é/"), "/providers/é/");
     }
 
     #[test]

@@ -28,43 +28,8 @@ pub fn lot_link(site: &Site, k: LotKey) -> Value {
         "id": l.id,
         "url": urls::lot(&f.id, l.number),
         "framework": link(&f.name, urls::framework(&f.id)),
-        "call_off": call_off_label(l.call_off),
+        "call_off": l.call_off.label(),
     })
-}
-
-pub fn call_off_label(c: CallOff) -> &'static str {
-    match c {
-        CallOff::DirectAward => "Direct award",
-        CallOff::RankedList => "Ranked list",
-        CallOff::MiniCompetition => "Mini-competition",
-        CallOff::FamilyChoice => "Family choice",
-    }
-}
-
-pub fn route_label(r: ProcurementRoute) -> &'static str {
-    match r {
-        ProcurementRoute::OpenFramework => "Open framework",
-        ProcurementRoute::DynamicPurchasingSystem => "Dynamic purchasing system",
-        ProcurementRoute::ApprovedProviderList => "Approved provider list",
-    }
-}
-
-pub fn scheme_kind_label(k: SchemeKind) -> &'static str {
-    match k {
-        SchemeKind::Accreditation => "Accreditation",
-        SchemeKind::Registration => "Registration",
-        SchemeKind::ProfessionalRegister => "Professional register",
-        SchemeKind::Membership => "Membership",
-    }
-}
-
-pub fn area_kind_label(k: AreaKind) -> &'static str {
-    match k {
-        AreaKind::Nation => "Nation",
-        AreaKind::Region => "Region",
-        AreaKind::SubRegion => "Sub-region",
-        AreaKind::LocalAuthority => "Local authority",
-    }
 }
 
 /// A lot membership as the build date finds it, in words: "Suspended since 1 September
@@ -300,16 +265,7 @@ pub fn provider_jsonld(site: &Site, pi: usize, abs_url: &str) -> String {
     crate::index::jsonld::provider_script(site, pi, abs_url)
 }
 
-/// JSON text that cannot close a `<script>` element or open a comment inside one.
-pub fn script_safe_json(v: &Value) -> String {
-    serde_json::to_string(v)
-        .expect("json")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
+pub use crate::html::script_safe_json;
 
 /// An award state's CSS class and words, for the scheme page.
 pub fn state_words(s: AwardState) -> (&'static str, &'static str) {

@@ -16,13 +16,9 @@ use std::collections::BTreeMap;
 /// The value of the lot facet's option "on any framework lot": `lot=any`.
 pub const ANY_LOT: &str = "any";
 
-/// Every facet the search page can show, in the default order.
-pub const FACETS: [&str; 10] =
-    ["intervention", "area", "age", "accepting", "lot", "scheme", "delivery", "funding", "organisation", "language"];
+pub use crate::model::FACETS;
 
-/// The sort orders a site may choose as its default in `search.sort`; with words typed the
-/// best match comes first whatever the default.
-pub const SORTS: [&str; 3] = ["name", "wait", "reviewed"];
+pub use crate::model::SORTS;
 
 fn default_label(id: &str) -> &'static str {
     match id {

@@ -110,7 +110,7 @@ pub(super) fn pack(
         "areas": (0..site.areas.len()).map(|a| json!([site.areas[a].name, site.area_up[a].get(1), site.areas[a].id])).collect::<Vec<_>>(),
         "schemes": site.schemes.iter().map(|s| &s.name).collect::<Vec<_>>(),
         "frameworks": site.frameworks.iter().map(|fw| json!([fw.name, fw.id])).collect::<Vec<_>>(),
-        "lots": all_lots.iter().map(|(fi, l)| json!([l.number, l.title, fi, crate::render::views::call_off_label(l.call_off), l.interventions.iter().map(|i| site.intervention_ix[i]).collect::<Vec<_>>()])).collect::<Vec<_>>(),
+        "lots": all_lots.iter().map(|(fi, l)| json!([l.number, l.title, fi, l.call_off.label(), l.interventions.iter().map(|i| site.intervention_ix[i]).collect::<Vec<_>>()])).collect::<Vec<_>>(),
         "delivery": DELIVERY.iter().map(|d| d.label()).collect::<Vec<_>>(),
         "funding": FUNDING.iter().map(|x| x.label()).collect::<Vec<_>>(),
         "today": site.today.to_string(),

@@ -5,7 +5,7 @@ use crate::audit::lists::*;
 use crate::audit::{Audit, ListKind};
 use crate::link::{judge, urls, MembershipState, Site};
 use crate::model::Service;
-use crate::render::views::{area_link, call_off_label, intervention_link, link};
+use crate::render::views::{area_link, intervention_link, link};
 use serde_json::{json, Value};
 
 /// One provider's row on a list.
@@ -41,7 +41,7 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
             };
             Some(json!({
                 "name": format!("Lot {}: {}", lot.number, lot.title), "url": urls::lot(&fw.id, lot.number),
-                "framework": fw.name, "call_off": call_off_label(lot.call_off), "note": note,
+                "framework": fw.name, "call_off": lot.call_off.label(), "note": note,
             }))
         })
         .collect();

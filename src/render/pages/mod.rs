@@ -283,14 +283,14 @@ impl Renderer<'_> {
             Job::SchemesIndex => {
                 let rows: Vec<Value> = site.schemes.iter().enumerate().map(|(i, s)| {
                     let current = site.scheme_holders[i].iter().filter(|&&(p, a)| site.award_states[p][a].state.is_current()).count();
-                    json!({ "name": s.name, "url": urls::scheme(&s.id), "body": s.body, "kind": views::scheme_kind_label(s.kind), "current": current, "total": site.scheme_holders[i].len() })
+                    json!({ "name": s.name, "url": urls::scheme(&s.id), "body": s.body, "kind": s.kind.label(), "current": current, "total": site.scheme_holders[i].len() })
                 }).collect();
                 json!({ "title": "Accreditation and registration schemes", "schemes": rows })
             }
             Job::Scheme { scheme, page } => self.scheme(*scheme, *page),
             Job::FrameworksIndex => {
                 let rows: Vec<Value> = site.frameworks.iter().map(|f| json!({
-                    "name": f.name, "url": urls::framework(&f.id), "lead": f.lead, "route": views::route_label(f.route),
+                    "name": f.name, "url": urls::framework(&f.id), "lead": f.lead, "route": f.route.label(),
                     "lots": f.lots.len(), "ends": f.ends.long(), "live": f.starts <= site.today && site.today <= f.ends,
                 })).collect();
                 json!({ "title": "Frameworks and lots", "frameworks": rows })

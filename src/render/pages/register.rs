@@ -20,7 +20,7 @@ impl Renderer<'_> {
             .filter(|&c| site.areas[c].parent.as_deref() == Some(area.id.as_str()))
             .map(|c| self.area_tree(c))
             .collect();
-        json!({ "name": area.name, "url": urls::area(&area.id), "kind": views::area_kind_label(area.kind), "count": area_providers(site, a).len(), "children": children })
+        json!({ "name": area.name, "url": urls::area(&area.id), "kind": area.kind.label(), "count": area_providers(site, a).len(), "children": children })
     }
 
     pub(super) fn area(&self, a: usize, page: usize) -> Result<Value, String> {
@@ -178,7 +178,7 @@ impl Renderer<'_> {
             "area": {
                 "id": area.id,
                 "name": area.name,
-                "kind": views::area_kind_label(area.kind),
+                "kind": area.kind.label(),
                 "gss": area.gss,
                 "parents": up[1..].iter().rev().map(|&p| area_link(site, p)).collect::<Vec<_>>(),
                 "children": children,
@@ -225,7 +225,7 @@ impl Renderer<'_> {
             "title": sc.name,
             "description": sc.summary,
             "scheme": {
-                "name": sc.name, "body": sc.body, "url": sc.url, "kind": views::scheme_kind_label(sc.kind),
+                "name": sc.name, "body": sc.body, "url": sc.url, "kind": sc.kind.label(),
                 "summary": sc.summary, "grades": sc.grades,
             },
             "assesses": assesses,
@@ -250,7 +250,7 @@ impl Renderer<'_> {
                 let active = members.iter().filter(|&&(p, m)| active_today(site, p, m)).count();
                 json!({
                     "number": lot.number, "id": lot.id, "title": lot.title, "url": urls::lot(&fw.id, lot.number),
-                    "call_off": views::call_off_label(lot.call_off),
+                    "call_off": lot.call_off.label(),
                     "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
                     "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
                     "active": active,
@@ -273,7 +273,7 @@ impl Renderer<'_> {
         let site = self.site;
         json!({
             "name": fw.name, "url": urls::framework(&fw.id), "lead": fw.lead, "partners": fw.partners,
-            "route": views::route_label(fw.route), "summary": fw.summary,
+            "route": fw.route.label(), "summary": fw.summary,
             "starts": fw.starts.long(), "ends": fw.ends.long(),
             "live": fw.starts <= site.today && site.today <= fw.ends,
             "reopens": fw.reopens.iter().map(|d| json!({"date": d.long(), "past": *d < site.today})).collect::<Vec<_>>(),
@@ -314,7 +314,7 @@ impl Renderer<'_> {
             "lot": {
                 "number": lot.number, "id": lot.id, "title": lot.title, "summary": lot.summary,
                 "ranked": lot.call_off == CallOff::RankedList,
-                "call_off": views::call_off_label(lot.call_off),
+                "call_off": lot.call_off.label(),
                 "call_off_key": format!("{:?}", lot.call_off),
                 "interventions": lot.interventions.iter().map(|i| intervention_link(site, site.intervention_ix[i])).collect::<Vec<_>>(),
                 "areas": lot.areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
