@@ -4,7 +4,7 @@
 #   bash fuzz/run.sh load_provider|markdown [SECONDS] [extra libFuzzer flags...]
 #
 # The seeds are built afresh from the repository's own files each time (the example site,
-# the minimal test fixture and the XSS payloads of tests/xss.rs), so they follow those files
+# the minimal test fixture and the XSS payloads of tests/e2e/xss.rs), so they follow those files
 # and are never stored twice. They go to fuzz/seeds/ and what libFuzzer finds goes to
 # fuzz/corpus/; both are ignored by git. The default run is 300 seconds.
 #
@@ -65,10 +65,10 @@ case "$target" in
     ;;
 esac
 
-# The injection payloads live in tests/xss.rs; an ignored test there writes them out as
+# The injection payloads live in tests/e2e/xss.rs; an ignored test there writes them out as
 # seeds in this target's format.
 (cd "$root" && LANDSCAPE_FUZZ_SEEDS="$seeds" LANDSCAPE_FUZZ_TARGET="$target" \
-  cargo test --release -q --test xss write_fuzz_seeds -- --ignored --exact >/dev/null)
+  cargo test --release -q --test e2e xss::write_fuzz_seeds -- --ignored --exact >/dev/null)
 
 echo "== $target: $(find "$seeds" -type f | wc -l) seeds, $(du -sk "$seeds" | cut -f1) kB, ${seconds} s"
 cd "$here"

@@ -38,7 +38,7 @@ if ! node_ok; then
     exit 1
   fi
 fi
-# The Nu HTML Checker (npm vnu-jar, tests/valid_html.rs) runs on Java. Installed before the
+# The Nu HTML Checker (npm vnu-jar, tests/e2e/valid_html.rs) runs on Java. Installed before the
 # npm packages, whose vnu-jar would otherwise download a Java runtime of its own.
 if ! command -v java >/dev/null 2>&1; then
   echo "== installing a Java runtime (Debian package) for the Nu HTML Checker"

@@ -1,10 +1,10 @@
 //! What the fuzz targets share with the property tests: the HTML checks and the in-memory
-//! harness, included from `tests/common/` so there is one copy of each.
+//! harness, included from `tests/e2e/common/` so there is one copy of each.
 
-#[path = "../../tests/common/html.rs"]
+#[path = "../../tests/e2e/common/html.rs"]
 pub mod html;
 
-#[path = "../../tests/common/harness.rs"]
+#[path = "../../tests/e2e/common/harness.rs"]
 pub mod harness;
 
 use std::sync::OnceLock;

@@ -6,7 +6,7 @@ its address as a `PostalAddress`, its current credentials, and each service as a
 a `Service` (`makesOffer`), with the ages as a `PeopleAudience`.
 
 Every property is one schema.org defines for the type it sits on, and nothing is ever null:
-a missing value leaves its property out. tests/open_data.rs checks both against a copy of
+a missing value leaves its property out. tests/e2e/open_data.rs checks both against a copy of
 the vocabulary.
 */
 

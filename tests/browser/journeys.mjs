@@ -3,7 +3,7 @@
 //
 //   node journeys.mjs <site-url> <expected.json>
 //
-// expected.json (written by tests/browser.rs from the linked example) names the providers
+// expected.json (written by tests/e2e/browser.rs from the linked example) names the providers
 // journey 1 must find. Each journey prints its taps and keystrokes. Exits non-zero on any
 // failure; a missing Chromium or node module fails, nothing is skipped.
 import { existsSync, readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
 //   node run.mjs <site-url> [expected.json]      the checks; exits non-zero on any failure
 //   node run.mjs --measure <site-url>            bytes and latency figures (bench/README.md)
 //
-// expected.json (written by tests/browser.rs from the linked example) names the providers
+// expected.json (written by tests/e2e/browser.rs from the linked example) names the providers
 // journey 1 must find. Missing Chromium or node modules fail the run: nothing is skipped.
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';

@@ -4,7 +4,7 @@
 //
 //   node same_text.mjs <dir-a> <dir-b>
 //
-// tests/compact.rs uses it to hold the whitespace taken out of the templates against
+// tests/e2e/compact.rs uses it to hold the whitespace taken out of the templates against
 // minify-html's own rules: one build minified, one not. Each folder is served over HTTP
 // here, so the site's own stylesheet applies.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

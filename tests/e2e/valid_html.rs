@@ -1,11 +1,11 @@
 //! Every kind of page is valid HTML to the Nu HTML Checker (vnu), minified and not: the
-//! example plus the awkward records of `tests/common/awkward.rs` is built both ways, and the
+//! example plus the awkward records of `tests/e2e/common/awkward.rs` is built both ways, and the
 //! first, middle and last page of each kind (a kind is the first folder and the depth, so
 //! `providers/x/` and `areas/x/page/2/` are kinds) go to vnu in one run. Needs Java and
 //! `npm ci --prefix tests/browser` (npm `vnu-jar`); tests/run.sh installs both. Fails, never
 //! skips, without them.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

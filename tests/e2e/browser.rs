@@ -4,7 +4,7 @@
 //! `npm ci --prefix tests/browser` (tests/run.sh does both); without them this test fails
 //! and says which is missing, it never skips.
 
-mod common;
+use crate::common;
 use common::*;
 use std::process::Command;
 

@@ -6,7 +6,7 @@
 //! real binary, and every file it writes is read back: HTML is tokenised as a browser would,
 //! JSON-LD and the search index are parsed, and the payloads must come through as text.
 
-mod common;
+use crate::common;
 use common::html::{problems, scan};
 use common::*;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! errors reported away from where they are, odd values accepted in silence, raw HTML that
 //! breaks a handbook page, and an output folder that is not the tool's to replace.
 
-mod common;
+use crate::common;
 use common::html::scan;
 use common::*;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `landscape init` makes a site that passes `check` and builds; every `landscape new` adds a
 //! record that keeps it passing, and refuses to overwrite. `build` sums warnings up by kind.
 
-mod common;
+use crate::common;
 
 use common::{bin, stderr, TODAY};
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! and an area page at 1280 and 320 px, no sideways scrolling at 320 px, named charts, and
 //! the audit visible in print. Fails, never skips, without Chromium or the node modules.
 
-mod common;
+use crate::common;
 use common::*;
 use std::process::Command;
 

@@ -5,7 +5,7 @@
 //! dismissable, axe-clean, no sideways scrolling at 320 px), and clear when it is fixed.
 //! Fails, never skips, without Chromium or the node modules.
 
-mod common;
+use crate::common;
 use common::*;
 use std::process::Command;
 

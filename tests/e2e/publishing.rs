@@ -2,7 +2,7 @@
 //! it is well-formed, runs on a push, by hand and every day, and its build command, run as
 //! written in a copy of the example site, builds the site into the folder it uploads.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_yaml::Value;
 

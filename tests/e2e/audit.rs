@@ -2,7 +2,7 @@
 //! fixture region, every number checked against a count made here straight from the YAML
 //! (read with serde_yaml into plain values), never through the project's own code.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_yaml::Value as Y;
 use std::collections::BTreeSet;

@@ -1,6 +1,6 @@
 //! End-to-end: a generated region builds cleanly, and generation is deterministic.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn generate(out: &std::path::Path, n: &str, seed: &str) {

@@ -4,7 +4,7 @@
 //! and fragment of HTML must be free of script. The same checks drive the fuzz targets in
 //! `fuzz/`; these run in CI in a few seconds with fixed seeds.
 
-mod common;
+use crate::common;
 use common::harness::{self, Base};
 use common::*;
 

@@ -1,6 +1,6 @@
 //! End-to-end: build the example site in the repository root and read it back.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]

@@ -3,7 +3,7 @@
 //! Each odd file must give a clear error or be read correctly: never a panic, a hang or
 //! unbounded memory. Every run here has a time limit and its peak memory is watched.
 
-mod common;
+use crate::common;
 use common::html::scan;
 use common::*;
 use serde_json::Value;

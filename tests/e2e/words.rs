@@ -2,7 +2,7 @@
 //! Each test builds real sites (the example, the minimal fixture and variants of it with
 //! none, one and two of each counted thing) and reads every page back.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! parser and RFC 4287's rules, the JSON-LD against the schema.org vocabulary, and the
 //! sitemap's URLs against the built pages.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -4,7 +4,7 @@
 //! (`tests/browser/highlight.mjs`). Fails, never skips, when Chromium or the npm packages
 //! are missing; tests/run.sh installs them.
 
-mod common;
+use crate::common;
 use common::*;
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! End-to-end: the search data a build writes, and the no-JavaScript path to every provider.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::Read;
@@ -172,7 +172,7 @@ fn cpu_and_peak() -> (f64, u64) {
 }
 
 #[test]
-#[ignore = "a measurement for bench/README.md: cargo test --release --test search -- --ignored --nocapture"]
+#[ignore = "a measurement for bench/README.md: cargo test --release --test e2e search:: -- --ignored --nocapture"]
 fn measure_the_search_index_at_10000_providers() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("gen");

@@ -4,7 +4,7 @@
 //! states neither SME nor VCSE, records that leave out what registers lack) is built once,
 //! and each test reads the pages and files back.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;

@@ -3,7 +3,7 @@
 //! `check` and build; a second import reports what was added, changed and gone, and never
 //! replaces a record it did not write.
 
-mod common;
+use crate::common;
 
 use common::{bin, build, repo_root, stderr, TODAY};
 use std::path::Path;

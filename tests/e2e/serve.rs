@@ -1,7 +1,7 @@
 //! `landscape serve` end to end: an edit rebuilds the same site a whole build would, and the
 //! real server, driven over HTTP, shows edits, errors and their fixes.
 
-mod common;
+use crate::common;
 
 use common::{bin, copy_site, repo_root, tree, TODAY};
 use landscape::rebuild::{Live, Options};

@@ -8,7 +8,7 @@
 //! APIs), styles (`url()`, `@import`) and SVG. Where a script's address is worked out as it
 //! runs, the browser tests (tests/browser/run.mjs) watch every request the pages make.
 
-mod common;
+use crate::common;
 use common::html::scan;
 use common::*;
 use std::path::Path;

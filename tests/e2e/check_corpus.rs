@@ -3,7 +3,7 @@
 //! the real binary. Each case names the exit code, the file and line the diagnostic must
 //! point at, and words its message must contain.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! record from its first line, accepting every record the loader reads (the example, the
 //! scaffolds of `init` and `new`, a generated region) and refusing what it refuses.
 
-mod common;
+use crate::common;
 
 use common::{bin, repo_root, stderr};
 use landscape::load::schema::{self, kind_of, MODELINE};

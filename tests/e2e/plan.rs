@@ -1,7 +1,7 @@
 //! The plan: a build writes exactly the pages the plan lists, and no page links an address
 //! the plan does not have, in every kind of site (the example, `init`'s, a generated region).
 
-mod common;
+use crate::common;
 
 use common::{bin, broken_links, build, repo_root, stderr, tree};
 use landscape::diagnostic::Diagnostics;

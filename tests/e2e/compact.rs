@@ -5,7 +5,7 @@
 //! (`tests/browser/same_text.mjs`). The browser test fails, never skips, when Chromium or the
 //! npm packages are missing; tests/run.sh installs them.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::PathBuf;
 use std::process::Command;

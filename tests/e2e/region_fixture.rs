@@ -4,7 +4,7 @@
 //! pages' roll-up is checked against counts made here straight from the YAML, with
 //! serde_yaml and none of the project's code, so a mistake in link cannot hide in both.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,6 @@
 //! The example site plus records whose text holds what HTML minifiers get wrong, for the
-//! tests that hold minify-html to the unminified build (`tests/compact.rs`) and to the Nu
-//! HTML Checker (`tests/valid_html.rs`).
+//! tests that hold minify-html to the unminified build (`tests/e2e/compact.rs`) and to the Nu
+//! HTML Checker (`tests/e2e/valid_html.rs`).
 
 use super::{copy_site, repo_root};
 use std::path::Path;

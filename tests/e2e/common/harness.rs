@@ -1,5 +1,5 @@
 //! Untrusted bytes through the real loader, linker and renderer, in memory, with the checks
-//! every result must pass. Shared by the property tests (`tests/property.rs`) and the fuzz
+//! every result must pass. Shared by the property tests (`tests/e2e/property.rs`) and the fuzz
 //! targets (`fuzz/`, which include this file by path).
 //!
 //! Each entry point takes the bytes of one file, puts them where a site would hold such a
