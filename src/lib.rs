@@ -22,6 +22,7 @@ pub mod audit;
 pub mod cmd;
 pub mod date;
 pub mod diagnostic;
+pub mod geo;
 pub mod html;
 pub mod import;
 pub mod index;
@@ -41,10 +42,11 @@ pub mod write;
 /// The stages in the order they may import one another: a module may use those before it,
 /// never one after it, so no import circle can form. `ARCHITECTURE.md` says what each is.
 #[cfg(test)]
-const LAYERS: [&str; 19] = [
+const LAYERS: [&str; 20] = [
     "date",
     "html",
     "words",
+    "geo",
     "model",
     "urls",
     "locate",

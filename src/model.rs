@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use crate::date::Date;
+pub use crate::geo::Postcode;
 
 /// A date as the loader reads it: `YYYY-MM-DD`. (That the day is in the calendar, not
 /// 30 February, is for `check` to say.)
@@ -540,6 +541,10 @@ pub struct Service {
     /// a region, or listed areas. Required when `delivery` has `online` or `phone`.
     #[serde(default)]
     pub online_areas: Vec<Id>,
+    /// The postcode of the premises it is delivered from (a home, a clinic, a school).
+    /// Online, phone and outreach services have none.
+    #[serde(default)]
+    pub postcode: Option<Postcode>,
     /// Beds, for a residential service.
     #[serde(default)]
     pub places: Option<u32>,
@@ -621,6 +626,39 @@ impl<'de> Deserialize<'de> for AgeRange {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Postcode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Postcode::parse(&s).map_err(|e| {
+            let mut message = format!("postcode `{}` {e}", s.trim());
+            if let Some(fix) = e.suggestion() {
+                message.push_str(&format!("; did you mean `{fix}`?"));
+            }
+            serde::de::Error::custom(message)
+        })
+    }
+}
+
+impl Serialize for Postcode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl JsonSchema for Postcode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Postcode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^\s*[A-Za-z]{1,2}[0-9][0-9A-Za-z]?\s*[0-9][A-Za-z]{2}\s*$",
+            "description": "A UK postcode outside Northern Ireland: `E8 1DY`.",
+            "examples": ["E8 1DY"]
+        })
     }
 }
 

@@ -582,6 +582,7 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
             delivery: delivery.clone(),
             areas: areas.clone(),
             online_areas: online_areas.clone(),
+            postcode: None,
             places,
             home_type,
             wait_weeks,

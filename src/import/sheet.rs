@@ -266,6 +266,7 @@ pub fn read(text: &str, region: &Region, mapping: &Mapping) -> Result<Vec<Record
             delivery,
             areas,
             online_areas,
+            postcode: None,
             places: None,
             home_type: None,
             wait_weeks,

@@ -329,6 +329,7 @@ fn service(rng: &mut Rng, more: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Ser
         delivery,
         areas,
         online_areas,
+        postcode: None,
         places,
         home_type,
         wait_weeks: rng.chance(85).then(|| {
