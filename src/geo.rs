@@ -214,6 +214,8 @@ pub struct Sector {
     pub district: &'static str,
     /// How many postcodes it has.
     pub postcodes: u32,
+    /// A real postcode in it: the one nearest its centroid.
+    pub nearest: &'static str,
 }
 
 impl Sector {
@@ -241,7 +243,8 @@ pub fn sectors() -> &'static Sectors {
                 let northing = f.next()?.parse().ok()?;
                 let district = f.next()?;
                 let postcodes = f.next()?.parse().ok()?;
-                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes })
+                let nearest = f.next()?;
+                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes, nearest })
             })
             .collect();
         rows.sort_by(|a, b| a.code.cmp(b.code));
@@ -436,6 +439,8 @@ mod tests {
         let p = Postcode::parse("E8 1DY").unwrap();
         let s = p.sector_entry().unwrap();
         assert_eq!((s.code, s.district), ("E8 1", "E09000012"));
+        assert!(s.nearest.starts_with("E8 1") && Postcode::parse(s.nearest).is_ok());
+        assert_eq!(sectors().all().len(), 12_018);
         // E8's sectors are 1 to 4 and 9: 6 is nearest 4.
         let err = Postcode::parse("E8 6ZZ").unwrap().sector_entry().unwrap_err();
         assert_eq!(err.suggestion(), Some("E8 4"));
