@@ -46,6 +46,18 @@ impl Grid {
     }
 }
 
+/// A distance as the site writes it: tenths of a mile under ten miles, whole miles from
+/// ten (`0.4 miles`, `1 mile`, `14 miles`). The search script rounds the same way, so a
+/// distance reads the same with and without JavaScript.
+pub fn miles_text(miles: f64) -> String {
+    let shown = if miles < 9.95 { (miles * 10.0).round() / 10.0 } else { miles.round() };
+    if shown == 1.0 {
+        "1 mile".to_string()
+    } else {
+        format!("{shown} miles")
+    }
+}
+
 /// Degrees north and east.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LatLon {
@@ -77,7 +89,9 @@ impl fmt::Display for PostcodeError {
             PostcodeError::NorthernIreland => {
                 f.write_str("is in Northern Ireland, whose postcode positions this register does not hold")
             }
-            PostcodeError::NoSuchSector { sector, .. } => write!(f, "is in no postcode sector that exists (`{sector}`)"),
+            PostcodeError::NoSuchSector { sector, .. } => {
+                write!(f, "is in no postcode sector that exists (`{sector}`)")
+            }
         }
     }
 }
@@ -85,7 +99,9 @@ impl fmt::Display for PostcodeError {
 impl PostcodeError {
     pub fn suggestion(&self) -> Option<&str> {
         match self {
-            PostcodeError::Shape { suggestion } | PostcodeError::NoSuchSector { suggestion, .. } => suggestion.as_deref(),
+            PostcodeError::Shape { suggestion } | PostcodeError::NoSuchSector { suggestion, .. } => {
+                suggestion.as_deref()
+            }
             PostcodeError::NorthernIreland => None,
         }
     }
@@ -156,8 +172,8 @@ fn shaped(compact: &str) -> Option<Postcode> {
         return None;
     }
     let (outward, inward) = b.split_at(b.len() - 3);
-    let inward_ok = inward[0].is_ascii_digit()
-        && inward[1..].iter().all(|c| c.is_ascii_uppercase() && !b"CIKMOV".contains(c));
+    let inward_ok =
+        inward[0].is_ascii_digit() && inward[1..].iter().all(|c| c.is_ascii_uppercase() && !b"CIKMOV".contains(c));
     let letter = |c: u8| c.is_ascii_uppercase();
     let digit = |c: u8| c.is_ascii_digit();
     let outward_ok = match outward {
@@ -167,7 +183,11 @@ fn shaped(compact: &str) -> Option<Postcode> {
         _ => false,
     };
     (inward_ok && outward_ok).then(|| {
-        Postcode(format!("{} {}", std::str::from_utf8(outward).unwrap_or_default(), std::str::from_utf8(inward).unwrap_or_default()))
+        Postcode(format!(
+            "{} {}",
+            std::str::from_utf8(outward).unwrap_or_default(),
+            std::str::from_utf8(inward).unwrap_or_default()
+        ))
     })
 }
 
@@ -414,9 +434,13 @@ mod tests {
 
     #[test]
     fn postcodes_are_read_in_any_spacing_and_case() {
-        for (typed, written) in
-            [("e81dy", "E8 1DY"), (" SW1A 1aa ", "SW1A 1AA"), ("RM1  3BB", "RM1 3BB"), ("M1 1AE", "M1 1AE"), ("W1A0AX", "W1A 0AX")]
-        {
+        for (typed, written) in [
+            ("e81dy", "E8 1DY"),
+            (" SW1A 1aa ", "SW1A 1AA"),
+            ("RM1  3BB", "RM1 3BB"),
+            ("M1 1AE", "M1 1AE"),
+            ("W1A0AX", "W1A 0AX"),
+        ] {
             let p = Postcode::parse(typed).unwrap();
             assert_eq!(p.as_str(), written);
         }
@@ -462,6 +486,23 @@ mod tests {
         let b = Grid { easting: 533_000, northing: 184_000 };
         assert_eq!(a.metres_to(b), 5000.0);
         assert!((a.miles_to(b) - 3.106_855).abs() < 1e-6);
+    }
+
+    #[test]
+    fn miles_read_as_the_site_writes_them() {
+        for (m, text) in [
+            (0.0, "0 miles"),
+            (0.04, "0 miles"),
+            (0.44, "0.4 miles"),
+            (1.0, "1 mile"),
+            (0.96, "1 mile"),
+            (9.94, "9.9 miles"),
+            (9.96, "10 miles"),
+            (14.4, "14 miles"),
+            (20.5, "21 miles"),
+        ] {
+            assert_eq!(miles_text(m), text, "{m}");
+        }
     }
 
     #[test]
