@@ -7,6 +7,8 @@
 #   SEED       generator seed                     (default 1)
 #   RUNS       timed runs per command             (default 5)
 #   TODAY      build date given to landscape      (default 2026-11-23, the generator's)
+#   BASE_URL   the site's base URL                (default https://register.example.org/;
+#              an absolute URL turns on everything: Open Referral, feeds, the sitemap)
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -14,6 +16,7 @@ N="${N:-10000}"
 SEED="${SEED:-1}"
 RUNS="${RUNS:-5}"
 TODAY="${TODAY:-2026-11-23}"
+BASE_URL="${BASE_URL:-https://register.example.org/}"
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
@@ -51,6 +54,7 @@ COPY="$WORK/out-copy"
 
 say "generating $N providers (seed $SEED)"
 "$BIN" generate --providers "$N" --seed "$SEED" --out "$SITE" --hugo "$HUGOSITE" --handbook-from "$REPO" >&2
+sed -i "s|^base_url: .*|base_url: $BASE_URL|" "$SITE/site.yaml"
 
 LANDSCAPE=("$BIN" build --root "$SITE" --output "$OUT1" --today "$TODAY")
 HUGO=(hugo --quiet -s "$HUGOSITE" -d "$OUT2")
@@ -126,7 +130,7 @@ kb_mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 sec() { awk -v s="$1" 'BEGIN { printf "%.3f s", s }'; }
 
 echo
-echo "landscape vs Hugo: $N providers, seed $SEED, $(nproc) CPUs, tmpfs ($WORK)"
+echo "landscape vs Hugo: $N providers, seed $SEED, base URL $BASE_URL, $(nproc) CPUs, tmpfs ($WORK)"
 echo "  $("$BIN" --version)   $(hugo version | cut -d' ' -f1-2)"
 echo "  input: landscape $(mb "$INPUT_L") of YAML (+ handbook), hugo $(mb "$INPUT_H") of markdown"
 echo
@@ -134,7 +138,10 @@ printf '%-22s %14s %12s %22s\n' "" "median wall" "peak RSS" "output"
 printf '%-22s %14s %12s %22s\n' "landscape build" "$(sec "$WALL_L")" "$(kb_mb "$RSS_L")" "$FILES_L files, $(mb "$BYTES_L")"
 printf '%-22s %14s %12s %22s\n' "hugo" "$(sec "$WALL_H")" "$(kb_mb "$RSS_H")" "$FILES_H files, $(mb "$BYTES_H")"
 printf '%-22s %14s\n' "cp -r output (floor)" "$(sec "$FLOOR")"
-printf '%-22s %14s\n' "ratio landscape/hugo" "$(awk -v a="$WALL_L" -v b="$WALL_H" 'BEGIN { printf "%.2f", a / b }')"
+printf '%-22s %14s %s\n' "ratio landscape/hugo" "$(awk -v a="$WALL_L" -v b="$WALL_H" 'BEGIN { printf "%.2f", a / b }')" "(goal: at most 1.5)"
+printf '%-22s %14s %s\n' "ratio to the floor" "$(awk -v a="$WALL_L" -v b="$FLOOR" 'BEGIN { printf "%.2f", a / b }')" "(goal: at most 3)"
+printf '%-22s %14s %s\n' "files per provider" "$(awk -v f="$FILES_L" -v n="$N" 'BEGIN { printf "%.2f", f / n }')" "(goal: at most 4)"
+printf '%-22s %14s %s\n' "bytes per provider" "$(awk -v b="$BYTES_L" -v n="$N" 'BEGIN { printf "%.1f kB", b / n / 1000 }')" "(goal: at most 30 kB)"
 printf '%-22s %s\n' "on disk (one run each)" "landscape $(sec "$DISK_L"), hugo $(sec "$DISK_H")"
 echo
 echo "(medians of $RUNS alternating runs after 1 warm-up each; raw figures, 'seconds peak-kB' per run, in target/bench/)"
