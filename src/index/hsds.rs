@@ -754,7 +754,8 @@ pub fn page(total: usize, size: usize, n: usize, contents: Vec<Value>) -> Value 
 }
 
 /// The keys that only point back at the object holding them. In a nested document the nesting
-/// says it; the tables, which need them, are made before they are taken out.
+/// says it; the tables, which need them, are made before they are taken out. An attribute's
+/// `taxonomy_term_id` goes too, being the id of the term nested in it.
 const BACK_LINKS: [&str; 5] = ["service_id", "organization_id", "contact_id", "link_id", "link_entity"];
 
 fn without_back_links(m: &mut Map<String, Value>) {
@@ -764,6 +765,10 @@ fn without_back_links(m: &mut Map<String, Value>) {
                 if let Value::Object(child) = item {
                     for k in BACK_LINKS {
                         child.remove(k);
+                    }
+                    // The nested term carries its id.
+                    if child.contains_key("taxonomy_term") {
+                        child.remove("taxonomy_term_id");
                     }
                     without_back_links(child);
                 }
@@ -930,11 +935,11 @@ mod tests {
         let mut doc = json!({
             "id": "s", "organization_id": "o",
             "service_areas": [{ "id": "a", "service_id": "s", "name": "Hackney" }],
-            "attributes": [{ "id": "t", "link_id": "s", "link_entity": "service", "link_type": "k", "taxonomy_term_id": "x" }],
+            "attributes": [{ "id": "t", "link_id": "s", "link_entity": "service", "link_type": "k", "taxonomy_term_id": "x", "taxonomy_term": { "id": "x" } }],
         });
         without_back_links(doc.as_object_mut().unwrap());
         assert_eq!(doc["organization_id"], "o", "the service's own organisation stays");
         assert_eq!(doc["service_areas"][0], json!({ "id": "a", "name": "Hackney" }));
-        assert_eq!(doc["attributes"][0], json!({ "id": "t", "link_type": "k", "taxonomy_term_id": "x" }));
+        assert_eq!(doc["attributes"][0], json!({ "id": "t", "link_type": "k", "taxonomy_term": { "id": "x" } }));
     }
 }
