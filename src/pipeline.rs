@@ -176,7 +176,7 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 /// The source file of the record a page shows, and how to name it in a message.
 fn record_of(site: &Site, root: &Path, job: &Job) -> (PathBuf, String) {
     match job {
-        Job::Provider(i) | Job::CompareData(i) => {
+        Job::Provider(i) => {
             let id = &site.providers[*i].id;
             (root.join("providers/orgs").join(format!("{id}.yaml")), format!("provider `{id}`"))
         }

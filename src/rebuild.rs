@@ -729,7 +729,9 @@ impl Shown {
                     | crate::audit::ListKind::Online { area, intervention },
                 ..
             } => self.cells.contains(&(*area, *intervention)),
-            Job::CompareData(p) => site.providers[*p].id == self.id,
+            Job::CompareData(n) => {
+                crate::urls::compare_file_of(&self.id, crate::urls::compare_files(site.providers.len())) == *n
+            }
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
             Job::Area { area, .. } => self.areas.contains(area),

@@ -65,9 +65,29 @@ pub fn content(rel: &str) -> String {
 pub fn print(section: &str) -> String {
     format!("{section}print/")
 }
-/// One provider's record for the compare page.
-pub fn compare_data(id: &str) -> String {
-    format!("{COMPARE}data/{id}.json")
+/// How many providers' comparison records one file holds, on average: one file per provider
+/// was a file per provider more on the host; a few dozen kilobytes is still one quick fetch.
+pub const COMPARE_GROUP: usize = 16;
+
+/// How many files the comparison records of `providers` providers are spread over.
+pub fn compare_files(providers: usize) -> usize {
+    providers.div_ceil(COMPARE_GROUP).max(1)
+}
+
+/// Which of `files` files holds provider `id`'s comparison record: a hash of the id (32-bit
+/// FNV-1a), so the compare page finds it from the id alone. `compare.js` computes the same.
+pub fn compare_file_of(id: &str, files: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize % files.max(1)
+}
+
+/// The n-th file (from 0) of comparison records.
+pub fn compare_data(n: usize) -> String {
+    format!("{COMPARE}data/{n}.json")
 }
 /// The n-th page (1-based) of a paginated list at `base`.
 pub fn paged(base: &str, n: usize) -> String {

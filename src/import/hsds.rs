@@ -22,6 +22,13 @@ fn read(path: &Path) -> Result<String, String> {
     Ok(text.trim_start_matches('\u{feff}').to_string())
 }
 
+/// The fields of `more` that `doc` lacks, added to it.
+fn fill(doc: &mut Doc, more: Doc) {
+    for (k, v) in more {
+        doc.entry(k).or_insert(v);
+    }
+}
+
 /// Organizations in the order first seen, merged by id.
 #[derive(Default)]
 pub struct Orgs {
@@ -37,7 +44,9 @@ impl Orgs {
             _ => Vec::new(),
         };
         let id = text(&o, "id").unwrap_or_else(|| format!("unnamed-{}", self.order.len()));
-        if !self.by_id.contains_key(&id) {
+        if let Some(known) = self.by_id.get_mut(&id) {
+            fill(known, o);
+        } else {
             self.order.push(id.clone());
             o.insert("services".into(), Value::Array(Vec::new()));
             self.by_id.insert(id.clone(), o);
@@ -52,7 +61,19 @@ impl Orgs {
     fn service(&mut self, org: &str, mut s: Doc) {
         s.remove("organization");
         let sid = text(&s, "id").unwrap_or_default();
-        if !sid.is_empty() && !self.services.insert(sid) {
+        if !sid.is_empty() && !self.services.insert(sid.clone()) {
+            // Seen before, perhaps as a page's short item: the full document adds the rest,
+            // and the place it was first listed in is kept.
+            let known = self.by_id.get_mut(org).and_then(|o| o.get_mut("services")).and_then(|l| match l {
+                Value::Array(list) => list.iter_mut().find_map(|x| match x {
+                    Value::Object(x) if text(x, "id").as_deref() == Some(sid.as_str()) => Some(x),
+                    _ => None,
+                }),
+                _ => None,
+            });
+            if let Some(known) = known {
+                fill(known, s);
+            }
             return;
         }
         if !self.by_id.contains_key(org) {
@@ -131,7 +152,9 @@ pub fn read_source(path: &Path) -> Result<(Vec<Doc>, Vec<String>), String> {
             .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json"))
             .map(|e| e.into_path())
             .collect();
-        files.sort();
+        // The pages of a collection first: they list the services in the publisher's order,
+        // which one file per service, named by its id, does not keep.
+        files.sort_by_key(|f| (!f.parent().is_some_and(|d| d.ends_with("pages")), f.clone()));
         if files.is_empty() {
             return Err(format!("{}: no datapackage.json and no .json files", path.display()));
         }

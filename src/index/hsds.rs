@@ -5,8 +5,11 @@ prescribing tools). Two forms of the same records:
 
 - the **tabular data package**: one CSV per object (`organizations.csv`, `services.csv`,
   `taxonomy_terms.csv`, …) and `datapackage.json` listing them with their fields;
-- the **nested JSON**: `organizations/<id>.json` (with its services) and
-  `services/<id>.json` (with its organization), one document each.
+- the **Open Referral API, as files**: the root document (`index.json`), the `/services`
+  collection in pages (`services/pages/<n>.json`) and `/services/{id}`
+  (`services/<id>.json`, the service with its organization nested), one document each. There
+  is no document per organization: each service carries its organization whole, and the
+  API's first level asks for none.
 
 Providers are organizations; each service of a provider is a service; kinds of support,
 accreditation schemes, framework lots, ways of delivery, referral status, practice models,
@@ -60,10 +63,15 @@ pub struct Table {
     pub numbers: &'static [&'static str],
 }
 
-/// The package's whole-register files a page may link: the data package and its tables (one
-/// document per service or organisation is linked from nowhere).
+/// The package's whole-register files a page may link: the data package and its tables, the
+/// API's root and the first page of its services (one document per service is linked from
+/// nowhere).
 pub fn linkable() -> impl Iterator<Item = String> {
-    TABLES.iter().map(|t| format!("data/hsds/{}", t.path)).chain(["data/hsds/datapackage.json".to_string()])
+    TABLES.iter().map(|t| format!("data/hsds/{}", t.path)).chain([
+        "data/hsds/datapackage.json".to_string(),
+        ROOT.to_string(),
+        page_path(1),
+    ])
 }
 
 pub const TABLES: [Table; 12] = [
@@ -228,6 +236,10 @@ struct Builder<'a> {
     abs: &'a str,
     taxonomies: Vec<Value>,
     terms: Vec<Value>,
+    /// Each term as an attribute nests it: what the schema requires and what a reader of one
+    /// document needs to know the term (its code and name). Its taxonomy, parent and page are
+    /// once in `taxonomy_terms.csv`, not again in every attribute of every document.
+    short_terms: Vec<Value>,
     term_ix: std::collections::HashMap<String, usize>,
 }
 
@@ -260,8 +272,13 @@ impl Builder<'_> {
         put(&mut t, "taxonomy", tax_name);
         put(&mut t, "taxonomy_id", self.taxonomy_id(taxonomy));
         put(&mut t, "term_uri", page.map(|p| format!("{}{p}", self.abs)));
+        let short: Map<String, Value> = ["id", "code", "name", "description"]
+            .iter()
+            .filter_map(|k| t.get(*k).map(|v| (k.to_string(), v.clone())))
+            .collect();
         self.term_ix.insert(self.term(taxonomy, code), self.terms.len());
         self.terms.push(Value::Object(t));
+        self.short_terms.push(Value::Object(short));
     }
 
     fn taxonomies(&mut self) {
@@ -367,15 +384,14 @@ impl Builder<'_> {
         value: Option<String>,
     ) -> Value {
         let term_id = self.term(taxonomy, code);
-        let term = self.term_ix.get(&term_id).map(|&i| self.terms[i].clone());
         let mut a = Map::new();
         put(&mut a, "id", uuid("attribute", &format!("{link_id}/{taxonomy}/{code}/{nth}")));
         put(&mut a, "link_id", link_id);
-        put(&mut a, "taxonomy_term_id", term_id);
+        put(&mut a, "taxonomy_term_id", term_id.as_str());
         put(&mut a, "link_type", taxonomy);
         put(&mut a, "link_entity", entity);
         put(&mut a, "value", value);
-        put(&mut a, "taxonomy_term", term);
+        put(&mut a, "taxonomy_term", self.term_ix.get(&term_id).map(|&i| self.short_terms[i].clone()));
         Value::Object(a)
     }
 
@@ -694,35 +710,133 @@ fn compact(v: &Value) -> Vec<u8> {
     out
 }
 
+/// The document at the API's root (`/`), as the Open Referral API gives it: the HSDS version
+/// and where the API's description is.
+pub const ROOT: &str = "data/hsds/index.json";
+
+/// Where the published OpenAPI description of HSDS 3.0 lives, which this API follows.
+const OPENAPI: &str = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json";
+
+/// How many services one page of the `/services` collection holds.
+pub const PAGE_SIZE: usize = 100;
+
+/// The file of one service's document (`/services/{id}`).
+pub fn service_path(id: &str) -> String {
+    format!("data/hsds/services/{id}.json")
+}
+
+/// The file of page `n` (1-based) of the `/services` collection (`/services?page=n`).
+pub fn page_path(n: usize) -> String {
+    format!("data/hsds/services/pages/{n}.json")
+}
+
+/// How many pages a collection of `total` items has: at least one, so that `/services` of an
+/// empty register still answers, with an empty page.
+pub fn page_count(total: usize, size: usize) -> usize {
+    total.div_ceil(size.max(1)).max(1)
+}
+
+/// Page `n` (1-based) of a collection of `total` items in pages of `size`, holding `contents`,
+/// in the Open Referral API's page shape. `size` in the document is how many items this page
+/// holds, as the API's description says ("size of current page").
+pub fn page(total: usize, size: usize, n: usize, contents: Vec<Value>) -> Value {
+    let pages = page_count(total, size);
+    json!({
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": n,
+        "size": contents.len(),
+        "first_page": n == 1,
+        "last_page": n == pages,
+        "empty": contents.is_empty(),
+        "contents": contents,
+    })
+}
+
+/// The keys that only point back at the object holding them. In a nested document the nesting
+/// says it; the tables, which need them, are made before they are taken out. An attribute's
+/// `taxonomy_term_id` goes too, being the id of the term nested in it.
+const BACK_LINKS: [&str; 5] = ["service_id", "organization_id", "contact_id", "link_id", "link_entity"];
+
+fn without_back_links(m: &mut Map<String, Value>) {
+    for v in m.values_mut() {
+        if let Value::Array(items) = v {
+            for item in items {
+                if let Value::Object(child) = item {
+                    for k in BACK_LINKS {
+                        child.remove(k);
+                    }
+                    // The nested term carries its id.
+                    if child.contains_key("taxonomy_term") {
+                        child.remove("taxonomy_term_id");
+                    }
+                    without_back_links(child);
+                }
+            }
+        }
+    }
+}
+
+/// A service as an item of the `/services` collection: its one-to-one fields, as the API
+/// lists them, without the texts the full document carries (description, how to apply,
+/// fees, eligibility), which are the same for many services and are one request away.
+fn list_item(s: &Map<String, Value>) -> Value {
+    let keep = [
+        "id",
+        "organization_id",
+        "name",
+        "url",
+        "email",
+        "status",
+        "wait_time",
+        "minimum_age",
+        "maximum_age",
+        "assured_date",
+        "last_modified",
+    ];
+    Value::Object(keep.iter().filter_map(|k| s.get(*k).map(|v| (k.to_string(), v.clone()))).collect())
+}
+
 /// Writes every file of `data/hsds/` into `sink`, paths relative to the site root, and
 /// returns how many. `abs` is the absolute base URL, ending in `/`.
 ///
 /// Each provider's documents are written as they are made, on whichever core is free; what
-/// is kept is only its rows of the tables, as CSV, to be joined in directory order after.
+/// is kept is its rows of the tables, as CSV, and its services' items of the collection, to
+/// be joined in directory order after.
 pub fn write(site: &Site, abs: &str, sink: &dyn super::Sink) -> Result<usize, String> {
-    let mut b = Builder { site, abs, taxonomies: Vec::new(), terms: Vec::new(), term_ix: Default::default() };
+    let mut b = Builder {
+        site,
+        abs,
+        taxonomies: Vec::new(),
+        terms: Vec::new(),
+        short_terms: Vec::new(),
+        term_ix: Default::default(),
+    };
     b.taxonomies();
     let b = &b;
-    let per_provider: Vec<(usize, Vec<Vec<u8>>)> = (0..site.providers.len())
+    type Made = (Vec<Value>, Vec<Vec<u8>>);
+    let per_provider: Vec<Made> = (0..site.providers.len())
         .into_par_iter()
         .map(|pi| {
             let org = b.organization(pi);
             let services = b.services(pi);
+            let mut nested_org = org.clone();
+            without_back_links(&mut nested_org);
+            let mut items = Vec::with_capacity(services.len());
             for s in &services {
                 let mut doc = s.clone();
-                doc.insert("organization".into(), Value::Object(org.clone()));
+                without_back_links(&mut doc);
+                doc.insert("organization".into(), Value::Object(nested_org.clone()));
                 let id = s["id"].as_str().unwrap_or_default();
-                sink.file(&format!("data/hsds/services/{id}.json"), &compact(&Value::Object(doc)))?;
+                sink.file(&service_path(id), &compact(&Value::Object(doc)))?;
+                items.push(list_item(s));
             }
-            let org_id = org["id"].as_str().unwrap_or_default().to_string();
             let mut doc = org;
-            let made = services.len() + 1;
             doc.insert("services".into(), Value::Array(services.into_iter().map(Value::Object).collect()));
-            sink.file(&format!("data/hsds/organizations/{org_id}.json"), &compact(&Value::Object(doc.clone())))?;
             let mut tables = Default::default();
             flatten("organization", &doc, &mut tables);
             Ok((
-                made,
+                items,
                 TABLES
                     .iter()
                     .map(|t| csv_rows(t, tables.get(t.object).map(Vec::as_slice).unwrap_or_default()))
@@ -741,7 +855,7 @@ pub fn write(site: &Site, abs: &str, sink: &dyn super::Sink) -> Result<usize, St
             tables.entry("taxonomy_term").or_default().push(m.clone());
         }
     }
-    let mut files: usize = per_provider.iter().map(|(n, _)| n).sum();
+    let mut files: usize = per_provider.iter().map(|(items, _)| items.len()).sum();
     for (ti, t) in TABLES.iter().enumerate() {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(t.columns).expect("writing to memory");
@@ -753,8 +867,18 @@ pub fn write(site: &Site, abs: &str, sink: &dyn super::Sink) -> Result<usize, St
         sink.file(&format!("data/hsds/{}", t.path), &out)?;
         files += 1;
     }
+    let items: Vec<Value> = per_provider.into_iter().flat_map(|(items, _)| items).collect();
+    let total = items.len();
+    let mut chunks = items.chunks(PAGE_SIZE);
+    for n in 1..=page_count(total, PAGE_SIZE) {
+        let contents = chunks.next().map(<[Value]>::to_vec).unwrap_or_default();
+        sink.file(&page_path(n), &compact(&page(total, PAGE_SIZE, n, contents)))?;
+        files += 1;
+    }
+    let root = json!({ "version": "3.0", "openapi_url": OPENAPI });
+    sink.file(ROOT, &pretty(&root))?;
     sink.file("data/hsds/datapackage.json", &pretty(&datapackage(site, abs)))?;
-    Ok(files + 1)
+    Ok(files + 2)
 }
 
 #[cfg(test)]
@@ -776,5 +900,46 @@ mod tests {
         assert_eq!(web(Some("https://x.example/")), Some("https://x.example/"));
         assert_eq!(web(Some("www.x.example")), None);
         assert_eq!(web(Some("javascript:alert(1)")), None);
+    }
+
+    #[test]
+    fn pages_count_from_one_and_the_last_may_be_short_or_exactly_full() {
+        assert_eq!(page_count(0, 100), 1, "an empty register still has its first page");
+        assert_eq!(page_count(1, 100), 1);
+        assert_eq!(page_count(100, 100), 1, "exactly full: no empty page after it");
+        assert_eq!(page_count(101, 100), 2);
+        assert_eq!(page_count(250, 100), 3);
+        let items = |n: usize| (0..n).map(|i| json!({ "id": i.to_string() })).collect::<Vec<_>>();
+        let first = page(250, 100, 1, items(100));
+        assert_eq!(first["total_items"], 250);
+        assert_eq!(first["total_pages"], 3);
+        assert_eq!(first["page_number"], 1);
+        assert_eq!(first["size"], 100);
+        assert_eq!((first["first_page"].as_bool(), first["last_page"].as_bool()), (Some(true), Some(false)));
+        let last = page(250, 100, 3, items(50));
+        assert_eq!((last["first_page"].as_bool(), last["last_page"].as_bool()), (Some(false), Some(true)));
+        assert_eq!(last["size"], 50);
+        assert_eq!(last["empty"], false);
+        let full = page(200, 100, 2, items(100));
+        assert_eq!((full["total_pages"].as_u64(), full["last_page"].as_bool()), (Some(2), Some(true)));
+        let empty = page(0, 100, 1, Vec::new());
+        assert_eq!(empty["total_items"], 0);
+        assert_eq!(empty["total_pages"], 1);
+        assert_eq!((empty["first_page"].as_bool(), empty["last_page"].as_bool()), (Some(true), Some(true)));
+        assert_eq!((empty["empty"].as_bool(), empty["size"].as_u64()), (Some(true), Some(0)));
+        assert_eq!(empty["contents"], json!([]));
+    }
+
+    #[test]
+    fn nested_objects_lose_only_the_ids_that_point_back_at_their_holder() {
+        let mut doc = json!({
+            "id": "s", "organization_id": "o",
+            "service_areas": [{ "id": "a", "service_id": "s", "name": "Hackney" }],
+            "attributes": [{ "id": "t", "link_id": "s", "link_entity": "service", "link_type": "k", "taxonomy_term_id": "x", "taxonomy_term": { "id": "x" } }],
+        });
+        without_back_links(doc.as_object_mut().unwrap());
+        assert_eq!(doc["organization_id"], "o", "the service's own organisation stays");
+        assert_eq!(doc["service_areas"][0], json!({ "id": "a", "name": "Hackney" }));
+        assert_eq!(doc["attributes"][0], json!({ "id": "t", "link_type": "k", "taxonomy_term": { "id": "x" } }));
     }
 }

@@ -69,7 +69,8 @@ pub enum Job {
         list: ListKind,
         page: usize,
     },
-    /// The compare page, and each provider's record for it.
+    /// The compare page, and the n-th file of the providers' records for it (a provider's
+    /// file is [`urls::compare_file_of`] its id).
     Compare,
     CompareData(usize),
 }
@@ -188,7 +189,7 @@ impl Plan {
         }
         jobs.extend((0..site.providers.len()).map(Job::Provider));
         jobs.push(Job::Compare);
-        jobs.extend((0..site.providers.len()).map(Job::CompareData));
+        jobs.extend((0..urls::compare_files(site.providers.len())).map(Job::CompareData));
         for a in 0..site.areas.len() {
             for page in 1..=pages_for(area_providers(site, a).len(), size) {
                 jobs.push(Job::Area { area: a, page });
@@ -283,7 +284,7 @@ pub fn page(site: &Site, job: Job) -> Page {
             (urls::paged(&crate::audit::lists::url(site, *list), *page), Some("audit_list.html"))
         }
         Job::Compare => fixed(urls::COMPARE, "compare.html"),
-        Job::CompareData(i) => (urls::compare_data(&site.providers[*i].id), None),
+        Job::CompareData(n) => (urls::compare_data(*n), None),
     };
     Page { job, url, template }
 }
@@ -320,6 +321,6 @@ mod tests {
         assert_eq!(at(""), "index.html");
         assert_eq!(at("providers/acorn/"), "providers/acorn/index.html");
         assert_eq!(at("404.html"), "404.html");
-        assert_eq!(at("compare/data/acorn.json"), "compare/data/acorn.json");
+        assert_eq!(at("compare/data/0.json"), "compare/data/0.json");
     }
 }

@@ -1,6 +1,7 @@
 //! Comparing providers side by side: the rows of the comparison, in the order the provider
-//! page also shows them, and one small JSON record per provider (`compare/data/<id>.json`)
-//! that `assets/search/compare.js` fetches for the columns it is asked for in
+//! page also shows them, and one small JSON record per provider, a few dozen to a file
+//! (`compare/data/<n>.json`, the file found by a hash of the id), that
+//! `assets/search/compare.js` fetches for the columns it is asked for in
 //! `/compare/?p=id1,id2`. Every value is worked out here, with its words and its date as
 //! judged on the build date, so the script only lays out text and never decides anything.
 
@@ -197,15 +198,25 @@ pub fn record(site: &Site, pi: usize) -> Value {
 }
 
 impl Renderer<'_> {
-    /// `compare/data/<id>.json`: one provider's comparison record.
-    pub fn compare_data(&self, pi: usize) -> Output {
-        let p = &self.site.providers[pi];
-        let bytes = serde_json::to_vec(&record(self.site, pi)).expect("json");
-        Output { path: crate::link::urls::compare_data(&p.id), bytes, unplanned: Vec::new() }
+    /// `compare/data/<n>.json`: the comparison records of the providers whose id falls in
+    /// file `n`, in directory order, one a line.
+    pub fn compare_data(&self, n: usize) -> Output {
+        let site = self.site;
+        let files = urls::compare_files(site.providers.len());
+        let mut bytes = b"[".to_vec();
+        for (pi, p) in site.providers.iter().enumerate() {
+            if urls::compare_file_of(&p.id, files) == n {
+                bytes.extend_from_slice(if bytes.len() == 1 { b"\n" } else { b",\n" });
+                bytes.extend(serde_json::to_vec(&record(site, pi)).expect("json"));
+            }
+        }
+        bytes.extend_from_slice(b"\n]\n");
+        Output { path: urls::compare_data(n), bytes, unplanned: Vec::new() }
     }
 
-    /// The compare page: the rows, and where the records are.
+    /// The compare page: the rows, and how many files the records are spread over.
     pub fn compare_page(&self) -> Value {
-        json!({ "title": "Compare providers", "rows": rows(), "most": MOST })
+        let files = urls::compare_files(self.site.providers.len());
+        json!({ "title": "Compare providers", "rows": rows(), "most": MOST, "files": files })
     }
 }

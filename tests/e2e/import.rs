@@ -141,7 +141,7 @@ fn the_sites_own_export_comes_back_as_the_same_register_by_json_and_by_tables() 
     let first = dir.path().join("first");
     let out = build(&repo_root(), &first, &["--base-url", "https://example.org/"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    for (name, source) in [("tables", first.join("data/hsds")), ("json", first.join("data/hsds/organizations"))] {
+    for (name, source) in [("tables", first.join("data/hsds")), ("json", first.join("data/hsds/services"))] {
         let root = empty_region(&dir.path().join(name));
         // The region's own lists, handbook and demand figures are the region's: the example's,
         // with no providers.

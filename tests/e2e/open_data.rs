@@ -93,18 +93,22 @@ fn hsds_nested_documents_validate_against_the_schemas() {
     let service = validator(&fixture("hsds/compiled-service.json"));
     let organization = validator(&fixture("hsds/compiled-organization.json"));
     let reg = register();
-    let services = files_under("data/hsds/services");
-    let organizations = files_under("data/hsds/organizations");
+    let services: Vec<PathBuf> =
+        files_under("data/hsds/services").into_iter().filter(|f| !f.parent().unwrap().ends_with("pages")).collect();
     assert_eq!(services.len(), reg.values().sum::<usize>(), "one document per service in the YAML");
-    assert_eq!(organizations.len(), reg.len(), "one document per provider in the YAML");
-    for (files, v) in [(&services, &service), (&organizations, &organization)] {
-        for f in files {
-            let doc: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
-            let errs = errors(v, &doc);
-            assert!(errs.is_empty(), "{}: {errs:#?}", f.display());
-            no_nulls(&doc, &f.display().to_string());
-        }
+    assert!(!site().join("data/hsds/organizations").exists(), "each service carries its organisation");
+    let mut orgs = BTreeSet::new();
+    for f in &services {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        let errs = errors(&service, &doc);
+        assert!(errs.is_empty(), "{}: {errs:#?}", f.display());
+        let errs = errors(&organization, &doc["organization"]);
+        assert!(errs.is_empty(), "{}: its organization: {errs:#?}", f.display());
+        assert_eq!(doc["organization"]["id"], doc["organization_id"], "{}", f.display());
+        orgs.insert(doc["organization_id"].as_str().unwrap().to_string());
+        no_nulls(&doc, &f.display().to_string());
     }
+    assert_eq!(orgs.len(), reg.values().filter(|n| **n > 0).count(), "every provider with a service is nested");
     // The UK profile: every service has a url and a status; areas carry GSS code URIs.
     for f in &services {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
@@ -472,4 +476,40 @@ fn a_relative_base_url_writes_no_invalid_sitemap_or_feeds_and_says_so() {
     assert!(!robots.contains("Sitemap"), "{robots}");
     let home = std::fs::read_to_string(s.join("index.html")).unwrap();
     assert!(!home.contains("application/atom+xml"), "no link to a feed that was not written");
+}
+
+/// The Open Referral API's first level, as files: the root, `/services` in pages and
+/// `/services/{id}`; every service listed once across the pages, and each listed service has
+/// exactly one document.
+#[test]
+fn hsds_api_root_and_paged_services_list_every_service_once() {
+    let root: Value = serde_json::from_str(&read("data/hsds/index.json")).unwrap();
+    assert_eq!(root["version"], "3.0");
+    assert!(root["openapi_url"].as_str().is_some_and(|u| u.starts_with("https://")));
+    let service = validator(&fixture("hsds/compiled-service.json"));
+    let pages = files_under("data/hsds/services/pages");
+    let total: u64 = register().values().sum::<usize>() as u64;
+    let mut listed = Vec::new();
+    for n in 1..=pages.len() {
+        let page: Value = serde_json::from_str(&read(&format!("data/hsds/services/pages/{n}.json"))).unwrap();
+        assert_eq!(page["total_items"], total);
+        assert_eq!(page["total_pages"], pages.len() as u64);
+        assert_eq!(page["page_number"], n as u64);
+        assert_eq!(page["first_page"], n == 1);
+        assert_eq!(page["last_page"], n == pages.len());
+        let contents = page["contents"].as_array().unwrap();
+        assert_eq!(page["size"], contents.len() as u64);
+        assert_eq!(page["empty"], contents.is_empty());
+        for item in contents {
+            let errs = errors(&service, item);
+            assert!(errs.is_empty(), "page {n}: {errs:#?}");
+            listed.push(item["id"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(listed.len() as u64, total, "every service listed");
+    let once: BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(once.len(), listed.len(), "no service listed twice");
+    for id in &listed {
+        assert!(site().join(format!("data/hsds/services/{id}.json")).is_file(), "/services/{id} has no document");
+    }
 }

@@ -6,9 +6,10 @@
  *  - keeps the chosen providers (at most four) in the browser's storage, and shows a bar
  *    at the foot of the page linking to /compare/?p=id1,id2 with them;
  *  - on the compare page, reads ?p= (the address is the comparison, so it can be shared),
- *    fetches each provider's record (compare/data/<id>.json, written at build time with
- *    every value already in words) and fills one table: a column per provider, the rows in
- *    the order every provider page also uses.
+ *    fetches each provider's record (in compare/data/<n>.json, a few dozen records a file,
+ *    the file found by a hash of the id; written at build time with every value already in
+ *    words) and fills one table: a column per provider, the rows in the order every
+ *    provider page also uses.
  * No framework and no build step; provider text is only ever set as text.
  */
 const KEY = 'landscape-compare';
@@ -111,6 +112,14 @@ window.addEventListener('storage', (e) => { if (e.key === KEY) refresh(); });
 
 // ---- The compare page ----
 
+// Which file holds a provider's record: 32-bit FNV-1a of the id, as the build computes it
+// (urls::compare_file_of). Ids are ASCII, so a character is a byte.
+function fileOf(id, files) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) { h ^= id.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return h % files;
+}
+
 async function comparePage(box) {
   $('compare-nojs').hidden = true;
   box.hidden = false;
@@ -127,13 +136,17 @@ async function comparePage(box) {
     return;
   }
   const dir = box.getAttribute('data-data');
+  const files = Math.max(1, parseInt(box.getAttribute('data-files'), 10) || 1);
+  // Two providers in one file fetch it once.
+  const loads = new Map();
+  const load = (n) => {
+    if (!loads.has(n)) loads.set(n, fetch(dir + n + '.json').then((r) => (r.ok ? r.json() : [])).catch(() => []));
+    return loads.get(n);
+  };
   const recs = await Promise.all(ids.map(async (id) => {
     if (!ID.test(id)) return { id, missing: true };
-    try {
-      const r = await fetch(dir + id + '.json');
-      if (!r.ok) return { id, missing: true };
-      return await r.json();
-    } catch { return { id, missing: true }; }
+    const list = await load(fileOf(id, files));
+    return (Array.isArray(list) && list.find((r) => r && r.id === id)) || { id, missing: true };
   }));
   // Opening a shared comparison makes it the reader's own choice, to add to or narrow.
   const found = recs.filter((r) => !r.missing);
