@@ -60,9 +60,9 @@ pub struct Renderer<'a> {
     /// for its letter and on one for every area and kind of support it offers.
     /// Held finished (minified when the site asks): see [`entries`].
     cards: Vec<std::sync::OnceLock<Card>>,
-    /// Each distinct row of the audit's lists, finished, by what it shows: a provider's row
-    /// is the same on the list of every area whose lots it shares.
-    rows: Mutex<rustc_hash::FxHashMap<String, Card>>,
+    /// Each distinct row of the audit's lists, finished, by provider and what it shows: a
+    /// provider's row is the same on the list of every area whose lots it shares.
+    rows: Vec<Mutex<Vec<(audit::lists::RowKey, Card)>>>,
     /// Each area's and each kind of support's page without its list, with the providers
     /// on the list: the same for every page of the list.
     area_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
@@ -94,7 +94,7 @@ impl<'a> Renderer<'a> {
             minify: site.config.minify,
             letters: std::sync::OnceLock::new(),
             cards: (0..site.providers.len()).map(|_| std::sync::OnceLock::new()).collect(),
-            rows: Mutex::new(Default::default()),
+            rows: (0..site.providers.len()).map(|_| Mutex::default()).collect(),
             area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
             intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
             audit: std::sync::OnceLock::new(),
@@ -143,21 +143,25 @@ impl<'a> Renderer<'a> {
         Ok(self.cards[p].get_or_init(|| card))
     }
 
-    /// A row of one of the audit's lists, from `audit_row.html`, made once for each distinct
-    /// `row` (with the list's flags, which the template reads too).
-    pub fn audit_row(&self, row: serde_json::Value, cell: bool, online_list: bool) -> Result<Card, String> {
-        let key = format!("{}{}{}", u8::from(cell), u8::from(online_list), row);
-        if let Some(e) = self.rows.lock().expect("rows").get(&key) {
+    /// A row of one of the audit's lists, from `audit_row.html`, made once for each distinct key.
+    pub fn audit_row(&self, key: audit::lists::RowKey) -> Result<Card, String> {
+        let slot = &self.rows[key.provider];
+        if let Some((_, e)) = slot.lock().expect("rows").iter().find(|(k, _)| *k == key) {
             return Ok(e.clone());
         }
         let mut ctx = tera::Context::new();
-        ctx.insert("r", &row);
-        ctx.insert("cell", &cell);
-        ctx.insert("online_list", &online_list);
+        ctx.insert("r", &audit::lists::row(self.site, &key));
+        ctx.insert("cell", &key.cell);
+        ctx.insert("online_list", &key.online_list);
         ctx.insert("base", &self.base);
         let e = self.entry(self.render("audit_row.html", &ctx)?);
+        let mut held = slot.lock().expect("rows");
         // Two threads may make the same row at once; both made the same bytes, and one is kept.
-        Ok(self.rows.lock().expect("rows").entry(key).or_insert(e).clone())
+        if let Some((_, kept)) = held.iter().find(|(k, _)| *k == key) {
+            return Ok(kept.clone());
+        }
+        held.push((key, e.clone()));
+        Ok(e)
     }
 
     /// A rendered entry, finished: its links read, minified if the site asks, timed as minify.

@@ -45,8 +45,7 @@ impl Renderer<'_> {
         let cell = matches!(list, crate::audit::ListKind::Cell { .. });
         let online_list = matches!(list, crate::audit::ListKind::Online { .. });
         for &p in all.iter().skip((page - 1) * size).take(size) {
-            let row = crate::render::audit::lists::row(site, p, here, list);
-            entries.push(self.audit_row(row, cell, online_list)?);
+            entries.push(self.audit_row(crate::render::audit::lists::row_key(site, p, here, list))?);
         }
         let (title, lead, crumbs) = crate::render::audit::lists::heading(site, list);
         let in_person = if here { all.len() } else { 0 };
