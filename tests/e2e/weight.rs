@@ -1,0 +1,58 @@
+//! End-to-end: the weight of the pages. Each list entry is minified once and placed into every
+//! list that shows it, so a page must read byte for byte as it would minified whole; and the
+//! HTML a provider adds to the site stays under a ceiling of files and bytes.
+
+use crate::common;
+use common::*;
+use std::path::Path;
+
+fn generate(out: &Path, n: &str, seed: &str, base_url: &str) {
+    let o = bin()
+        .args(["generate", "--providers", n, "--seed", seed, "--out"])
+        .arg(out)
+        .arg("--handbook-from")
+        .arg(repo_root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    set(out, "base_url", base_url);
+}
+
+/// Sets a top-level key of the generated `site.yaml`.
+fn set(site: &Path, key: &str, value: &str) {
+    let path = site.join("site.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let prefix = format!("{key}:");
+    assert!(yaml.lines().any(|l| l.starts_with(&prefix)), "site.yaml has no {key}");
+    let yaml: Vec<String> =
+        yaml.lines().map(|l| if l.starts_with(&prefix) { format!("{key}: {value}") } else { l.to_string() }).collect();
+    std::fs::write(&path, yaml.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn every_page_reads_as_it_would_minified_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    generate(&site, "250", "5", "https://register.example.org/");
+    let (min, plain) = (tmp.path().join("min"), tmp.path().join("plain"));
+    set(&site, "minify", "true");
+    let o = build(&site, &min, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    set(&site, "minify", "false");
+    let o = build(&site, &plain, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (min, plain) = (tree(&min), tree(&plain));
+    let mut lists = 0;
+    for (path, bytes) in plain.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        lists += usize::from(text.contains("class=\"provider-list\"") || text.contains("id=\"list-caption\""));
+        let whole = landscape::render::minify::page(text);
+        assert!(
+            min[path] == whole,
+            "{path}: the page with its entries minified once differs from the page minified whole:\n{}\n---\n{}",
+            String::from_utf8_lossy(&min[path]),
+            String::from_utf8_lossy(&whole)
+        );
+    }
+    assert!(lists > 100, "the region has list pages to compare: {lists}");
+}
