@@ -56,3 +56,29 @@ fn every_page_reads_as_it_would_minified_whole() {
     }
     assert!(lists > 100, "the region has list pages to compare: {lists}");
 }
+
+#[test]
+fn an_area_with_one_child_links_the_childs_lists_instead_of_copying_them() {
+    // The example's England holds London alone: England's list of family therapy in person is
+    // London's, row for row.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = build(&repo_root(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("areas/england/family-therapy").exists(), "a copy of London's list is published");
+    assert!(out.join("areas/london/family-therapy/index.html").exists());
+    let landscape = std::fs::read_to_string(out.join("landscape/index.html")).unwrap();
+    // The page is minified: an address stands quoted or not.
+    let href = |addr: &str| [format!("href=\"{addr}\""), format!("href={addr}>"), format!("href={addr} ")];
+    let has = |html: &str, addr: &str| href(addr).iter().any(|h| html.contains(h.as_str()));
+    let row = |area: &str| {
+        let at = href(&format!("/areas/{area}/"))
+            .iter()
+            .find_map(|h| landscape.find(h.as_str()))
+            .unwrap_or_else(|| panic!("no row for {area}"));
+        let end = at + landscape[at..].find("<tr").unwrap_or(landscape.len() - at);
+        landscape[at..end].to_string()
+    };
+    assert!(has(&row("england"), "/areas/london/family-therapy/"), "{}", row("england"));
+    assert!(!has(&landscape, "/areas/england/family-therapy/"), "a link to the list not published");
+}

@@ -130,7 +130,7 @@ pub fn row(site: &Site, key: &RowKey) -> Value {
 }
 
 /// The title and lead of a list page.
-pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
+pub fn heading(site: &Site, audit: &Audit, kind: ListKind) -> (String, String, Vec<Value>) {
     match kind {
         ListKind::Cell { area, intervention } => {
             let (a, i) = (&site.areas[area], &site.interventions[intervention]);
@@ -148,7 +148,7 @@ pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
                     "Providers offering {} online or by phone whose catchment is {}; each row names every area its service reaches.",
                     i.name, a.name
                 ),
-                vec![link("Areas", "areas/".into()), area_link(site, area), link(&i.name, url(site, ListKind::Cell { area, intervention }))],
+                vec![link("Areas", "areas/".into()), area_link(site, area), link(&i.name, link_url(site, audit, ListKind::Cell { area, intervention }))],
             )
         }
         ListKind::Funding(f) => (

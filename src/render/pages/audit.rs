@@ -47,7 +47,7 @@ impl Renderer<'_> {
         for &p in all.iter().skip((page - 1) * size).take(size) {
             entries.push(self.audit_row(crate::render::audit::lists::row_key(site, p, here, list))?);
         }
-        let (title, lead, crumbs) = crate::render::audit::lists::heading(site, list);
+        let (title, lead, crumbs) = crate::render::audit::lists::heading(site, self.audit(), list);
         let in_person = if here { all.len() } else { 0 };
         let (online_only, catchments, area_name) = match list {
             crate::audit::ListKind::Cell { area, intervention } => (
