@@ -96,7 +96,9 @@ mod tests {
 
     #[test]
     fn the_mark_survives_minifying_and_the_entries_take_its_place() {
-        let page = format!("<!DOCTYPE html><html lang=\"en\"><title>t</title><ul class=\"a b\">\n  {MARK}\n</ul><p>after</p></html>");
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"en\"><title>t</title><ul class=\"a b\">\n  {MARK}\n</ul><p>after</p></html>"
+        );
         let shell = super::super::minify::page(page);
         let s = String::from_utf8(shell.clone()).unwrap();
         assert!(s.contains(MARK), "{s}");

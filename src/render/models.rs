@@ -3,8 +3,8 @@
 //! it. A model is cited by a share of the whole register, so naming every provider on the
 //! one page would make it grow with the region without bound.
 
-use super::pages::{pages_for, paginate};
 use super::entries::Entries;
+use super::pages::{pages_for, paginate};
 use super::Renderer;
 use crate::link::{urls, Site};
 use crate::render::views::link;

@@ -29,6 +29,33 @@ fn set(site: &Path, key: &str, value: &str) {
     std::fs::write(&path, yaml.join("\n") + "\n").unwrap();
 }
 
+/// The HTML pages a generated region of a few hundred providers publishes, per provider.
+/// A region this small has many areas holding one other area, whose lists the plan does not
+/// copy; the provider pages weigh about 14 kB each. The ceilings leave a little room and no
+/// more: a list published twice, or a provider page grown by a kilobyte, goes over.
+#[test]
+fn the_html_pages_stay_under_a_ceiling_of_files_and_bytes_per_provider() {
+    const PROVIDERS: usize = 300;
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    generate(&site, &PROVIDERS.to_string(), "7", "https://register.example.org/");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages = tree(&out);
+    let html: Vec<(&String, usize)> =
+        pages.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, b.len())).collect();
+    let per = |n: usize| n as f64 / PROVIDERS as f64;
+    let files = per(html.len());
+    let bytes = per(html.iter().map(|(_, n)| n).sum());
+    let provider_pages: Vec<usize> =
+        html.iter().filter(|(p, _)| p.starts_with("providers/") && p.matches('/').count() == 2).map(|x| x.1).collect();
+    assert_eq!(provider_pages.len(), PROVIDERS);
+    let provider_page = per(provider_pages.iter().sum());
+    assert!(files <= 3.0, "{files:.2} HTML files per provider");
+    assert!(bytes <= 43_000.0, "{bytes:.0} bytes of HTML per provider");
+    assert!(provider_page <= 14_500.0, "{provider_page:.0} bytes per provider page");
+}
+
 #[test]
 fn every_page_reads_as_it_would_minified_whole() {
     let tmp = tempfile::tempdir().unwrap();

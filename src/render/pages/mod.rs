@@ -11,8 +11,8 @@ mod audit;
 mod handbook;
 mod register;
 
-use super::views::{self, area_link, intervention_link, link, lot_link};
 use super::entries::Entries;
+use super::views::{self, area_link, intervention_link, link, lot_link};
 use super::{Output, Renderer};
 use crate::diagnostic::Diagnostics;
 use crate::link::refs;

@@ -8,8 +8,8 @@ use super::{
 };
 use crate::link::{urls, AwardState, Site};
 use crate::model::*;
-use crate::render::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use crate::render::entries::Entries;
+use crate::render::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use crate::render::Renderer;
 use serde_json::{json, Value};
 
