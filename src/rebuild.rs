@@ -89,7 +89,7 @@ struct Good {
     /// The parsed templates.
     templates: Arc<tera::Tera>,
     /// Each provider's entry in the lists, by provider index, kept between renders.
-    cards: Vec<Option<String>>,
+    cards: Vec<Option<crate::render::Card>>,
     /// Each provider's letter of the A to Z, by provider index.
     letters: Vec<String>,
     /// How many pages each paginated list of the site has, by the list's address (see

@@ -101,14 +101,40 @@ pub fn by_route(site: &Site) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     )
 }
 
-/// Every list with at least one provider, with its number of pages.
+/// The list published for `kind`: the list itself, or the one it would copy. An area with one
+/// child area has, for each kind of support, the same providers in person as that child (a
+/// provider there works in the child or across both), with the same rows, since the lots near
+/// the one are the lots near the other: the child's list is published and linked instead of a
+/// copy under the parent's address. Only when the providers in person and online only are
+/// both the same, so that a change of the rule above cannot make a link show another list.
+pub fn published(audit: &Audit, kind: ListKind) -> ListKind {
+    let ListKind::Cell { mut area, intervention } = kind else { return kind };
+    let cells = &audit.coverage.cells;
+    while let Some(c) = audit.only_child[area] {
+        let (here, there) = (&cells[area][intervention], &cells[c][intervention]);
+        if here.in_person != there.in_person || here.online_only != there.online_only {
+            break;
+        }
+        area = c;
+    }
+    ListKind::Cell { area, intervention }
+}
+
+/// The address of the list a link to `kind` leads to: see [`published`].
+pub fn link_url(site: &Site, audit: &Audit, kind: ListKind) -> String {
+    url(site, published(audit, kind))
+}
+
+/// Every list with at least one provider, with its number of pages; a list that another
+/// stands for ([`published`]) is not one of them.
 pub fn jobs(site: &Site, audit: &Audit) -> Vec<(ListKind, usize)> {
     let size = site.config.page_size.max(1);
     let pages = |n: usize| n.div_ceil(size).max(1);
     let mut out = Vec::new();
     for &a in &audit.tree_order {
         for (i, c) in audit.coverage.cells[a].iter().enumerate() {
-            if !c.is_empty() {
+            let cell = ListKind::Cell { area: a, intervention: i };
+            if !c.is_empty() && published(audit, cell) == cell {
                 out.push((ListKind::Cell { area: a, intervention: i }, pages(c.in_person.len())));
             }
             if !c.named_online.is_empty() {

@@ -29,6 +29,8 @@ pub struct Audit {
     /// (at 100,000 providers each of those lists has thousands of pages).
     pub by_funding: Vec<Vec<usize>>,
     pub by_delivery: Vec<Vec<usize>>,
+    /// Each area's one child, for an area with exactly one: see [`lists::published`].
+    pub only_child: Vec<Option<usize>>,
 }
 
 impl Audit {
@@ -50,6 +52,15 @@ impl Audit {
             out_of_region: pathways::out_of_region(site),
             by_funding,
             by_delivery,
+            only_child: (0..site.areas.len())
+                .map(|a| {
+                    let mut c = children(site, a);
+                    match (c.next(), c.next()) {
+                        (Some(only), None) => Some(only),
+                        _ => None,
+                    }
+                })
+                .collect(),
         }
     }
 

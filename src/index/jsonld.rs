@@ -137,7 +137,8 @@ pub fn provider(site: &Site, pi: usize, page_url: &str) -> Value {
             put(&mut svc, "name", iv.name.as_str());
             put(&mut svc, "serviceType", iv.name.as_str());
             put(&mut svc, "category", iv.category.label());
-            put(&mut svc, "description", iv.summary.as_str());
+            // No `description`: the kind of support's own summary is the same on every provider's
+            // page that offers it, and its page says it; the category and name name the kind.
             put(&mut svc, "areaServed", s.areas.iter().map(|a| place_ref(site, a)).collect::<Vec<_>>());
             put(
                 &mut svc,

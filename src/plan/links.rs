@@ -15,8 +15,24 @@ use super::Plan;
 /// `base` is the path every internal link starts with; `absolute` the base URL with its
 /// host, where the site has one.
 pub fn unplanned(html: &str, plan: &Plan, base: &str, absolute: Option<&str>) -> Vec<String> {
+    unplanned_of(link_values(html), plan, base, absolute)
+}
+
+/// The link values of `html` as [`unplanned`] reads them, kept to check a piece of HTML that
+/// many pages carry (a list entry) without reading it again on each.
+pub fn values(html: &str) -> Vec<String> {
+    link_values(html).map(str::to_string).collect()
+}
+
+/// The values among `values` that lead to no planned address.
+pub fn unplanned_of<'v>(
+    values: impl IntoIterator<Item = &'v str>,
+    plan: &Plan,
+    base: &str,
+    absolute: Option<&str>,
+) -> Vec<String> {
     let mut out = Vec::new();
-    for value in link_values(html) {
+    for value in values {
         let value = decode(value);
         let Some(rest) = internal(&value, base, absolute) else { continue };
         let address = rest.split(['#', '?']).next().unwrap_or_default();

@@ -43,6 +43,15 @@ pub fn page(html: String) -> Vec<u8> {
     }
 }
 
+/// A piece of a page (one list entry), minified on its own: the same settings as a page, so
+/// the piece reads as it would inside one. A failure keeps the piece as rendered, as [`page`] does.
+pub fn fragment(html: &str) -> String {
+    let cfg = page_cfg();
+    quietly(|| minify_html::minify(html.as_bytes(), &cfg))
+        .and_then(|m| String::from_utf8(m).ok())
+        .unwrap_or_else(|| html.to_string())
+}
+
 /// A theme file under `assets/`, minified if it is a stylesheet or a script, by its extension.
 /// Anything else, and a stylesheet or script that does not parse, comes back as it is.
 pub fn asset<'b>(path: &str, bytes: &'b [u8]) -> Cow<'b, [u8]> {

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod charts;
 pub mod compact;
 pub mod compare;
+pub mod entries;
 pub mod highlight;
 pub mod markdown;
 pub mod minify;
@@ -24,6 +25,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub use pages::Job;
+
+/// A list entry, finished once and shared by every page that lists it.
+pub type Card = std::sync::Arc<entries::Entry>;
 
 /// One finished output file, relative to the output root.
 pub struct Output {
@@ -54,7 +58,11 @@ pub struct Renderer<'a> {
     letters: std::sync::OnceLock<Vec<(String, Vec<usize>)>>,
     /// Each provider's entry in the pre-built lists, rendered once: a provider is on a list
     /// for its letter and on one for every area and kind of support it offers.
-    cards: Vec<std::sync::OnceLock<String>>,
+    /// Held finished (minified when the site asks): see [`entries`].
+    cards: Vec<std::sync::OnceLock<Card>>,
+    /// Each distinct row of the audit's lists, finished, by provider and what it shows: a
+    /// provider's row is the same on the list of every area whose lots it shares.
+    rows: Vec<Mutex<Vec<(audit::lists::RowKey, Card)>>>,
     /// Each area's and each kind of support's page without its list, with the providers
     /// on the list: the same for every page of the list.
     area_heads: Vec<std::sync::OnceLock<(serde_json::Value, Vec<usize>)>>,
@@ -86,6 +94,7 @@ impl<'a> Renderer<'a> {
             minify: site.config.minify,
             letters: std::sync::OnceLock::new(),
             cards: (0..site.providers.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            rows: (0..site.providers.len()).map(|_| Mutex::default()).collect(),
             area_heads: (0..site.areas.len()).map(|_| std::sync::OnceLock::new()).collect(),
             intervention_heads: (0..site.interventions.len()).map(|_| std::sync::OnceLock::new()).collect(),
             audit: std::sync::OnceLock::new(),
@@ -122,7 +131,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Provider `p`'s entry in the pre-built lists, from `provider_card.html`.
-    pub fn card(&self, p: usize) -> Result<&str, String> {
+    pub fn card(&self, p: usize) -> Result<&Card, String> {
         if let Some(card) = self.cards[p].get() {
             return Ok(card);
         }
@@ -130,13 +139,44 @@ impl<'a> Renderer<'a> {
         ctx.insert("p", &views::provider_row(self.site, p));
         ctx.insert("base", &self.base);
         ctx.insert("today", &self.site.today.long());
-        let card = self.render("provider_card.html", &ctx)?;
+        let card = self.entry(self.render("provider_card.html", &ctx)?);
         Ok(self.cards[p].get_or_init(|| card))
+    }
+
+    /// A row of one of the audit's lists, from `audit_row.html`, made once for each distinct key.
+    pub fn audit_row(&self, key: audit::lists::RowKey) -> Result<Card, String> {
+        let slot = &self.rows[key.provider];
+        if let Some((_, e)) = slot.lock().expect("rows").iter().find(|(k, _)| *k == key) {
+            return Ok(e.clone());
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("r", &audit::lists::row(self.site, &key));
+        ctx.insert("cell", &key.cell);
+        ctx.insert("online_list", &key.online_list);
+        ctx.insert("base", &self.base);
+        let e = self.entry(self.render("audit_row.html", &ctx)?);
+        let mut held = slot.lock().expect("rows");
+        // Two threads may make the same row at once; both made the same bytes, and one is kept.
+        if let Some((_, kept)) = held.iter().find(|(k, _)| *k == key) {
+            return Ok(kept.clone());
+        }
+        held.push((key, e.clone()));
+        Ok(e)
+    }
+
+    /// A rendered entry, finished: its links read, minified if the site asks, timed as minify.
+    fn entry(&self, rendered: String) -> Card {
+        let t = Instant::now();
+        let e = std::sync::Arc::new(entries::Entry::new(rendered, self.minify));
+        if self.minify {
+            self.timings.lock().expect("timings").minify += t.elapsed();
+        }
+        e
     }
 
     /// Takes list entries rendered by an earlier renderer of the same templates, by
     /// provider index, so `serve` re-renders only the entry of a provider that changed.
-    pub fn reuse_cards(&mut self, cards: Vec<Option<String>>) {
+    pub fn reuse_cards(&mut self, cards: Vec<Option<Card>>) {
         for (slot, card) in self.cards.iter_mut().zip(cards) {
             if let Some(card) = card {
                 *slot = std::sync::OnceLock::from(card);
@@ -145,7 +185,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The list entries rendered so far, by provider index.
-    pub fn take_cards(&mut self) -> Vec<Option<String>> {
+    pub fn take_cards(&mut self) -> Vec<Option<Card>> {
         self.cards.iter_mut().map(std::sync::OnceLock::take).collect()
     }
 

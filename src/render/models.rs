@@ -3,6 +3,7 @@
 //! it. A model is cited by a share of the whole register, so naming every provider on the
 //! one page would make it grow with the region without bound.
 
+use super::entries::Entries;
 use super::pages::{pages_for, paginate};
 use super::Renderer;
 use crate::link::{urls, Site};
@@ -43,7 +44,7 @@ impl Renderer<'_> {
     }
 
     /// One page of the providers citing model `m`.
-    pub(super) fn practice_model(&self, m: usize, page: usize) -> Result<Value, String> {
+    pub(super) fn practice_model(&self, m: usize, page: usize, entries: &mut Entries) -> Result<Value, String> {
         let site = self.site;
         let model = &site.practice_models[m];
         let all = citing(site).swap_remove(m);
@@ -54,7 +55,7 @@ impl Renderer<'_> {
             "model": { "id": model.id, "name": model.name, "summary": model.summary },
             "crumbs": [link("Practice models", urls::practice_models())],
         });
-        v["list"] = paginate(site, self, &all, page, &base)?;
+        v["list"] = paginate(site, self, &all, page, &base, entries)?;
         Ok(v)
     }
 }

@@ -29,5 +29,6 @@ mod serve;
 mod synthetic;
 mod truth;
 mod valid_html;
+mod weight;
 mod words;
 mod xss;

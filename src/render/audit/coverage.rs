@@ -26,7 +26,10 @@ pub fn view(site: &Site, audit: &super::Audit, areas: &[usize]) -> serde_json::V
                         "online_only": c.online_only.len(),
                         "accepting": c.accepting.len(),
                         "gap": c.is_gap(),
-                        "url": (!c.is_empty()).then(|| cell_url(site, a, i)),
+                        "url": (!c.is_empty()).then(|| {
+                            let cell = crate::audit::ListKind::Cell { area: a, intervention: i };
+                            crate::audit::lists::link_url(site, audit, cell)
+                        }),
                         "name": site.interventions[i].name,
                     })
                 })

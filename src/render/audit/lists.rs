@@ -8,29 +8,70 @@ use crate::model::Service;
 use crate::render::views::{area_link, intervention_link, link};
 use serde_json::{json, Value};
 
-/// One provider's row on a list.
-pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
+/// Everything a provider's row on a list depends on: two lists showing the same key show the
+/// same row, so it is made once ([`row`] reads nothing else).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    pub provider: usize,
+    /// The provider's services the list is about, by index.
+    services: Vec<usize>,
+    /// The provider's places on lots the row names, by index.
+    lots: Vec<usize>,
+    in_person: bool,
+    /// Whether the row names the areas its online and phone services reach.
+    catchment: bool,
+    /// The kind of list, which the row's template reads too.
+    pub cell: bool,
+    pub online_list: bool,
+}
+
+/// What provider `p`'s row on list `kind` shows.
+pub fn row_key(site: &Site, p: usize, in_person: bool, kind: ListKind) -> RowKey {
     let pr = &site.providers[p];
-    let svs = services(site, p, kind);
-    let ivs: Vec<&str> = svs.iter().map(|s| s.intervention.as_str()).collect();
+    let services: Vec<usize> = (0..pr.services.len()).filter(|&s| on_list(site, &pr.services[s], kind)).collect();
+    let ivs: Vec<&str> = services.iter().map(|&s| pr.services[s].intervention.as_str()).collect();
     // Lots: the provider's places (active, suspended or still to come) on lots covering
     // this kind of support, and for a cell, covering its area too.
-    let lots: Vec<Value> = pr
+    let lots = (0..pr.lots.len())
+        .filter(|&m| {
+            let (_, lot) = site.lot(site.memberships[p][m]);
+            if judge::membership(&pr.lots[m], site.today) == MembershipState::Ended
+                || !lot.interventions.iter().any(|i| ivs.contains(&i.as_str()))
+            {
+                return false;
+            }
+            match kind {
+                ListKind::Cell { area, .. } | ListKind::Online { area, .. } => {
+                    let near =
+                        |x: &usize| *x == area || site.area_up[area].contains(x) || site.area_down[area].contains(x);
+                    lot.areas.iter().any(|id| site.area_ix.get(id).is_some_and(near))
+                }
+                _ => true,
+            }
+        })
+        .collect();
+    RowKey {
+        provider: p,
+        services,
+        lots,
+        in_person,
+        catchment: matches!(kind, ListKind::Delivery(d) if d.is_remote()) || !in_person,
+        cell: matches!(kind, ListKind::Cell { .. }),
+        online_list: matches!(kind, ListKind::Online { .. }),
+    }
+}
+
+/// One provider's row on a list, from what its key names.
+pub fn row(site: &Site, key: &RowKey) -> Value {
+    let p = key.provider;
+    let pr = &site.providers[p];
+    let svs: Vec<&Service> = key.services.iter().map(|&s| &pr.services[s]).collect();
+    let lots: Vec<Value> = key
         .lots
         .iter()
-        .zip(&site.memberships[p])
-        .filter_map(|(m, &k)| {
-            let (fw, lot) = site.lot(k);
+        .map(|&m| {
+            let (m, (fw, lot)) = (&pr.lots[m], site.lot(site.memberships[p][m]));
             let state = judge::membership(m, site.today);
-            if state == MembershipState::Ended || !lot.interventions.iter().any(|i| ivs.contains(&i.as_str())) {
-                return None;
-            }
-            if let ListKind::Cell { area, .. } | ListKind::Online { area, .. } = kind {
-                let near = |x: &usize| *x == area || site.area_up[area].contains(x) || site.area_down[area].contains(x);
-                if !lot.areas.iter().any(|id| site.area_ix.get(id).is_some_and(near)) {
-                    return None;
-                }
-            }
             let note = match state {
                 MembershipState::Active => None,
                 MembershipState::Suspended => {
@@ -39,10 +80,10 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
                 MembershipState::Joins => Some(format!("joins on {}", m.joined.long())),
                 MembershipState::Ended => None,
             };
-            Some(json!({
+            json!({
                 "name": format!("Lot {}: {}", lot.number, lot.title), "url": urls::lot(&fw.id, lot.number),
                 "framework": fw.name, "call_off": lot.call_off.label(), "note": note,
-            }))
+            })
         })
         .collect();
     let waits: Vec<u32> = svs.iter().filter_map(|s| s.wait_weeks).collect();
@@ -61,7 +102,7 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
             json!({ "scheme": s.name, "class": words.class, "state": words.text() })
         })
         .collect();
-    let catchment: Vec<Value> = if matches!(kind, ListKind::Delivery(d) if d.is_remote()) || !in_person {
+    let catchment: Vec<Value> = if key.catchment {
         let mut ids: Vec<&str> = svs
             .iter()
             .filter(|s| s.delivery.iter().any(|d| d.is_remote()))
@@ -78,7 +119,7 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
     kinds.dedup();
     json!({
         "provider": link(&pr.name, urls::provider(&pr.id)),
-        "in_person": in_person,
+        "in_person": key.in_person,
         "kinds": kinds,
         "lots": lots,
         "wait": wait,
@@ -89,7 +130,7 @@ pub fn row(site: &Site, p: usize, in_person: bool, kind: ListKind) -> Value {
 }
 
 /// The title and lead of a list page.
-pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
+pub fn heading(site: &Site, audit: &Audit, kind: ListKind) -> (String, String, Vec<Value>) {
     match kind {
         ListKind::Cell { area, intervention } => {
             let (a, i) = (&site.areas[area], &site.interventions[intervention]);
@@ -107,7 +148,7 @@ pub fn heading(site: &Site, kind: ListKind) -> (String, String, Vec<Value>) {
                     "Providers offering {} online or by phone whose catchment is {}; each row names every area its service reaches.",
                     i.name, a.name
                 ),
-                vec![link("Areas", "areas/".into()), area_link(site, area), link(&i.name, url(site, ListKind::Cell { area, intervention }))],
+                vec![link("Areas", "areas/".into()), area_link(site, area), link(&i.name, link_url(site, audit, ListKind::Cell { area, intervention }))],
             )
         }
         ListKind::Funding(f) => (
@@ -154,20 +195,16 @@ pub fn online_catchments(site: &Site, audit: &Audit, area: usize, intervention: 
         .collect()
 }
 
-/// The services of provider `p` a list is about.
-fn services(site: &Site, p: usize, kind: ListKind) -> Vec<&Service> {
-    site.providers[p]
-        .services
-        .iter()
-        .filter(|s| match kind {
-            ListKind::Cell { intervention, .. } => s.intervention == site.interventions[intervention].id,
-            ListKind::Online { area, intervention } => {
-                s.intervention == site.interventions[intervention].id
-                    && s.delivery.iter().any(|d| d.is_remote())
-                    && s.online_areas.iter().any(|id| site.area_ix.get(id) == Some(&area))
-            }
-            ListKind::Funding(f) => s.funding.contains(&f),
-            ListKind::Delivery(d) => s.delivery.contains(&d),
-        })
-        .collect()
+/// Whether a service is one a list is about.
+fn on_list(site: &Site, s: &Service, kind: ListKind) -> bool {
+    match kind {
+        ListKind::Cell { intervention, .. } => s.intervention == site.interventions[intervention].id,
+        ListKind::Online { area, intervention } => {
+            s.intervention == site.interventions[intervention].id
+                && s.delivery.iter().any(|d| d.is_remote())
+                && s.online_areas.iter().any(|id| site.area_ix.get(id) == Some(&area))
+        }
+        ListKind::Funding(f) => s.funding.contains(&f),
+        ListKind::Delivery(d) => s.delivery.contains(&d),
+    }
 }

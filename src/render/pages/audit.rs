@@ -30,20 +30,24 @@ impl Renderer<'_> {
 
     /// A page of one of the audit's lists: a row per provider with its lots, wait,
     /// referrals and accreditation.
-    pub(super) fn audit_list(&self, list: crate::audit::ListKind, page: usize) -> Value {
+    pub(super) fn audit_list(
+        &self,
+        list: crate::audit::ListKind,
+        page: usize,
+        entries: &mut crate::render::entries::Entries,
+    ) -> Result<Value, String> {
         use crate::audit::lists;
         let site = self.site;
         let base = lists::url(site, list);
         let (all, here) = lists::members(self.audit(), list);
         let size = site.config.page_size.max(1);
         let total = pages_for(all.len(), size);
-        let rows: Vec<Value> = all
-            .iter()
-            .skip((page - 1) * size)
-            .take(size)
-            .map(|&p| crate::render::audit::lists::row(site, p, here, list))
-            .collect();
-        let (title, lead, crumbs) = crate::render::audit::lists::heading(site, list);
+        let cell = matches!(list, crate::audit::ListKind::Cell { .. });
+        let online_list = matches!(list, crate::audit::ListKind::Online { .. });
+        for &p in all.iter().skip((page - 1) * size).take(size) {
+            entries.push(self.audit_row(crate::render::audit::lists::row_key(site, p, here, list))?);
+        }
+        let (title, lead, crumbs) = crate::render::audit::lists::heading(site, self.audit(), list);
         let in_person = if here { all.len() } else { 0 };
         let (online_only, catchments, area_name) = match list {
             crate::audit::ListKind::Cell { area, intervention } => (
@@ -54,13 +58,14 @@ impl Renderer<'_> {
             _ => (all.len() - in_person, Vec::new(), ""),
         };
         let v = json!({
-            "title": title, "lead": lead, "crumbs": crumbs, "rows": rows,
+            "title": title, "lead": lead, "crumbs": crumbs,
+            // The rows take the mark's place once the page around them is finished.
+            "rows_html": if entries.is_empty() { "" } else { crate::render::entries::MARK },
             "total": all.len(), "in_person": in_person, "online_only": online_only,
             "catchments": catchments, "area_name": area_name,
-            "cell": matches!(list, crate::audit::ListKind::Cell { .. }),
-            "online_list": matches!(list, crate::audit::ListKind::Online { .. }),
+            "cell": cell, "online_list": online_list,
             "pagination": { "page": page, "pages": total, "links": page_links(&base, page, total) },
         });
-        v
+        Ok(v)
     }
 }

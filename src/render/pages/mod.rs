@@ -11,6 +11,7 @@ mod audit;
 mod handbook;
 mod register;
 
+use super::entries::Entries;
 use super::views::{self, area_link, intervention_link, link, lot_link};
 use super::{Output, Renderer};
 use crate::diagnostic::Diagnostics;
@@ -100,13 +101,19 @@ pub fn site_urls_of(site: &Site) -> SiteUrls {
 /// Here and in the other contexts, values already built (lists, rendered cards, a whole
 /// provider) are moved in by assignment after `json!`, which would serialize a deep copy
 /// of each.
-pub(super) fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, base_url: &str) -> Result<Value, String> {
+pub(super) fn paginate(
+    site: &Site,
+    r: &Renderer,
+    all: &[usize],
+    page: usize,
+    base_url: &str,
+    entries: &mut Entries,
+) -> Result<Value, String> {
     let size = site.config.page_size;
     let total = pages_for(all.len(), size);
     let start = (page - 1) * size;
-    let mut cards = String::new();
     for &p in all.iter().skip(start).take(size) {
-        cards.push_str(r.card(p)?);
+        entries.push(r.card(p)?.clone());
     }
     let links = page_links(base_url, page, total);
     let mut list = json!({
@@ -120,7 +127,8 @@ pub(super) fn paginate(site: &Site, r: &Renderer, all: &[usize], page: usize, ba
         "next": (page < total).then(|| urls::paged(base_url, page + 1)),
         "base": r.base,
     });
-    list["cards"] = cards.into();
+    // The entries take the mark's place once the page around them is finished.
+    list["cards"] = crate::render::entries::MARK.into();
     Ok(list)
 }
 
@@ -158,7 +166,8 @@ impl Renderer<'_> {
             };
             return Err(format!("{named}template `{template}` does not exist in the theme"));
         }
-        let ctx = self.context(job)?;
+        let mut entries = Entries::default();
+        let ctx = self.context(job, &mut entries)?;
         let mut ctx = tera::Context::from_value(ctx).map_err(|e| e.to_string())?;
         ctx.insert("base", &self.base);
         ctx.insert(
@@ -180,10 +189,20 @@ impl Renderer<'_> {
         ctx.insert("statements", &self.statement_links());
         let html = self.render(template, &ctx)?;
         let unplanned = match plan {
-            Some(plan) => crate::plan::links::unplanned(&html, plan, &self.base, self.absolute.as_deref()),
+            Some(plan) => {
+                let abs = self.absolute.as_deref();
+                let mut u = crate::plan::links::unplanned(&html, plan, &self.base, abs);
+                for v in crate::plan::links::unplanned_of(entries.links(), plan, &self.base, abs) {
+                    if !u.contains(&v) {
+                        u.push(v);
+                    }
+                }
+                u
+            }
             None => Vec::new(),
         };
-        Ok(Output { path: page.path(), bytes: self.finish_html(html), unplanned })
+        let bytes = entries.splice(self.finish_html(html)).map_err(|e| format!("{}: {template}: {e}", page.url))?;
+        Ok(Output { path: page.path(), bytes, unplanned })
     }
 
     /// The accessibility statement and the privacy page, those the site has, for every
@@ -211,7 +230,7 @@ impl Renderer<'_> {
         out
     }
 
-    fn context(&self, job: &Job) -> Result<Value, String> {
+    fn context(&self, job: &Job, entries: &mut Entries) -> Result<Value, String> {
         let site = self.site;
         Ok(match job {
             Job::Home => self.home(),
@@ -236,7 +255,7 @@ impl Renderer<'_> {
             Job::ProvidersLetter { letter, page } => {
                 let all = self.letters().iter().find(|(l, _)| l == letter).map(|(_, v)| v.clone()).unwrap_or_default();
                 let base = urls::letter(letter);
-                let list = paginate(site, self, &all, *page, &base)?;
+                let list = paginate(site, self, &all, *page, &base, entries)?;
                 let title = format!("Providers: {}", letter_label(letter));
                 let mut v = json!({ "title": title, "crumbs": [link("Providers A to Z", urls::PROVIDERS.into())], "letters": self.letters().iter().map(|(l, _)| json!({"letter": letter_label(l), "url": urls::letter(l), "current": l == letter})).collect::<Vec<_>>() });
                 v["list"] = list;
@@ -259,7 +278,7 @@ impl Renderer<'_> {
                     (0..site.areas.len()).filter(|&a| site.area_up[a].len() == 1).map(|a| self.area_tree(a)).collect();
                 json!({ "title": "Areas", "tree": tree })
             }
-            Job::Area { area, page } => self.area(*area, *page)?,
+            Job::Area { area, page } => self.area(*area, *page, entries)?,
             Job::InterventionsIndex => {
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
                 for (i, iv) in site.interventions.iter().enumerate() {
@@ -277,7 +296,7 @@ impl Renderer<'_> {
                     self.intervention_heads[*intervention].get_or_init(|| self.intervention_head(*intervention));
                 let base = urls::intervention(&site.interventions[*intervention].id);
                 let mut v = head.clone();
-                v["list"] = paginate(site, self, all, *page, &base)?;
+                v["list"] = paginate(site, self, all, *page, &base, entries)?;
                 v
             }
             Job::SchemesIndex => {
@@ -296,12 +315,12 @@ impl Renderer<'_> {
                 json!({ "title": "Frameworks and lots", "frameworks": rows })
             }
             Job::PracticeModels => self.practice_models(),
-            Job::PracticeModel { model, page } => self.practice_model(*model, *page)?,
+            Job::PracticeModel { model, page } => self.practice_model(*model, *page, entries)?,
             Job::Framework(f) => self.framework(*f),
             Job::Lot { framework, lot } => self.lot(*framework, *lot),
             Job::Content(i) => self.content(*i)?,
             Job::Print(i) => self.print(*i)?,
-            Job::AuditList { list, page } => self.audit_list(*list, *page),
+            Job::AuditList { list, page } => self.audit_list(*list, *page, entries)?,
             Job::Compare => self.compare_page(),
             Job::CompareData(_) => unreachable!("written as JSON by `run`"),
         })

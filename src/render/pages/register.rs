@@ -8,6 +8,7 @@ use super::{
 };
 use crate::link::{urls, AwardState, Site};
 use crate::model::*;
+use crate::render::entries::Entries;
 use crate::render::views::{self, area_link, intervention_link, link, lot_link, provider_row};
 use crate::render::Renderer;
 use serde_json::{json, Value};
@@ -23,7 +24,7 @@ impl Renderer<'_> {
         json!({ "name": area.name, "url": urls::area(&area.id), "kind": area.kind.label(), "count": area_providers(site, a).len(), "children": children })
     }
 
-    pub(super) fn area(&self, a: usize, page: usize) -> Result<Value, String> {
+    pub(super) fn area(&self, a: usize, page: usize, entries: &mut Entries) -> Result<Value, String> {
         // Everything but the list is the same on every page of an area, and for a region it
         // means a pass over every service there: worked out once, for the first page rendered.
         let (head, all) = self.area_heads[a].get_or_init(|| self.area_head(a));
@@ -34,7 +35,7 @@ impl Renderer<'_> {
         if page == 1 {
             v["audit"] = crate::render::audit::view(self.audit(), self.site, Some(a));
         }
-        v["list"] = paginate(self.site, self, all, page, &base)?;
+        v["list"] = paginate(self.site, self, all, page, &base, entries)?;
         Ok(v)
     }
 
