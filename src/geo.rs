@@ -236,6 +236,10 @@ pub struct Sector {
     pub postcodes: u32,
     /// A real postcode in it: the one nearest its centroid.
     pub nearest: &'static str,
+    /// The upper-tier authority of `district` (the county of a two-tier district; the
+    /// district itself where it is a unitary), which is the one that runs children's
+    /// services.
+    pub upper: &'static str,
 }
 
 impl Sector {
@@ -264,7 +268,8 @@ pub fn sectors() -> &'static Sectors {
                 let district = f.next()?;
                 let postcodes = f.next()?.parse().ok()?;
                 let nearest = f.next()?;
-                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes, nearest })
+                let upper = f.next()?;
+                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes, nearest, upper })
             })
             .collect();
         rows.sort_by(|a, b| a.code.cmp(b.code));
@@ -462,7 +467,10 @@ mod tests {
     fn a_sector_that_does_not_exist_gets_the_nearest_that_does() {
         let p = Postcode::parse("E8 1DY").unwrap();
         let s = p.sector_entry().unwrap();
-        assert_eq!((s.code, s.district), ("E8 1", "E09000012"));
+        assert_eq!((s.code, s.district, s.upper), ("E8 1", "E09000012", "E09000012"));
+        // St Albans is a district of Hertfordshire.
+        let al1 = sectors().get("AL1 1").unwrap();
+        assert_eq!((al1.district, al1.upper), ("E07000240", "E10000015"));
         assert!(s.nearest.starts_with("E8 1") && Postcode::parse(s.nearest).is_ok());
         assert_eq!(sectors().all().len(), 12_018);
         // E8's sectors are 1 to 4 and 9: 6 is nearest 4.
