@@ -366,8 +366,14 @@ pub struct Authority {
 /// A code made after the list was cut (such as Sheffield's since its 2024 boundary change)
 /// is not there.
 pub fn authority(gss: &str) -> Option<Authority> {
+    let table = authorities();
+    table.binary_search_by(|a| a.gss.cmp(gss)).ok().map(|i| table[i])
+}
+
+/// Every authority of the built-in list, by code.
+pub fn authorities() -> &'static [Authority] {
     static TABLE: OnceLock<Vec<Authority>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let mut rows: Vec<Authority> = AUTHORITIES
             .lines()
             .skip(1)
@@ -378,14 +384,17 @@ pub fn authority(gss: &str) -> Option<Authority> {
             .collect();
         rows.sort_by(|a, b| a.gss.cmp(b.gss));
         rows
-    });
-    table.binary_search_by(|a| a.gss.cmp(gss)).ok().map(|i| table[i])
+    })
 }
 
 /// The name of an English region by its ONS code (`E12000007` is London), as the list of
 /// authorities writes it.
 pub fn region_name(gss: &str) -> Option<&'static str> {
-    const REGIONS: [(&str, &str); 9] = [
+    REGIONS.iter().find(|(code, _)| *code == gss).map(|(_, name)| *name)
+}
+
+/// England's nine regions: their ONS codes and names.
+pub const REGIONS: [(&str, &str); 9] = [
         ("E12000001", "North East"),
         ("E12000002", "North West"),
         ("E12000003", "Yorkshire and The Humber"),
@@ -394,10 +403,8 @@ pub fn region_name(gss: &str) -> Option<&'static str> {
         ("E12000006", "East of England"),
         ("E12000007", "London"),
         ("E12000008", "South East"),
-        ("E12000009", "South West"),
-    ];
-    REGIONS.iter().find(|(code, _)| *code == gss).map(|(_, name)| *name)
-}
+    ("E12000009", "South West"),
+];
 
 // --- from the grid to latitude and longitude ----------------------------------------------
 // The formulas are the Ordnance Survey's published ones for the transverse Mercator
