@@ -395,14 +395,14 @@ pub fn region_name(gss: &str) -> Option<&'static str> {
 
 /// England's nine regions: their ONS codes and names.
 pub const REGIONS: [(&str, &str); 9] = [
-        ("E12000001", "North East"),
-        ("E12000002", "North West"),
-        ("E12000003", "Yorkshire and The Humber"),
-        ("E12000004", "East Midlands"),
-        ("E12000005", "West Midlands"),
-        ("E12000006", "East of England"),
-        ("E12000007", "London"),
-        ("E12000008", "South East"),
+    ("E12000001", "North East"),
+    ("E12000002", "North West"),
+    ("E12000003", "Yorkshire and The Humber"),
+    ("E12000004", "East Midlands"),
+    ("E12000005", "West Midlands"),
+    ("E12000006", "East of England"),
+    ("E12000007", "London"),
+    ("E12000008", "South East"),
     ("E12000009", "South West"),
 ];
 
@@ -606,9 +606,19 @@ mod tests {
         for line in list {
             let region = line.split('\t').nth(4).unwrap();
             assert!(
-                ["E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006", "E12000007", "E12000008", "E12000009"]
-                    .iter()
-                    .any(|c| region_name(c) == Some(region)),
+                [
+                    "E12000001",
+                    "E12000002",
+                    "E12000003",
+                    "E12000004",
+                    "E12000005",
+                    "E12000006",
+                    "E12000007",
+                    "E12000008",
+                    "E12000009"
+                ]
+                .iter()
+                .any(|c| region_name(c) == Some(region)),
                 "{line}"
             );
         }

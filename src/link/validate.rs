@@ -1076,7 +1076,9 @@ fn premises(ctx: &Ctx, r: &mut Rec<Provider>, at: &str, sv: &Service, pc: &Postc
         Ok(sector) => sector,
         Err(e) => {
             r.err(&field, format!("postcode `{pc}` {e}")).suggestion = Some(match e.suggestion() {
-                Some(near) => format!("the nearest sector that exists is `{near}`: check the postcode against the address"),
+                Some(near) => {
+                    format!("the nearest sector that exists is `{near}`: check the postcode against the address")
+                }
                 None => "check the postcode against the address".into(),
             });
             return;
@@ -1089,8 +1091,9 @@ fn premises(ctx: &Ctx, r: &mut Rec<Provider>, at: &str, sv: &Service, pc: &Postc
             &field,
             format!("postcode `{pc}` is in {place}, outside every area this service names ({})", claimed.join(", ")),
         )
-        .suggestion =
-            Some("check the postcode, or add the area the premises is in to `areas` if the service is offered there".into());
+        .suggestion = Some(
+            "check the postcode, or add the area the premises is in to `areas` if the service is offered there".into(),
+        );
     }
 }
 

@@ -99,9 +99,10 @@ pub(super) fn geography(rng: &mut Rng, n_las: usize, cited: &[String]) -> Geo {
     // Cited ids first, each in its council's region (or spread over the regions).
     let mut chosen: Vec<Vec<(String, String, Option<&'static str>)>> = vec![Vec::new(); REGIONS.len()];
     for (k, id) in cited.iter().enumerate() {
-        let found = pools.iter().enumerate().find_map(|(r, pool)| {
-            pool.iter().position(|(_, name)| slug(name) == *id).map(|i| (r, i))
-        });
+        let found = pools
+            .iter()
+            .enumerate()
+            .find_map(|(r, pool)| pool.iter().position(|(_, name)| slug(name) == *id).map(|i| (r, i)));
         match found {
             Some((r, i)) => {
                 let (gss, name) = pools[r].remove(i);

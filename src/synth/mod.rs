@@ -339,7 +339,10 @@ mod tests {
         // The same seed places them the same.
         let again = region(2500, 3);
         let postcodes = |r: &Region| -> Vec<Option<String>> {
-            r.providers.iter().flat_map(|p| p.services.iter().map(|s| s.postcode.as_ref().map(|c| c.to_string()))).collect()
+            r.providers
+                .iter()
+                .flat_map(|p| p.services.iter().map(|s| s.postcode.as_ref().map(|c| c.to_string())))
+                .collect()
         };
         assert_eq!(postcodes(&r), postcodes(&again));
     }

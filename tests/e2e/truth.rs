@@ -174,7 +174,10 @@ fn a_service_says_where_it_is_delivered_from_and_a_home_only_its_sector() {
     assert!(main_text("providers/birch-house/index.html").contains("Delivered from: E8 3LR"));
     // A home: its postcode sector, and why no more, and its full postcode nowhere on the site.
     let oak = main_text("providers/oak-homes/index.html");
-    assert!(oak.contains("Delivered from: postcode sector E8 1 (a children's home's full address is not published"), "{oak}");
+    assert!(
+        oak.contains("Delivered from: postcode sector E8 1 (a children's home's full address is not published"),
+        "{oak}"
+    );
     // The second home states no postcode.
     assert_eq!(oak.matches("Delivered from: Not stated").count(), 1, "{oak}");
     for (rel, bytes) in tree(site()) {
