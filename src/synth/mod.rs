@@ -336,6 +336,9 @@ mod tests {
             }
         }
         assert!(placed > 1000, "only {placed} premises");
+        // And the records say so.
+        let written: usize = r.providers.iter().map(|p| provider_yaml(p).matches("\n    postcode: ").count()).sum();
+        assert_eq!(written, placed);
         // The same seed places them the same.
         let again = region(2500, 3);
         let postcodes = |r: &Region| -> Vec<Option<String>> {
