@@ -7,8 +7,8 @@ Reads the ONS postcode directory as Social Finance redistributes it on PyPI
 
   postcode-sectors.tsv     every postcode sector in Great Britain, the Channel Islands and
                            the Isle of Man: the mean grid position of its postcodes, the
-                           district most of them lie in, and its postcode nearest that
-                           position
+                           district most of them lie in, its postcode nearest that
+                           position, and the upper-tier authority of that district
   authority-centres.tsv    every authority (lower and upper tier): the mean grid position
                            of its postcodes, which the site calls the authority's centre
 
@@ -132,7 +132,7 @@ def derive(directory: Path) -> None:
             a[2] += 1
 
     with open(HERE / "postcode-sectors.tsv", "w", encoding="utf-8", newline="\n") as out:
-        out.write("sector\teasting\tnorthing\tdistrict\tpostcodes\tnearest\n")
+        out.write("sector\teasting\tnorthing\tdistrict\tpostcodes\tnearest\tupper\n")
         for sector in sorted(sectors):
             east, north, count, districts, members = sectors[sector]
             # The district most of the sector's postcodes lie in; ties go to the lower code
@@ -142,7 +142,10 @@ def derive(directory: Path) -> None:
             # One real postcode in the sector, the one nearest its centre: what the
             # generator places invented premises at.
             nearest = min(members, key=lambda m: ((m[1] - e) ** 2 + (m[2] - n) ** 2, m[0]))[0]
-            out.write(f"{sector}\t{e}\t{n}\t{district}\t{count}\t{nearest}\n")
+            # The authority that runs children's services there: the county for a
+            # two-tier district, the district itself for a unitary. Last, so that readers
+            # of the older columns are unchanged.
+            out.write(f"{sector}\t{e}\t{n}\t{district}\t{count}\t{nearest}\t{upper.get(district, district)}\n")
 
     with open(HERE / "authority-centres.tsv", "w", encoding="utf-8", newline="\n") as out:
         out.write("gss\teasting\tnorthing\tpostcodes\n")

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 const SECTORS: &str = include_str!("../data/postcode-sectors.tsv");
 const CENTRES: &str = include_str!("../data/authority-centres.tsv");
+const AUTHORITIES: &str = include_str!("../data/uk_local_authorities.tsv");
 
 /// Metres in a statute mile.
 pub const METRES_PER_MILE: f64 = 1609.344;
@@ -236,6 +237,10 @@ pub struct Sector {
     pub postcodes: u32,
     /// A real postcode in it: the one nearest its centroid.
     pub nearest: &'static str,
+    /// The upper-tier authority of `district` (the county of a two-tier district; the
+    /// district itself where it is a unitary), which is the one that runs children's
+    /// services.
+    pub upper: &'static str,
 }
 
 impl Sector {
@@ -264,7 +269,8 @@ pub fn sectors() -> &'static Sectors {
                 let district = f.next()?;
                 let postcodes = f.next()?.parse().ok()?;
                 let nearest = f.next()?;
-                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes, nearest })
+                let upper = f.next()?;
+                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes, nearest, upper })
             })
             .collect();
         rows.sort_by(|a, b| a.code.cmp(b.code));
@@ -346,6 +352,59 @@ pub fn authority_centre(gss: &str) -> Option<Grid> {
     });
     table.binary_search_by(|(c, _)| (*c).cmp(gss)).ok().map(|i| table[i].1)
 }
+
+/// A local authority as the built-in list of authorities names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Authority {
+    pub gss: &'static str,
+    pub name: &'static str,
+    /// `London`, `South East`; for Scotland, Wales and Northern Ireland, the nation.
+    pub region: &'static str,
+}
+
+/// The authority with this ONS code, if the built-in list (today's authorities) has it.
+/// A code made after the list was cut (such as Sheffield's since its 2024 boundary change)
+/// is not there.
+pub fn authority(gss: &str) -> Option<Authority> {
+    let table = authorities();
+    table.binary_search_by(|a| a.gss.cmp(gss)).ok().map(|i| table[i])
+}
+
+/// Every authority of the built-in list, by code.
+pub fn authorities() -> &'static [Authority] {
+    static TABLE: OnceLock<Vec<Authority>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows: Vec<Authority> = AUTHORITIES
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let f: Vec<&'static str> = line.split('\t').collect();
+                Some(Authority { gss: f.first()?, name: f.get(1)?, region: f.get(4)? })
+            })
+            .collect();
+        rows.sort_by(|a, b| a.gss.cmp(b.gss));
+        rows
+    })
+}
+
+/// The name of an English region by its ONS code (`E12000007` is London), as the list of
+/// authorities writes it.
+pub fn region_name(gss: &str) -> Option<&'static str> {
+    REGIONS.iter().find(|(code, _)| *code == gss).map(|(_, name)| *name)
+}
+
+/// England's nine regions: their ONS codes and names.
+pub const REGIONS: [(&str, &str); 9] = [
+    ("E12000001", "North East"),
+    ("E12000002", "North West"),
+    ("E12000003", "Yorkshire and The Humber"),
+    ("E12000004", "East Midlands"),
+    ("E12000005", "West Midlands"),
+    ("E12000006", "East of England"),
+    ("E12000007", "London"),
+    ("E12000008", "South East"),
+    ("E12000009", "South West"),
+];
 
 // --- from the grid to latitude and longitude ----------------------------------------------
 // The formulas are the Ordnance Survey's published ones for the transverse Mercator
@@ -462,7 +521,10 @@ mod tests {
     fn a_sector_that_does_not_exist_gets_the_nearest_that_does() {
         let p = Postcode::parse("E8 1DY").unwrap();
         let s = p.sector_entry().unwrap();
-        assert_eq!((s.code, s.district), ("E8 1", "E09000012"));
+        assert_eq!((s.code, s.district, s.upper), ("E8 1", "E09000012", "E09000012"));
+        // St Albans is a district of Hertfordshire.
+        let al1 = sectors().get("AL1 1").unwrap();
+        assert_eq!((al1.district, al1.upper), ("E07000240", "E10000015"));
         assert!(s.nearest.starts_with("E8 1") && Postcode::parse(s.nearest).is_ok());
         assert_eq!(sectors().all().len(), 12_018);
         // E8's sectors are 1 to 4 and 9: 6 is nearest 4.
@@ -529,6 +591,37 @@ mod tests {
         let e8 = Postcode::parse("E8 1DY").unwrap().grid().unwrap();
         assert!(hackney.miles_to(e8) < 2.0);
         assert!(authority_centre("E99999999").is_none());
+    }
+
+    #[test]
+    fn authorities_have_names_and_regions() {
+        let a = authority("E09000012").unwrap();
+        assert_eq!((a.name, a.region), ("Hackney", "London"));
+        assert_eq!(authority("E10000015").unwrap().region, "East of England");
+        assert!(authority("E99999999").is_none());
+        assert_eq!(region_name("E12000007"), Some("London"));
+        assert_eq!(region_name("E09000012"), None);
+        // Every region an authority is in has its code.
+        let list = AUTHORITIES.lines().skip(1).filter(|l| l.starts_with('E'));
+        for line in list {
+            let region = line.split('\t').nth(4).unwrap();
+            assert!(
+                [
+                    "E12000001",
+                    "E12000002",
+                    "E12000003",
+                    "E12000004",
+                    "E12000005",
+                    "E12000006",
+                    "E12000007",
+                    "E12000008",
+                    "E12000009"
+                ]
+                .iter()
+                .any(|c| region_name(c) == Some(region)),
+                "{line}"
+            );
+        }
     }
 
     #[test]

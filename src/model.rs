@@ -678,6 +678,11 @@ impl Delivery {
     pub fn is_remote(self) -> bool {
         matches!(self, Delivery::Online | Delivery::Phone)
     }
+    /// Delivered at an address of the provider's (a clinic, a home, a school), which a
+    /// postcode can place. Home visits happen at the family's address, not the provider's.
+    pub fn from_premises(self) -> bool {
+        matches!(self, Delivery::InPerson | Delivery::Residential | Delivery::SchoolBased)
+    }
 }
 
 /// The kind of a residential home.

@@ -267,8 +267,17 @@ fn tabular(package: &Path) -> Result<Vec<Doc>, String> {
     let org_phones = own(&phones, "organization_id", &["service_id", "contact_id"]);
     let svc_phones = own(&phones, "service_id", &["contact_id"]);
     let identifiers = by(&take("organization_identifier"), "organization_id");
-    let locations: HashMap<String, Doc> =
-        take("location").into_iter().filter_map(|l| Some((text(&l, "id")?, l))).collect();
+    let addresses = by(&take("address"), "location_id");
+    let locations: HashMap<String, Doc> = take("location")
+        .into_iter()
+        .filter_map(|mut l| {
+            let id = text(&l, "id")?;
+            if let Some(a) = addresses.get(&id) {
+                l.insert("addresses".into(), Value::Array(a.iter().cloned().map(Value::Object).collect()));
+            }
+            Some((id, l))
+        })
+        .collect();
     let at_locations: Vec<Doc> = take("service_at_location")
         .into_iter()
         .map(|mut s| {

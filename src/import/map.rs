@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::link::urls::slugify;
 use crate::model::{
     AgeRange, Award, AwardStatus, Contact, Delivery, FundingRoute, Governance, LegalForm, LotMembership, LotRef,
-    MembershipStatus, Provider, Registrations, Service,
+    MembershipStatus, Postcode, Provider, Registrations, Service,
 };
 use serde_json::{Map, Value};
 
@@ -523,6 +523,7 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
             list.push(id);
         }
     }
+    let postcode = if delivery.iter().any(|d| d.from_premises()) { premises(s, notes, at) } else { None };
     let remote = delivery.iter().any(|d| d.is_remote());
     let in_place = delivery.iter().any(|d| !d.is_remote());
     if remote && online_areas.is_empty() {
@@ -582,7 +583,7 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
             delivery: delivery.clone(),
             areas: areas.clone(),
             online_areas: online_areas.clone(),
-            postcode: None,
+            postcode: postcode.clone(),
             places,
             home_type,
             wait_weeks,
@@ -592,6 +593,45 @@ fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &
             funding: funding.clone(),
         })
         .collect()
+}
+
+/// The postcode of the premises a service is delivered at: the postal code of the physical
+/// address of a location it is offered at. Only a postcode whose sector exists is taken;
+/// with several, the first, and a note.
+fn premises(s: &Doc, notes: &mut Notes, at: &str) -> Option<Postcode> {
+    let mut found: Vec<Postcode> = Vec::new();
+    for l in list(s, "service_at_locations") {
+        let Some(location) = l.get("location").and_then(Value::as_object) else { continue };
+        if text(location, "location_type").as_deref() == Some("virtual") {
+            continue;
+        }
+        let mut addresses: Vec<&Doc> = list(location, "addresses").collect();
+        // A physical address before a postal one: the postal may be a head office.
+        addresses.sort_by_key(|a| text(a, "address_type").as_deref() != Some("physical"));
+        let Some(code) = addresses.iter().find_map(|a| text(a, "postal_code")) else { continue };
+        match Postcode::parse(&code).map_err(|e| e.to_string()).and_then(|p| match p.sector_entry() {
+            Ok(_) => Ok(p),
+            Err(e) => Err(e.to_string()),
+        }) {
+            Ok(p) if !found.contains(&p) => found.push(p),
+            Ok(_) => {}
+            Err(why) => notes.note(
+                format!("location postal code `{}` {why}: not imported", code.chars().take(20).collect::<String>()),
+                at,
+            ),
+        }
+    }
+    if found.len() > 1 {
+        notes.note(
+            format!(
+                "offered at {} postcodes ({}): the first is written as its premises; list the others as services of their own if they are",
+                found.len(),
+                found.iter().map(Postcode::as_str).collect::<Vec<_>>().join(", ")
+            ),
+            at,
+        );
+    }
+    found.into_iter().next()
 }
 
 #[cfg(test)]
@@ -631,6 +671,42 @@ mod tests {
         let said = notes.render();
         assert!(said.contains("service status `defunct`") && said.contains("Org: Gone"), "{said}");
         assert!(said.contains("without both a minimum and a maximum age") && said.contains("Org: Ageless"), "{said}");
+    }
+
+    #[test]
+    fn a_location_postal_code_becomes_the_premises_postcode() {
+        let region = Region {
+            interventions: vec![("counselling".into(), "Counselling".into())],
+            areas: vec![("hackney".into(), "Hackney".into(), Some("E09000012".into()), None)],
+            ..Region::default()
+        };
+        let term = json!([{"taxonomy_term": {"code": "counselling", "name": "Counselling"}}]);
+        let area = json!([{"extent_type": "gss_code", "extent": "E09000012"}]);
+        let at = |code: &str, kind: &str| {
+            json!({"location": {"location_type": kind, "addresses": [
+                {"address_type": "postal", "postal_code": "N1 9GU"},
+                {"address_type": "physical", "postal_code": code}]}})
+        };
+        // Delivery is read from the locations' types: physical is in person.
+        let service = |id: &str, locations: Value| {
+            json!({"id": id, "name": id, "status": "active", "minimum_age": 5, "maximum_age": 9,
+                "attributes": term, "service_areas": area, "service_at_locations": locations})
+        };
+        let doc = json!({"id": "o", "name": "Org", "legal_status": "charity", "services": [
+            service("clinic", json!([at("e8 1dn", "physical")])),
+            service("two", json!([at("E8 3LR", "physical"), at("E8 2BF", "physical")])),
+            service("nowhere", json!([at("E8 6ZZ", "physical")])),
+            service("video", json!([at("E8 1DN", "virtual")])),
+        ]});
+        let mut notes = Notes::default();
+        let today: Date = "2026-11-23".parse().unwrap();
+        let out = providers(&[doc.as_object().unwrap().clone()], &region, &Mapping::default(), today, &mut notes);
+        let postcodes: Vec<Option<&str>> =
+            out[0].provider.services.iter().map(|s| s.postcode.as_ref().map(Postcode::as_str)).collect();
+        assert_eq!(postcodes, [Some("E8 1DN"), Some("E8 3LR"), None, None]);
+        let said = notes.render();
+        assert!(said.contains("offered at 2 postcodes (E8 3LR, E8 2BF)"), "{said}");
+        assert!(said.contains("location postal code `E8 6ZZ` is in no postcode sector that exists"), "{said}");
     }
 
     #[test]

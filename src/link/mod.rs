@@ -9,6 +9,7 @@ to the files. A register with any error produces no `Site`.
 
 pub mod handbook;
 pub mod judge;
+mod premises;
 pub mod refs;
 mod sanity;
 pub mod statements;

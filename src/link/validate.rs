@@ -802,6 +802,9 @@ fn provider(ctx: &Ctx, s: &Sourced<Provider>) -> Vec<Diagnostic> {
             )
             .suggestion = Some("add `online` or `phone` to `delivery`, or remove `online_areas`".into());
         }
+        if let Some(pc) = &sv.postcode {
+            premises(ctx, &mut r, &at, sv, pc);
+        }
         let residential = sv.delivery.contains(&Delivery::Residential);
         if !residential {
             if sv.places.is_some() {
@@ -1054,6 +1057,46 @@ pub const JOIN_WINDOW_DAYS: i64 = 120;
 
 /// Whether `joined` falls within [`JOIN_WINDOW_DAYS`] after the framework's start or one of
 /// its re-opening dates.
+/// A service's postcode: only for delivery from premises, in a sector that exists, and
+/// (a warning) inside an area the service claims.
+fn premises(ctx: &Ctx, r: &mut Rec<Provider>, at: &str, sv: &Service, pc: &Postcode) {
+    let field = format!("{at}.postcode");
+    if !sv.delivery.iter().any(|d| d.from_premises()) {
+        let how: Vec<String> = sv.delivery.iter().map(|d| crate::words::in_sentence(d.label())).collect();
+        r.err(
+            &field,
+            format!("a postcode places the premises a service is delivered from, and this one has none (delivery: {})", how.join(", ")),
+        )
+        .suggestion = Some(
+            "remove `postcode` (online, phone and home-visit services are placed by their areas), or add `in-person`, `residential` or `school-based` to `delivery`".into(),
+        );
+        return;
+    }
+    let sector = match pc.sector_entry() {
+        Ok(sector) => sector,
+        Err(e) => {
+            r.err(&field, format!("postcode `{pc}` {e}")).suggestion = Some(match e.suggestion() {
+                Some(near) => {
+                    format!("the nearest sector that exists is `{near}`: check the postcode against the address")
+                }
+                None => "check the postcode against the address".into(),
+            });
+            return;
+        }
+    };
+    if super::premises::placement(ctx.areas, ctx.area_ix, &sv.areas, sector) == super::premises::Placement::Outside {
+        let place = super::premises::authority_name(ctx.areas, sector);
+        let claimed: Vec<&str> = sv.areas.iter().map(|a| a.as_str()).collect();
+        r.warn(
+            &field,
+            format!("postcode `{pc}` is in {place}, outside every area this service names ({})", claimed.join(", ")),
+        )
+        .suggestion = Some(
+            "check the postcode, or add the area the premises is in to `areas` if the service is offered there".into(),
+        );
+    }
+}
+
 fn joined_in_a_window(f: &Framework, joined: Date) -> bool {
     std::iter::once(f.starts).chain(f.reopens.iter().copied()).any(|open| {
         let days = open.days_until(joined);

@@ -579,12 +579,28 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         ["unknown field", "missing field", "duplicate field", "invalid type", "unknown variant", "invalid value"]
             .iter()
             .any(|p| message.starts_with(p));
+    let mut field = field;
     if let (false, Some(value), Some(from)) = (precise, message.split('`').nth(1), d.line) {
         let found = text.lines().enumerate().skip(from - 1).find_map(|(i, l)| l.find(value).map(|b| (i, b)));
         if let Some((i, b)) = found.filter(|_| !value.is_empty()) {
             let line = text.lines().nth(i).unwrap_or("");
             d = d.at(text, i + 1, line[..b].chars().count() + 1);
+            // The path names the record; the key on the value's line names the field.
+            if let Some(key) = key_of(&line[..b]) {
+                if !field.as_deref().is_some_and(|f| f == key || f.ends_with(&format!(".{key}"))) {
+                    field = Some(match field {
+                        Some(f) => format!("{f}.{key}"),
+                        None => key.to_string(),
+                    });
+                }
+            }
         }
+    }
+    // A type that knows the value meant ("did you mean `E8 0DY`?") says so at the end of its
+    // message: that is the suggestion.
+    if let Some((said, fix)) = d.message.clone().split_once("; did you mean `") {
+        d.message = said.to_string();
+        d = d.suggest(format!("did you mean `{fix}"));
     }
     // A duplicate key is reported at the start of the mapping that holds it: point at the
     // second time the key is written, where the mistake is.
@@ -616,6 +632,14 @@ fn to_diagnostic(file: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         d = d.suggest("YAML indents with spaces, not tabs: replace the tab with spaces");
     }
     d
+}
+
+/// The key a line gives a value under, from the text before the value: `ages` for
+/// `  - ages: `. None when the value is not a mapping's plain `key: value`.
+fn key_of(before: &str) -> Option<&str> {
+    let t = before.trim_start().trim_start_matches("- ").trim_end_matches(['"', '\'']).trim_end();
+    let key = t.strip_suffix(':')?.trim_end();
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then_some(key)
 }
 
 /// Where `key` is written the second time as a key of the mapping that starts at `line`,
@@ -759,6 +783,18 @@ mod tests {
         assert_eq!(e.line, Some(4));
         assert!(e.message.contains("unknown field `parnet`"), "{}", e.message);
         assert_eq!(e.suggestion.as_deref(), Some("did you mean `parent`?"));
+    }
+
+    #[test]
+    fn a_value_its_type_refuses_names_its_field_and_the_fix() {
+        use crate::model::Service;
+        let text = "intervention: x\nages: 5-18\ndelivery: [in-person]\naccepting: true\npostcode: E8 ODY\n";
+        let e = parse::<Vec<Service>>(Path::new("s.yaml"), &format!("- {}", text.replace('\n', "\n  "))).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(5), Some("[0].postcode")), "{e:?}");
+        assert_eq!(e.message, "postcode `E8 ODY` is not the shape of a UK postcode (like E8 1DY or RM1 3BB)");
+        assert_eq!(e.suggestion.as_deref(), Some("did you mean `E8 0DY`?"));
+        let e = parse::<Service>(Path::new("s.yaml"), &text.replace("5-18", "\"18-5\"")).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("ages")), "{e:?}");
     }
 
     #[test]

@@ -129,6 +129,23 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
     })
 }
 
+/// Where a service is delivered from, for a service that has premises: its postcode; for a
+/// home only its postcode sector, since children's homes' addresses are kept private for
+/// the safety of the children who live there (Ofsted does not publish them either); or
+/// nothing stated. Null for a service with no premises (online, phone, home visits).
+fn premises(s: &Service) -> Value {
+    if !s.delivery.iter().any(|d| d.from_premises()) {
+        return Value::Null;
+    }
+    match &s.postcode {
+        None => json!({ "stated": false }),
+        Some(pc) if s.delivery.contains(&Delivery::Residential) => {
+            json!({ "stated": true, "sector": pc.sector() })
+        }
+        Some(pc) => json!({ "stated": true, "postcode": pc.as_str() }),
+    }
+}
+
 /// Everything the provider page shows.
 pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
     let p = &site.providers[pi];
@@ -157,6 +174,7 @@ pub fn provider(site: &Site, pi: usize, jsonld: String) -> Value {
                 "online_areas": s.online_areas.iter().map(|a| area_link(site, site.area_ix[a])).collect::<Vec<_>>(),
                 "places": s.places,
                 "home_type": s.home_type.map(HomeType::label),
+                "premises": premises(s),
                 "wait": weeks(s.wait_weeks),
                 "accepting": s.accepting,
                 "languages": s.languages,

@@ -302,6 +302,55 @@ mod tests {
     }
 
     #[test]
+    fn authorities_are_real_councils_and_premises_are_real_postcodes_in_them() {
+        let r = region(2500, 3);
+        let gss: HashMap<&str, &str> =
+            r.areas.iter().filter_map(|a| Some((a.id.as_str(), a.gss.as_deref()?))).collect();
+        let parent: HashMap<&str, &str> =
+            r.areas.iter().filter_map(|a| Some((a.id.as_str(), a.parent.as_deref()?))).collect();
+        for a in r.areas.iter().filter(|a| a.kind == AreaKind::LocalAuthority) {
+            let code = a.gss.as_deref().unwrap();
+            let real = crate::geo::authority(code).unwrap_or_else(|| panic!("{code} is no council"));
+            assert_eq!(real.name, a.name);
+            assert!(crate::geo::authority_centre(code).is_some(), "{code} has no centre");
+            // In its real region.
+            let region = parent[parent[a.id.as_str()]];
+            assert_eq!(crate::geo::region_name(gss[region]), Some(real.region), "{}", a.id);
+        }
+        let mut placed = 0;
+        for p in &r.providers {
+            for sv in &p.services {
+                let premises = sv.delivery.iter().any(|d| d.from_premises());
+                assert_eq!(sv.postcode.is_some(), premises, "{} {:?}", p.id, sv.delivery);
+                let Some(pc) = &sv.postcode else { continue };
+                placed += 1;
+                let sector = pc.sector_entry().unwrap();
+                assert!(crate::geo::sectors().get(sector.code).is_some_and(|s| s.nearest == pc.as_str()));
+                // The sector is in an authority the service serves (by its county, for a
+                // district of one).
+                let la = r.areas.iter().find(|a| a.gss.as_deref() == Some(sector.upper)).unwrap();
+                let mut id = la.id.as_str();
+                while !sv.areas.iter().any(|a| a == id) {
+                    id = parent.get(id).unwrap_or_else(|| panic!("{} {pc} in {} serves {:?}", p.id, la.id, sv.areas));
+                }
+            }
+        }
+        assert!(placed > 1000, "only {placed} premises");
+        // And the records say so.
+        let written: usize = r.providers.iter().map(|p| provider_yaml(p).matches("\n    postcode: ").count()).sum();
+        assert_eq!(written, placed);
+        // The same seed places them the same.
+        let again = region(2500, 3);
+        let postcodes = |r: &Region| -> Vec<Option<String>> {
+            r.providers
+                .iter()
+                .flat_map(|p| p.services.iter().map(|s| s.postcode.as_ref().map(|c| c.to_string())))
+                .collect()
+        };
+        assert_eq!(postcodes(&r), postcodes(&again));
+    }
+
+    #[test]
     fn asgsf_never_pays_for_salt_or_ot() {
         let r = region(3000, 11);
         let barred = ["speech-and-language-therapy", "occupational-therapy"];
@@ -348,7 +397,7 @@ mod tests {
                 let want: &[&str] = match a.kind {
                     AreaKind::Nation => &["E92"],
                     AreaKind::Region => &["E12"],
-                    _ => &["E06", "E07", "E08", "E09"],
+                    _ => &["E06", "E08", "E09", "E10"],
                 };
                 assert!(want.contains(&prefix), "{code}");
                 assert!(digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()), "{code}");

@@ -1,19 +1,9 @@
-//! Invented names: towns for the authorities, providers' trading names, streets and
-//! postcodes, and the slugs that turn a name into an id. Real-looking but never real, so no
-//! generated page can be mistaken for a listing of an actual organisation.
+//! Invented names: providers' trading names, streets and contact postcodes, and the slugs
+//! that turn a name into an id. Real-looking but never real, so no generated page can be
+//! mistaken for a listing of an actual organisation. (The authorities are real councils,
+//! from the built-in list, so that distances are real.)
 
 use super::rng::Rng;
-use std::collections::HashSet;
-
-const LA_STEMS: [&str; 30] = [
-    "Ash", "Bram", "Cal", "Dun", "Elm", "Fair", "Gold", "Hart", "Ivy", "Kings", "Lang", "Marl", "Nor", "Oak", "Pen",
-    "Ros", "Shel", "Thorn", "Up", "Wen", "Yar", "Ald", "Bex", "Crow", "Dray", "Ever", "Fox", "Glen", "Hol", "Ket",
-];
-const LA_ENDINGS: [&str; 16] = [
-    "ford", "ham", "ley", "ton", "bury", "field", "wick", "by", "mouth", "stead", "bridge", "worth", "dale", "minster",
-    "well", "combe",
-];
-const LA_QUALIFIERS: [&str; 8] = ["North", "South", "East", "West", "Great", "Little", "Upper", "Lower"];
 
 pub(super) const NAME_FIRST: [&str; 30] = [
     "Acorn",
@@ -85,22 +75,6 @@ const POSTCODE_AREAS: [&str; 30] = [
 ];
 /// Letters a postcode's inward code may use (never C, I, K, M, O or V).
 const INWARD_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
-
-/// An invented town name (`Ashford`, `Little Marlwick`), unique among `taken`.
-pub(super) fn la_name(rng: &mut Rng, taken: &mut HashSet<String>) -> String {
-    let base = format!("{}{}", rng.pick(&LA_STEMS), rng.pick(&LA_ENDINGS));
-    let mut name = base.clone();
-    if taken.contains(&slug(&name)) {
-        name = format!("{} {base}", rng.pick(&LA_QUALIFIERS));
-    }
-    let mut k = 2;
-    while taken.contains(&slug(&name)) {
-        name = format!("{base} {k}");
-        k += 1;
-    }
-    taken.insert(slug(&name));
-    name
-}
 
 /// `tower-hamlets` → `Tower Hamlets`.
 pub(super) fn title_from_id(id: &str) -> String {

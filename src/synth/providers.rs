@@ -12,8 +12,8 @@ use super::text::{description, join_and, lower_first, EVIDENCE, LANGUAGES, PRACT
 use super::BUILD_DATE;
 use crate::model::{
     AgeRange, Award, AwardStatus, CallOff, ChecklistAnswer, Compliance, Contact, Date, Delivery, Framework,
-    FundingRoute, Governance, HomeType, LegalForm, LotMembership, LotRef, MembershipStatus, ProcurementRoute, Provider,
-    Registrations, Service,
+    FundingRoute, Governance, HomeType, LegalForm, LotMembership, LotRef, MembershipStatus, Postcode, ProcurementRoute,
+    Provider, Registrations, Service,
 };
 
 /// The most lots one synthetic provider is on.
@@ -59,9 +59,11 @@ pub(super) fn provider(
 
     let words = format!("{} {}", rng.pick(&NAME_FIRST), rng.pick(&NAME_SECOND));
     let name = match legal_form {
-        LocalAuthority if residential => format!("{} Council Children's Homes", geo.name(home)),
-        LocalAuthority => format!("{} Council Therapeutic Service", geo.name(home)),
-        NhsTrust => format!("{} Children's Health NHS Trust", geo.name(home)),
+        // The authorities are real councils: invented words keep a generated provider from
+        // reading as one of their own services.
+        LocalAuthority if residential => format!("{words} Council Children's Homes"),
+        LocalAuthority => format!("{words} Council Therapeutic Service"),
+        NhsTrust => format!("{words} Children's Health NHS Trust"),
         SoleTrader => format!("{words} Therapy"),
         _ if residential => format!("{words} Children's Homes"),
         CommunityInterestCompany => format!("{words} {} CIC", rng.pick(&NAME_SUFFIX)),
@@ -292,19 +294,33 @@ fn service(rng: &mut Rng, more: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Ser
         (None, None)
     };
     // Online and phone services leave `areas` empty, as the format allows.
-    let areas: Vec<String> = if !in_person {
+    let served: Vec<usize> = if !in_person {
         vec![]
     } else {
         match rng.weighted(&[15, 25, 60]) {
-            0 => vec![geo.id(region.area).to_string()],
-            1 => vec![geo.id(*rng.pick(&region.subs)).to_string()],
+            0 => vec![region.area],
+            1 => vec![*rng.pick(&region.subs)],
             _ => {
                 let k = rng.range(1, 5) as usize;
                 let mut picked = rng.sample(region.las.len(), k);
                 picked.sort_unstable();
-                picked.into_iter().map(|j| geo.id(region.las[j]).to_string()).collect()
+                picked.into_iter().map(|j| region.las[j]).collect()
             }
         }
+    };
+    let areas: Vec<String> = served.iter().map(|&a| geo.id(a).to_string()).collect();
+    // Premises at a real postcode: the one nearest the middle of a sector of an authority
+    // the service serves, so that distances in a generated region are real ones.
+    let postcode = if delivery.iter().any(|d| d.from_premises()) {
+        let placeable: Vec<usize> =
+            served.iter().flat_map(|&a| geo.las_within(a)).filter(|&la| !geo.sectors[la].is_empty()).collect();
+        (!placeable.is_empty()).then(|| {
+            let la = placeable[more.below(placeable.len())];
+            let sector = geo.sectors[la][more.below(geo.sectors[la].len())];
+            Postcode::parse(sector.nearest).expect("the table's postcodes are well formed")
+        })
+    } else {
+        None
     };
     let allowed = INTERVENTIONS[iv].5;
     let mut funding: Vec<FundingRoute> = allowed.iter().copied().filter(|_| rng.chance(60)).collect();
@@ -329,7 +345,7 @@ fn service(rng: &mut Rng, more: &mut Rng, geo: &Geo, r: usize, iv: usize) -> Ser
         delivery,
         areas,
         online_areas,
-        postcode: None,
+        postcode,
         places,
         home_type,
         wait_weeks: rng.chance(85).then(|| {

@@ -286,6 +286,9 @@ pub(crate) fn provider_yaml(p: &Provider) -> String {
         if !v.online_areas.is_empty() {
             out!(s, "    online_areas: {}", flow(&v.online_areas));
         }
+        if let Some(p) = &v.postcode {
+            out!(s, "    postcode: {p}");
+        }
         if let Some(n) = v.places {
             out!(s, "    places: {n}");
         }

@@ -47,15 +47,21 @@ struct Case {
     message: &'static str,
     /// Words the suggestion must contain, if any.
     help: Option<&'static str>,
+    /// The field path the diagnostic must name, if any.
+    field: Option<&'static str>,
 }
 
 const fn case(name: &'static str, edits: &'static [Edit], file: &'static str, at: At, message: &'static str) -> Case {
-    Case { name, edits, args: &[], exit: 1, severity: "error", file, at, message, help: None }
+    Case { name, edits, args: &[], exit: 1, severity: "error", file, at, message, help: None, field: None }
 }
 
 impl Case {
     const fn help(mut self, h: &'static str) -> Case {
         self.help = Some(h);
+        self
+    }
+    const fn field(mut self, f: &'static str) -> Case {
+        self.field = Some(f);
         self
     }
     const fn warning(mut self) -> Case {
@@ -76,6 +82,8 @@ impl Case {
 const ACORN: &str = "providers/orgs/acorn.yaml";
 const BIRCH: &str = "providers/orgs/birch-house.yaml";
 const AREAS: &str = "providers/areas.yaml";
+/// Birch House's one service's delivery line, after which a case adds a postcode.
+const PREMISES: &str = "    delivery: [in-person]\n";
 const IVS: &str = "providers/interventions.yaml";
 const SCHEMES: &str = "providers/schemes.yaml";
 const NEL: &str = "providers/frameworks/nel.yaml";
@@ -177,6 +185,13 @@ fn cases() -> Vec<Case> {
         case("gss code", &[Replace(AREAS, "gss: E09000012", "gss: E0900001")], AREAS, At::Text("E0900001"), "is not a GSS code"),
         case("gss region code", &[Replace(AREAS, "gss: E12000007", "gss: E09000007")], AREAS, At::Text("E09000007"), "does not start E12").warning(),
         case("postcode", &[Replace(ACORN, "postcode: E8 4RP", "postcode: E84RP")], ACORN, At::Text("E84RP"), "not a UK postcode"),
+        case("service postcode shape", &[Replace(BIRCH, PREMISES, "    delivery: [in-person]\n    postcode: E8 ODY\n")], BIRCH, At::Text("E8 ODY"), "not the shape of a UK postcode").help("E8 0DY").field("services[0].postcode"),
+        case("service postcode in northern ireland", &[Replace(BIRCH, PREMISES, "    delivery: [in-person]\n    postcode: BT1 1AA\n")], BIRCH, At::Text("BT1 1AA"), "Northern Ireland").field("services[0].postcode"),
+        case("service postcode sector that does not exist", &[Replace(BIRCH, PREMISES, "    delivery: [in-person]\n    postcode: E8 6ZZ\n")], BIRCH, At::Text("E8 6ZZ"), "is in no postcode sector that exists (`E8 6`)").help("`E8 4`").field("services[0].postcode"),
+        case("service postcode district that does not exist", &[Replace(BIRCH, PREMISES, "    delivery: [in-person]\n    postcode: E88 1AA\n")], BIRCH, At::Text("E88 1AA"), "is in no postcode sector that exists").help("nearest sector").field("services[0].postcode"),
+        case("postcode on an online service", &[Replace(ACORN, "delivery: [in-person, online]\n    areas: [hackney, newham]\n", "delivery: [online]\n    postcode: E8 4RP\n")], ACORN, At::Text("postcode: E8 4RP"), "has none (delivery: online)").help("remove `postcode`").field("services[0].postcode"),
+        case("postcode on home visits", &[Replace(BIRCH, PREMISES, "    delivery: [home-visits]\n    postcode: E8 1DY\n")], BIRCH, At::Text("E8 1DY"), "has none (delivery: home visits)").field("services[0].postcode"),
+        case("premises outside its areas", &[Replace(BIRCH, PREMISES, "    delivery: [in-person]\n    postcode: RM1 3BB\n")], BIRCH, At::Text("RM1 3BB"), "is in Havering, outside every area this service names (hackney)").help("check the postcode").field("services[0].postcode").warning(),
         case("email", &[Replace(ACORN, "email: referrals@acorn.example", "email: referrals-at-acorn")], ACORN, At::Text("referrals-at-acorn"), "not an email address"),
         case("email with markup", &[Replace(ACORN, "email: referrals@acorn.example", "email: \"a@b.example<script>\"")], ACORN, At::Text("email:"), "not an email address"),
         case("phone", &[Replace(ACORN, "phone: 020 7946 0000", "phone: call us")], ACORN, At::Text("call us"), "not a UK phone number"),
@@ -419,6 +434,11 @@ fn run_case(c: &Case) -> Result<(), String> {
         }
         if !d["column"].is_u64() {
             problems.push("no column".to_string());
+        }
+    }
+    if let Some(f) = c.field {
+        if d["field"].as_str() != Some(f) {
+            problems.push(format!("field {}, expected `{f}`", d["field"]));
         }
     }
     if let Some(h) = c.help {

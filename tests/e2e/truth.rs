@@ -48,6 +48,7 @@ services:
     ages: 8-17
     delivery: [residential]
     areas: [hackney, newham]
+    postcode: E8 1DN
     places: 4
     home_type: small-group
     accepting: true
@@ -109,6 +110,11 @@ fn site() -> &'static Path {
             let orgs = root.join("providers/orgs");
             std::fs::write(orgs.join("video-family.yaml"), VIDEO).unwrap();
             std::fs::write(orgs.join("oak-homes.yaml"), OAK).unwrap();
+            // Birch House's clinic is at a postcode; Acorn's is not stated.
+            let birch = orgs.join("birch-house.yaml");
+            let b = std::fs::read_to_string(&birch).unwrap();
+            let b = b.replacen("    delivery: [in-person]\n", "    delivery: [in-person]\n    postcode: E8 3LR\n", 1);
+            std::fs::write(&birch, b).unwrap();
             std::fs::write(root.join("providers/frameworks/bare.yaml"), BARE_FRAMEWORK).unwrap();
             let schemes = root.join("providers/schemes.yaml");
             let mut s = std::fs::read_to_string(&schemes).unwrap();
@@ -158,6 +164,28 @@ fn main_text(rel: &str) -> String {
     let html = read(rel);
     let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     text(main)
+}
+
+// ---- Where a service is delivered from -------------------------------------------------
+
+#[test]
+fn a_service_says_where_it_is_delivered_from_and_a_home_only_its_sector() {
+    // A clinic: its postcode.
+    assert!(main_text("providers/birch-house/index.html").contains("Delivered from: E8 3LR"));
+    // A home: its postcode sector, and why no more, and its full postcode nowhere on the site.
+    let oak = main_text("providers/oak-homes/index.html");
+    assert!(
+        oak.contains("Delivered from: postcode sector E8 1 (a children's home's full address is not published"),
+        "{oak}"
+    );
+    // The second home states no postcode.
+    assert_eq!(oak.matches("Delivered from: Not stated").count(), 1, "{oak}");
+    for (rel, bytes) in tree(site()) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("E8 1DN"), "{rel} shows a home's postcode");
+    }
+    // An in-person service with no postcode; an online one says nothing of premises.
+    assert!(main_text("providers/acorn/index.html").contains("Delivered from: Not stated"));
+    assert!(!main_text("providers/video-family/index.html").contains("Delivered from"));
 }
 
 // ---- An award's words ------------------------------------------------------------------
