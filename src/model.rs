@@ -568,6 +568,53 @@ pub struct Service {
     pub funding: Vec<FundingRoute>,
 }
 
+/// What the site says of where a service is delivered from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Premises<'a> {
+    /// Online, by phone or at the family's home: no premises of the provider's.
+    NotFromPremises,
+    /// Delivered from premises, but the record gives no postcode.
+    NotStated,
+    /// A clinic's, a school's or a service's rooms: the postcode is public.
+    Postcode(&'a Postcode),
+    /// A children's home: only its postcode sector is published, since homes' addresses are
+    /// kept private for the safety of the children who live there (Ofsted does not publish
+    /// them either). The postcode is kept for distances, which use the sector's centre.
+    Sector(&'a Postcode),
+}
+
+impl<'a> Premises<'a> {
+    /// What a page or a data file may print: the postcode, or a home's sector.
+    pub fn published(self) -> Option<&'a str> {
+        match self {
+            Premises::Postcode(p) => Some(p.as_str()),
+            Premises::Sector(p) => Some(p.sector()),
+            Premises::NotFromPremises | Premises::NotStated => None,
+        }
+    }
+
+    /// Where it is: its postcode sector's centre.
+    pub fn grid(self) -> Option<crate::geo::Grid> {
+        match self {
+            Premises::Postcode(p) | Premises::Sector(p) => p.grid(),
+            Premises::NotFromPremises | Premises::NotStated => None,
+        }
+    }
+}
+
+impl Service {
+    pub fn premises(&self) -> Premises<'_> {
+        if !self.delivery.iter().any(|d| d.from_premises()) {
+            return Premises::NotFromPremises;
+        }
+        match &self.postcode {
+            None => Premises::NotStated,
+            Some(pc) if self.delivery.contains(&Delivery::Residential) => Premises::Sector(pc),
+            Some(pc) => Premises::Postcode(pc),
+        }
+    }
+}
+
 /// An inclusive age range in years, written `5-18`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AgeRange {

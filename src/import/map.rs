@@ -608,7 +608,14 @@ fn premises(s: &Doc, notes: &mut Notes, at: &str) -> Option<Postcode> {
         let mut addresses: Vec<&Doc> = list(location, "addresses").collect();
         // A physical address before a postal one: the postal may be a head office.
         addresses.sort_by_key(|a| text(a, "address_type").as_deref() != Some("physical"));
-        let Some(code) = addresses.iter().find_map(|a| text(a, "postal_code")) else { continue };
+        // A location with no address may name its postcode as its identifier, as this
+        // tool's own export does.
+        let identified = || {
+            (text(location, "external_identifier_type").as_deref() == Some("postcode"))
+                .then(|| text(location, "external_identifier"))
+                .flatten()
+        };
+        let Some(code) = addresses.iter().find_map(|a| text(a, "postal_code")).or_else(identified) else { continue };
         match Postcode::parse(&code).map_err(|e| e.to_string()).and_then(|p| match p.sector_entry() {
             Ok(_) => Ok(p),
             Err(e) => Err(e.to_string()),

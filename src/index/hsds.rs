@@ -24,7 +24,7 @@ is written only when the base URL is absolute.
 */
 
 use crate::link::{judge, urls, Site};
-use crate::model::{Category, Delivery, HomeType};
+use crate::model::{Category, Delivery, HomeType, Premises};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -74,7 +74,7 @@ pub fn linkable() -> impl Iterator<Item = String> {
     ])
 }
 
-pub const TABLES: [Table; 12] = [
+pub const TABLES: [Table; 14] = [
     Table {
         object: "organization",
         path: "organizations.csv",
@@ -138,6 +138,18 @@ pub const TABLES: [Table; 12] = [
         object: "funding",
         path: "funding.csv",
         columns: &["id", "organization_id", "service_id", "source"],
+        numbers: &[],
+    },
+    Table {
+        object: "location",
+        path: "locations.csv",
+        columns: &["id", "location_type", "external_identifier", "external_identifier_type", "latitude", "longitude"],
+        numbers: &["latitude", "longitude"],
+    },
+    Table {
+        object: "service_at_location",
+        path: "service_at_location.csv",
+        columns: &["id", "service_id", "location_id"],
         numbers: &[],
     },
     Table {
@@ -598,10 +610,42 @@ impl Builder<'_> {
                     attributes.push(self.attribute("service", &id, ("residential", &code, 0), None));
                 }
                 put(&mut o, "attributes", attributes);
+                put(&mut o, "service_at_locations", premises(&key, &id, s.premises()));
                 o
             })
             .collect()
     }
+}
+
+/// The premises a service is delivered from, as one physical location: its postcode (a
+/// home's sector only) as the location's identifier, and its sector's centre in WGS84.
+/// Open Referral's address needs a street and a town, which the register does not hold, so
+/// there is no address rather than an invented one.
+fn premises(key: &str, service: &str, premises: Premises<'_>) -> Vec<Value> {
+    let (Some(published), Some(grid)) = (premises.published(), premises.grid()) else {
+        return Vec::new();
+    };
+    let scheme = match premises {
+        Premises::Sector(_) => "postcode sector",
+        _ => "postcode",
+    };
+    let at = grid.to_wgs84();
+    // Six decimal places of a degree are about ten centimetres: finer would only be noise.
+    let round = |x: f64| (x * 1e6).round() / 1e6;
+    let location_id = uuid("location", key);
+    let mut l = Map::new();
+    put(&mut l, "id", location_id.as_str());
+    put(&mut l, "location_type", "physical");
+    put(&mut l, "external_identifier", published);
+    put(&mut l, "external_identifier_type", scheme);
+    put(&mut l, "latitude", round(at.latitude));
+    put(&mut l, "longitude", round(at.longitude));
+    let mut sal = Map::new();
+    put(&mut sal, "id", uuid("service_at_location", key));
+    put(&mut sal, "service_id", service);
+    put(&mut sal, "location_id", location_id.as_str());
+    put(&mut sal, "location", l);
+    vec![Value::Object(sal)]
 }
 
 /// The rows of one nested object and everything inside it, into `tables` by object name.
@@ -624,6 +668,7 @@ fn flatten(
                     "funding" => "funding",
                     "attributes" => "attribute",
                     "services" => "service",
+                    "service_at_locations" => "service_at_location",
                     _ => continue,
                 };
                 for item in items {
@@ -632,6 +677,8 @@ fn flatten(
                     }
                 }
             }
+            // A service's location is a row of its own, joined by `location_id`.
+            ("location", Value::Object(m)) => flatten("location", m, tables),
             // A nested term or organization has its own row elsewhere.
             (_, Value::Object(_)) => {}
             _ => {

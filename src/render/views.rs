@@ -134,15 +134,11 @@ pub fn provider_row(site: &Site, pi: usize) -> Value {
 /// the safety of the children who live there (Ofsted does not publish them either); or
 /// nothing stated. Null for a service with no premises (online, phone, home visits).
 fn premises(s: &Service) -> Value {
-    if !s.delivery.iter().any(|d| d.from_premises()) {
-        return Value::Null;
-    }
-    match &s.postcode {
-        None => json!({ "stated": false }),
-        Some(pc) if s.delivery.contains(&Delivery::Residential) => {
-            json!({ "stated": true, "sector": pc.sector() })
-        }
-        Some(pc) => json!({ "stated": true, "postcode": pc.as_str() }),
+    match s.premises() {
+        Premises::NotFromPremises => Value::Null,
+        Premises::NotStated => json!({ "stated": false }),
+        Premises::Sector(pc) => json!({ "stated": true, "sector": pc.sector() }),
+        Premises::Postcode(pc) => json!({ "stated": true, "postcode": pc.as_str() }),
     }
 }
 
