@@ -113,7 +113,8 @@ await check('a postcode at 1280 px: distances, nearest first, online last, the 5
     const e = want[i];
     assert(c.name === e.name, `result ${i + 1} is ${c.name}, expected ${e.name} (${e.text})`);
     const line = expectedLine(e);
-    assert(e.rank === 2 ? /^(Online|By phone)[a-z ]* only/.test(c.distance) : c.distance === line, `${c.name}: "${c.distance}", expected "${line}"`);
+    const ok = e.rank === 2 ? /^(Online|By phone)[a-z ]* only/.test(c.distance) : e.rank === 1 ? c.distance.startsWith(line) : c.distance === line;
+    assert(ok, `${c.name}: "${c.distance}", expected "${line}"`);
   });
   // The pairs worked out by hand appear as written.
   for (const [name, text] of expected.by_hand) {
@@ -122,7 +123,7 @@ await check('a postcode at 1280 px: distances, nearest first, online last, the 5
   }
   const url = new URL(page.url());
   assert(!/near|E8|1DY/i.test(url.search), `the postcode is in the query: ${url.search}`);
-  assert(/near=E8/.test(url.hash), `the postcode is not kept in the fragment: ${url.hash}`);
+  assert(/near=E8/i.test(url.hash), `the postcode is not kept in the fragment: ${url.hash}`);
   // Back to the first page, then narrow.
   await open(page, 'search/#near=' + encodeURIComponent(expected.postcode));
   for (const within of ['5', '10', '20']) {

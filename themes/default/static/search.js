@@ -100,7 +100,8 @@ function start() {
       const dist = loc ? distances(loc.grid, nearGot[1].ps, nearGot[1].dl, REMOTE_BITS) : null;
       const found = match(st, active, c, text, dist && st.within ? withinTest(dist, +st.within) : null);
       found.near = loc ? { postcode: loc.postcode, dist, within: st.within } : null;
-      if (sort === 'distance' && !loc) sort = st.q ? '' : defaultSort;
+      // A postcode not understood: the order that needs no column.
+      if (sort === 'distance' && !loc) sort = st.q ? '' : 'name';
       if (sort === 'distance') {
         sortByDistance(found, dist, ix.provStart);
       } else if (firstIds) {
