@@ -178,7 +178,8 @@ fn near_expected(postcode: &str) -> serde_json::Value {
             site.providers
                 .iter()
                 .find(|p| {
-                    let nearest = p.services.iter().filter_map(premises).map(|g| from.miles_to(g)).fold(f64::INFINITY, f64::min);
+                    let nearest =
+                        p.services.iter().filter_map(premises).map(|g| from.miles_to(g)).fold(f64::INFINITY, f64::min);
                     p.services.iter().filter_map(|s| premises(s).map(|_| s)).any(|s| {
                         s.postcode.as_ref().is_some_and(|pc| pc.sector() == *sector)
                             && (from.miles_to(premises(s).unwrap()) - nearest).abs() < 1e-9
@@ -209,7 +210,11 @@ fn near_a_postcode_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let expected = tmp.path().join("expected.json");
     let want = near_expected("E8 1DY");
-    assert!(want["by_hand"].as_array().unwrap().len() >= 3, "the example lost the providers worked out by hand: {}", want["by_hand"]);
+    assert!(
+        want["by_hand"].as_array().unwrap().len() >= 3,
+        "the example lost the providers worked out by hand: {}",
+        want["by_hand"]
+    );
     std::fs::write(&expected, serde_json::to_vec(&want).unwrap()).unwrap();
     let server = serve(&root, &tmp.path().join("site"));
     let out = Command::new("node")

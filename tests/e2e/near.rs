@@ -45,8 +45,13 @@ fn the_rust_side_reads_postcodes_as_the_shared_table_says() {
 /// IG11 8 (544353, 184376): √(9741² + 255²) = 9744.3 m = 6.05 miles.
 /// EN1 2 (533245, 195564): √(1367² + 10933²) = 11018.1 m = 6.85 miles.
 /// RM2 5 (552136, 189230): √(17524² + 4599²) = 18117.4 m = 11.26 miles.
-pub const BY_HAND: [(&str, &str); 5] =
-    [("E11 1", "3.5 miles"), ("N7 6", "2.6 miles"), ("IG11 8", "6.1 miles"), ("EN1 2", "6.8 miles"), ("RM2 5", "11 miles")];
+pub const BY_HAND: [(&str, &str); 5] = [
+    ("E11 1", "3.5 miles"),
+    ("N7 6", "2.6 miles"),
+    ("IG11 8", "6.1 miles"),
+    ("EN1 2", "6.8 miles"),
+    ("RM2 5", "11 miles"),
+];
 
 #[test]
 fn distances_from_a_postcode_are_those_worked_out_by_hand() {
