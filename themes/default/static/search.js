@@ -20,7 +20,7 @@ import { textSearch } from './search/words.js';
 import { FACET_COLS, prepare, facetById, activeFacets, columnsOf, match, sortProviders, firstByWait, counts, ix } from './search/filters.js';
 import { readState, url, filtersOn } from './search/state.js';
 import { render, showCounts, showNear, FIRST } from './search/results.js';
-import { locate, distances, withinTest, sortByDistance, parsePostcode } from './search/near.js';
+import { locate, distances, withinTest, sortByDistance, parsePostcode, sliceAhead } from './search/near.js';
 
 // Delivery bits of the services with no distance (the order of DELIVERY in facets.rs:
 // in person, online, home visits, phone, …): online and phone.
@@ -223,8 +223,14 @@ function start() {
     q.addEventListener('focus', () => { names().catch(quiet); });
     // A postcode searches as soon as it is whole; a wrong one is said on leaving the box
     // or pressing Enter, not while it is still being typed.
+    // The positions when the box is reached, and the area's slice once its letters are
+    // typed, so a whole postcode waits for no file.
+    ['focus', 'pointerenter'].forEach((type) => {
+      nearBox.addEventListener(type, () => { columns(['ps', 'dl']).catch(quiet); });
+    });
     nearBox.addEventListener('input', () => {
       const text = nearBox.value.trim();
+      sliceAhead(text);
       if (text && parsePostcode(text).error) return;
       const st = formToState();
       st.page = 1;

@@ -57,6 +57,12 @@ const sectorOf = (postcode) => postcode.slice(0, -2);
 const outwardOf = (code) => code.split(' ')[0];
 
 const slices = {};
+// Asks ahead for the slice of the area a postcode being typed is in, once its letters are
+// followed by a digit (`E8…`): the same one or two letters the search itself would send.
+export function sliceAhead(text) {
+  const m = String(text).trim().toUpperCase().match(/^([A-Z]{1,2})[0-9]/);
+  if (m && data.M && (data.M.postcode_areas || []).indexOf(m[1]) >= 0) slice(m[1]).catch(() => {});
+}
 function slice(area) {
   if (!slices[area]) slices[area] = json(file('s.' + area)).catch((e) => { delete slices[area]; throw e; });
   return slices[area];
