@@ -20,7 +20,7 @@ import { textSearch } from './search/words.js';
 import { FACET_COLS, prepare, facetById, activeFacets, columnsOf, match, sortProviders, firstByWait, counts, ix } from './search/filters.js';
 import { readState, url, filtersOn } from './search/state.js';
 import { render, showCounts, showNear, FIRST } from './search/results.js';
-import { locate, distances, withinTest, sortByDistance, parsePostcode, sliceAhead } from './search/near.js';
+import { locate, distances, withinTest, sortByDistance, parsePostcode, sliceAhead, sectorAhead } from './search/near.js';
 
 // Delivery bits of the services with no distance (the order of DELIVERY in facets.rs:
 // in person, online, home visits, phone, …): online and phone.
@@ -193,6 +193,20 @@ function start() {
     if (sort === 'wait' || (!filtersOn(current.st) && !current.st.q)) return;
     displayAhead(firstByWait(current, wt, FIRST));
   }
+  // One letter before a postcode is whole its sector, and so every distance, is known: the
+  // records of the nearest providers of the list on screen are asked for then, so the last
+  // letter waits for no display file.
+  function nearestAhead(text) {
+    const ps = columnNow('ps'), dl = columnNow('dl');
+    if (!ps || !dl || !current) return;
+    const was = current;
+    sectorAhead(text).then((grid) => {
+      if (!grid || current !== was) return;
+      const copy = { providers: was.providers.slice(), fails: was.fails };
+      sortByDistance(copy, distances(grid, ps, dl, REMOTE_BITS), ix.provStart);
+      displayAhead(copy.providers.slice(0, FIRST));
+    });
+  }
   function facetAhead(id) {
     if (data.M && FACET_COLS[id] && facetById(id)) FACET_COLS[id].forEach((k) => { column(k, LOW).catch(quiet); });
   }
@@ -231,6 +245,7 @@ function start() {
     nearBox.addEventListener('input', () => {
       const text = nearBox.value.trim();
       sliceAhead(text);
+      nearestAhead(text);
       if (text && parsePostcode(text).error) return;
       const st = formToState();
       st.page = 1;

@@ -177,3 +177,13 @@ export function sortByDistance(found, dist, provStart) {
     return ra - rb || (ra === 0 ? ka - kb : 0) || a - b;
   });
 }
+
+// The sector of a postcode one letter short of whole (`E8 1D`), whose position is already
+// that of the whole postcode (a position is its sector's centre), or null.
+export function sectorAhead(text) {
+  const m = String(text).replace(/\s+/g, '').toUpperCase().match(/^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])[A-Z]$/);
+  if (!m || m[1].indexOf('BT') === 0) return Promise.resolve(null);
+  const area = areaOf(m[1]);
+  if (!data.M || (data.M.postcode_areas || []).indexOf(area) < 0) return Promise.resolve(null);
+  return slice(area).then((t) => t[m[1] + ' ' + m[2]] || null, () => null);
+}
