@@ -587,6 +587,14 @@ async function measureFigures() {
     ['sort by shortest wait', (page) => afterResults(page, () => page.selectOption('#sort', 'wait'))],
     ['journey 1 URL, then sort by shortest wait', (page) => afterResults(page, () => page.selectOption('#sort', 'wait')),
       'search/?intervention=family-therapy&area=hackney&age=12&accepting=yes'],
+    // Near a postcode: its area's slice and the positions column, then every service's
+    // distance and the nearest-first order.
+    ['type a postcode "E8 1DY"', (page) => afterResults(page, () => page.type('#near', 'E8 1DY', { delay: 60 }))],
+    ['a postcode, then within 10 miles', (page) => afterResults(page, () => page.selectOption('#within', '10')), 'search/#near=E8+1DY'],
+    ['a postcode, then tick "Family therapy"', async (page) => {
+      await page.click('details[data-facet="intervention"] summary');
+      return afterResults(page, () => page.check('input[name="intervention"][value="family-therapy"]'));
+    }, 'search/#near=E8+1DY'],
   ];
   const got = actions.map(() => []);
   for (let r = 0; r < repeat; r++) {

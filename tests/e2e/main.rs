@@ -16,6 +16,7 @@ mod highlight;
 mod hostile_classes;
 mod hostile_files;
 mod import;
+mod near;
 mod open_data;
 mod plan;
 mod privacy;

@@ -21,6 +21,7 @@ counts need it, and works the counts out itself: no combination of filters is pr
 | `aw` | providers | list: scheme × 8 + judged state of each award |
 | `og` | providers | SME bit 1, VCSE bit 2 |
 | `rv` | providers | days from [`EPOCH`] to the review date |
+| `ps` | services | list: easting and northing of the premises (its postcode sector's centroid) of a service delivered in a place; empty when it is only online or by phone or has no postcode (see [`super::near`]) |
 */
 
 use super::facets::{lang_key, Facets, ANY_LOT, DELIVERY, FUNDING};
@@ -115,7 +116,7 @@ impl<'a> Lots<'a> {
 pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8>)> {
     let (lot_base, lot_options, lots_any) = (&lots.base, &lots.options, lots.any);
     // Columns over services, in provider order; a few over providers.
-    let names = ["sp", "iv", "af", "at", "dl", "fd", "ac", "wt", "ar", "lg", "lt", "aw", "og", "rv"];
+    let names = ["sp", "iv", "af", "at", "dl", "fd", "ac", "wt", "ar", "lg", "lt", "aw", "og", "rv", "ps"];
     let mut col: BTreeMap<&str, Column> = names.iter().map(|k| (*k, Column::default())).collect();
     macro_rules! c {
         ($k:expr) => {
@@ -123,6 +124,10 @@ pub(super) fn build(site: &Site, f: &Facets, lots: &Lots) -> Vec<(String, Vec<u8
         };
     }
     let epoch = epoch();
+    for grid in super::near::positions(site) {
+        let row: Vec<usize> = grid.map_or(Vec::new(), |g| vec![g.easting as usize, g.northing as usize]);
+        c!("ps").list(&row);
+    }
     for (pi, p) in site.providers.iter().enumerate() {
         c!("sp").num(p.services.len() as u64);
         let active: Vec<(usize, usize)> = p

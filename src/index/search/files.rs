@@ -5,7 +5,7 @@ manifest that ties them together. Writes, under `search/data/`:
 - every data file gzip-compressed (here, so the bytes on the wire do not depend on the
   server; `search.js` checks the gzip magic number, so a server that adds its own encoding
   still works) as `<stem>.<hash>.dat`, where the hash is of its family's bytes (the display
-  groups `d.*` are one family, the term shards `t.*` another, every other file its own), so
+  groups `d.*` are one family, the term shards `t.*` another, the postcode slices `s.*` a third, every other file its own), so
   a browser may cache them for ever;
 - `manifest.json`, the one file fetched first and revalidated each visit: the facets with
   their options and labels, the names of kinds of support, areas, schemes, frameworks and
@@ -63,7 +63,7 @@ pub(super) fn pack(
         .collect();
     let family = |stem: &str| -> String {
         match stem.split_once('.') {
-            Some((f @ ("d" | "t"), _)) => f.to_string(),
+            Some((f @ ("d" | "t" | "s"), _)) => f.to_string(),
             _ => stem.to_string(),
         }
     };
@@ -113,6 +113,7 @@ pub(super) fn pack(
         "lots": all_lots.iter().map(|(fi, l)| json!([l.number, l.title, fi, l.call_off.label(), l.interventions.iter().map(|i| site.intervention_ix[i]).collect::<Vec<_>>()])).collect::<Vec<_>>(),
         "delivery": DELIVERY.iter().map(|d| d.label()).collect::<Vec<_>>(),
         "funding": FUNDING.iter().map(|x| x.label()).collect::<Vec<_>>(),
+        "postcode_areas": super::near::areas(),
         "today": site.today.to_string(),
         "epoch": EPOCH,
     });

@@ -10,6 +10,7 @@ Everything goes under `search/data/`, one module per concept:
 - [`display`]: `d.N.*.dat` and `f.<sort>.*.dat`, what a result card shows;
 - [`words`] and [`terms`]: how text becomes terms, and `t.N.*.dat`, `names.*.dat` and
   `pages.*.dat`, the word index;
+- [`near`]: `s.<AREA>.*.dat`, the postcode sector table in slices, for distances;
 - [`files`]: compression, file names by hash, and `manifest.json`, which names them all.
 */
 
@@ -17,6 +18,7 @@ pub mod columns;
 pub mod display;
 pub mod facets;
 pub mod files;
+pub mod near;
 pub mod terms;
 pub mod words;
 
@@ -44,6 +46,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut raw: Vec<(String, Vec<u8>)> = columns::build(site, &f, &lots);
     lap("columns");
     raw.extend(display::build(site, &lots));
+    raw.extend(near::slices());
     lap("display records");
     let (mut terms, pages) = terms::collect(site, &lap);
     let docs = n + pages.len();

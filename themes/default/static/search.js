@@ -10,6 +10,7 @@
  *   search/filters.js   facets, which services pass, orders and counts
  *   search/state.js     the URL as the state of the search
  *   search/results.js   the result cards, pages, tags and counts on screen
+ *   search/near.js      a typed postcode, its area's slice of the sector table, distances
  *
  * This file wires them to the form: a run per change, the folding filter panel on a phone,
  * and the data fetched ahead of the reader's next likely action.
@@ -18,7 +19,12 @@ import { data, manifest, column, columns, columnNow, names, firstPage, displayAh
 import { textSearch } from './search/words.js';
 import { FACET_COLS, prepare, facetById, activeFacets, columnsOf, match, sortProviders, firstByWait, counts, ix } from './search/filters.js';
 import { readState, url, filtersOn } from './search/state.js';
-import { render, showCounts, FIRST } from './search/results.js';
+import { render, showCounts, showNear, FIRST } from './search/results.js';
+import { locate, distances, withinTest, sortByDistance, parsePostcode, sliceAhead, sectorAhead } from './search/near.js';
+
+// Delivery bits of the services with no distance (the order of DELIVERY in facets.rs:
+// in person, online, home visits, phone, …): online and phone.
+const REMOTE_BITS = 2 | 8;
 
 const form = document.getElementById('search-form');
 const $ = (id) => document.getElementById(id);
@@ -30,13 +36,21 @@ function start() {
   const status = $('results-status');
   let defaultSort = 'name'; // until the manifest says otherwise
 
+  // The postcode box and the distance have no `name`, so a form sent without this script
+  // could never put the postcode in a query; they are read here into the fragment.
+  const nearBox = $('near'), withinBox = $('within');
   function formToState() {
-    return readState(new URLSearchParams(new FormData(form)));
+    const st = readState(new URLSearchParams(new FormData(form)));
+    st.near = nearBox.value.trim().slice(0, 16);
+    st.within = st.near ? withinBox.value : '';
+    return st;
   }
   // Every checkbox with its facet and option, looked up once.
   let boxes = null;
   function stateToForm(st) {
     if (q.value !== st.q) q.value = st.q;
+    if (nearBox.value.trim() !== st.near) nearBox.value = st.near;
+    withinBox.value = st.within;
     if (!boxes) {
       boxes = Array.from(form.querySelectorAll('input[type=checkbox]'), (box) => {
         const f = facetById(box.closest('[data-facet]').getAttribute('data-facet'));
@@ -68,17 +82,29 @@ function start() {
     form.setAttribute('data-run', String(id));
     const active = activeFacets(st);
     const need = columnsOf(active);
-    const sort = st.sort || (st.q ? '' : defaultSort);
+    // With a postcode, nearest first unless another order is chosen.
+    let sort = st.sort || (st.near ? 'distance' : st.q ? '' : defaultSort);
+    if (sort === 'distance' && !st.near) sort = st.q ? '' : defaultSort;
     // The first page of the whole directory, in any order, is one file with its records:
     // no sort column and no display groups to wait for.
-    const first = !active.length && !st.q && st.page === 1 && data.M.hashes['f.' + sort] ? firstPage(sort) : null;
+    const first = !active.length && !st.q && !st.near && st.page === 1 && data.M.hashes['f.' + sort] ? firstPage(sort) : null;
     if (sort === 'wait' && !first) need.push('wt');
     if (sort === 'reviewed' && !first) need.push('rv');
+    // The slice of the postcode's area and the positions, fetched side by side.
+    const nearP = st.near ? Promise.all([locate(st.near), columns(['ps', 'dl'])]) : null;
     const isCurrent = () => id === runId;
-    return Promise.all([columns(need), textSearch(st.q), first]).then(([c, text, firstIds]) => {
+    return Promise.all([columns(need), textSearch(st.q), first, nearP]).then(([c, text, firstIds, nearGot]) => {
       if (!isCurrent()) return null;
-      const found = match(st, active, c, text);
-      if (firstIds) {
+      const loc = nearGot && !nearGot[0].error ? nearGot[0] : null;
+      showNear(nearGot ? nearGot[0] : null);
+      const dist = loc ? distances(loc.grid, nearGot[1].ps, nearGot[1].dl, REMOTE_BITS) : null;
+      const found = match(st, active, c, text, dist && st.within ? withinTest(dist, +st.within) : null);
+      found.near = loc ? { postcode: loc.postcode, dist, within: st.within } : null;
+      // A postcode not understood: the order that needs no column.
+      if (sort === 'distance' && !loc) sort = st.q ? '' : 'name';
+      if (sort === 'distance') {
+        sortByDistance(found, dist, ix.provStart);
+      } else if (firstIds) {
         // Only the first page is in the file's order; a later page runs again with the column.
         const onFirst = new Uint8Array(ix.N);
         firstIds.forEach((p) => { onFirst[p] = 1; });
@@ -167,6 +193,20 @@ function start() {
     if (sort === 'wait' || (!filtersOn(current.st) && !current.st.q)) return;
     displayAhead(firstByWait(current, wt, FIRST));
   }
+  // One letter before a postcode is whole its sector, and so every distance, is known: the
+  // records of the nearest providers of the list on screen are asked for then, so the last
+  // letter waits for no display file.
+  function nearestAhead(text) {
+    const ps = columnNow('ps'), dl = columnNow('dl');
+    if (!ps || !dl || !current) return;
+    const was = current;
+    sectorAhead(text).then((grid) => {
+      if (!grid || current !== was) return;
+      const copy = { providers: was.providers.slice(), fails: was.fails };
+      sortByDistance(copy, distances(grid, ps, dl, REMOTE_BITS), ix.provStart);
+      displayAhead(copy.providers.slice(0, FIRST));
+    });
+  }
   function facetAhead(id) {
     if (data.M && FACET_COLS[id] && facetById(id)) FACET_COLS[id].forEach((k) => { column(k, LOW).catch(quiet); });
   }
@@ -184,7 +224,7 @@ function start() {
   // Wiring.
   function go(st, push, focusTarget) {
     const u = url(st);
-    if (u !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', u);
+    if (u !== location.pathname + location.search + location.hash) history[push ? 'pushState' : 'replaceState'](null, '', u);
     return run(st, focusTarget);
   }
   function wire() {
@@ -195,6 +235,22 @@ function start() {
       go(formToState(), true, 'results-title');
     });
     q.addEventListener('focus', () => { names().catch(quiet); });
+    // A postcode searches as soon as it is whole; a wrong one is said on leaving the box
+    // or pressing Enter, not while it is still being typed.
+    // The positions when the box is reached, and the area's slice once its letters are
+    // typed, so a whole postcode waits for no file.
+    ['focus', 'pointerenter'].forEach((type) => {
+      nearBox.addEventListener(type, () => { columns(['ps', 'dl']).catch(quiet); });
+    });
+    nearBox.addEventListener('input', () => {
+      const text = nearBox.value.trim();
+      sliceAhead(text);
+      nearestAhead(text);
+      if (text && parsePostcode(text).error) return;
+      const st = formToState();
+      st.page = 1;
+      go(st, false);
+    });
     ['focus', 'pointerenter', 'pointerdown'].forEach((type) => {
       $('sort').addEventListener(type, () => { sortsAhead(['wait', 'reviewed'], current && current.st); });
     });
@@ -209,6 +265,7 @@ function start() {
     });
     form.addEventListener('change', (e) => {
       if (e.target === q) return;
+      if (e.target === nearBox && nearBox.value.trim() === (current && current.st.near)) return;
       const st = formToState();
       st.page = 1;
       stateToForm(st);
@@ -225,12 +282,12 @@ function start() {
       if (!a || !form.contains(a) || a.target || e.ctrlKey || e.metaKey || e.shiftKey) return;
       if (!a.classList.contains('filter-tag') && a.id !== 'clear-filters' && !a.hasAttribute('data-page')) return;
       e.preventDefault();
-      const st = readState(new URL(a.href).searchParams);
+      const st = readState(new URL(a.href).searchParams, new URL(a.href).hash);
       stateToForm(st);
       go(st, true, a.hasAttribute('data-page') || a.id === 'clear-filters' ? 'results-title' : 'selected-title');
     });
     window.addEventListener('popstate', () => {
-      const st = readState(new URLSearchParams(location.search));
+      const st = readState(new URLSearchParams(location.search), location.hash);
       stateToForm(st);
       run(st);
     });
@@ -245,7 +302,7 @@ function start() {
     layoutFilters();
     form.hidden = false;
     $('results').hidden = false;
-    const st = readState(new URLSearchParams(location.search));
+    const st = readState(new URLSearchParams(location.search), location.hash);
     stateToForm(st);
     const first = run(st);
     // After the first results' own fetches have been asked for, at a lower priority.

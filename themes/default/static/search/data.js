@@ -36,14 +36,14 @@ export function manifest(dir) {
 }
 // The file name of a stem (`c.iv`, `d.12`, `t.3`, `names`…) with its family's hash.
 export function file(stem) {
-  const fam = stem.charAt(1) === '.' && (stem.charAt(0) === 'd' || stem.charAt(0) === 't') ? stem.charAt(0) : stem;
+  const fam = stem.charAt(1) === '.' && 'dts'.indexOf(stem.charAt(0)) >= 0 ? stem.charAt(0) : stem;
   return stem + '.' + data.M.hashes[fam] + '.dat';
 }
 
 // Columns: numbers (one per row) or lists (offsets into items).
 const cols = {};
 const ready = {}; // the columns decoded so far
-const LISTS = { ar: 1, lg: 1, lt: 1, aw: 1 };
+const LISTS = { ar: 1, lg: 1, lt: 1, aw: 1, ps: 1 };
 export function column(k, init) {
   if (!cols[k]) {
     cols[k] = bytes(file('c.' + k), init).then((b) => {

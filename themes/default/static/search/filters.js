@@ -148,7 +148,9 @@ function valuesOf(f, state, c) {
 // fails and `failOf[s]` names the last one (-1 for the words), so the counts of a facet can
 // add back the services failing only that facet. `providers` lists, in name order (the order
 // they are numbered in), those with at least one passing service.
-export function match(st, active, c, text) {
+// `within`, when given, is one more test over services (the distance from a postcode),
+// named -2.
+export function match(st, active, c, text, within) {
   const { N, S, svcProv, provStart } = ix;
   const tests = active.map((f) => facetTest(f, st, c));
   const fails = new Uint8Array(S), failOf = new Int8Array(S);
@@ -156,6 +158,7 @@ export function match(st, active, c, text) {
     if (!t) return;
     for (let s = 0; s < S; s++) if (!t(s)) { fails[s]++; failOf[s] = fi; }
   });
+  if (within) for (let s = 0; s < S; s++) if (!within(s)) { fails[s]++; failOf[s] = -2; }
   if (text) {
     const hit = new Uint8Array(N);
     text.hits.forEach((h, d) => { if (d < N) hit[d] = 1; });

@@ -7,6 +7,7 @@ import { fold } from './words.js';
 import { facets, ix } from './filters.js';
 import { url, filtersOn, withState } from './state.js';
 import { compareToggle } from './compare.js';
+import { milesText, providerDistance, REMOTE } from './near.js';
 
 const FIELD_NAMES = { 1: 'name', 2: 'kind of support', 4: 'summary', 8: 'area', 16: 'languages, accreditation or lots', 32: 'description' };
 const PAGE_FIELDS = { 1: 'title', 4: 'summary', 32: 'text' };
@@ -63,13 +64,14 @@ const flag = (text) => el('span', { 'class': 'tag tag-some', text });
 // One result card: name, summary, why it matched, the services that matched, the lots
 // that buy them, accreditation as judged today and the review date, with what needs a
 // second look (an award expiring soon, a listing not reviewed for a year) flagged.
-function resultItem(p, rec, services, hit) {
-  const M = data.M;
+function resultItem(p, rec, services, hit, found) {
+  const M = data.M, near = found.near, start = ix.provStart[p];
   const [name, id, summary, reviewed, lotsAll, awards, svcs] = rec;
   const terms = hit ? hit.terms : null;
   const li = el('li', { 'class': 'result' });
   li.appendChild(el('h3', { 'class': 'provider-name' }, [el('a', { href: form().getAttribute('data-base') + 'providers/' + id + '/' }, [marked(name, terms)])]));
   li.appendChild(el('p', null, [marked(summary, terms)]));
+  if (near) li.appendChild(distanceLine(found, p, rec[6], services));
   if (hit) li.appendChild(el('p', { 'class': 'why' }, ['Matched ' + hit.terms.map((t) => '“' + t + '”').join(', ') + ' in: ' + fieldsText(hit.fields, FIELD_NAMES) + '.']));
   const ul = el('ul', { 'class': 'result-services' });
   const shown = services.slice(0, 4);
@@ -78,6 +80,11 @@ function resultItem(p, rec, services, hit) {
     const bits = ['ages ' + s[1] + ' to ' + s[2], s[3].map((d) => M.delivery[d]).join(', ').toLowerCase()];
     if (s[4].length) bits.push(s[4].map((a) => M.areas[a][0]).join(', '));
     bits.push(weeks(s[5]));
+    if (near) {
+      const d = near.dist[start + k];
+      if (d >= 0) bits.push(milesText(d) + ' away');
+      else if (d !== REMOTE) bits.push('distance not stated');
+    }
     ul.appendChild(el('li', null, [
       el('span', { 'class': 'service-name', text: M.interventions[s[0]][0] }), ': ' + bits.join(' · ') + ' ',
       el('span', { 'class': s[6] ? 'tag tag-yes' : 'tag tag-no', text: s[6] ? 'Accepting referrals' : 'Not accepting referrals' }),
@@ -109,6 +116,31 @@ function resultItem(p, rec, services, hit) {
 }
 const form = () => $('search-form');
 
+// How far a provider is from the postcode, over the services that matched: the nearest
+// in a place, "distance not stated", or marked as online or by phone only.
+function distanceLine(found, p, svcs, services) {
+  const near = found.near, d = providerDistance(found, near.dist, p, ix.provStart[p], ix.provStart[p + 1]);
+  if (d >= 0) {
+    return el('p', { 'class': 'distance' }, [el('strong', { text: milesText(d) }), ' from ' + near.postcode + ', as the crow flies']);
+  }
+  if (d !== REMOTE) return el('p', { 'class': 'distance' }, [el('strong', { text: 'Distance not stated' }), ': no postcode given for where it is delivered']);
+  const M = data.M, how = {};
+  services.forEach((k) => svcs[k][3].forEach((x) => { how[M.delivery[x]] = 1; }));
+  const online = how[M.delivery[1]], phone = how[M.delivery[3]];
+  const text = online && phone ? 'Online and by phone only' : phone ? 'By phone only' : 'Online only';
+  return el('p', { 'class': 'distance' }, [el('strong', { 'class': 'tag tag-some', text }), ' (no distance: not delivered in a place)']);
+}
+
+// The message beside the postcode box: why a postcode was not understood, or nothing.
+export function showNear(loc) {
+  const box = $('near'), msg = $('near-error');
+  const wrong = !!(loc && loc.error);
+  msg.textContent = wrong ? loc.message : '';
+  msg.hidden = !wrong;
+  if (wrong) box.setAttribute('aria-invalid', 'true'); else box.removeAttribute('aria-invalid');
+  $('near-box').classList.toggle('near-wrong', wrong);
+}
+
 // Draws a page of results: the first FIRST as soon as their records are in, the rest after
 // the next frame. `isCurrent()` says whether this search is still the one asked for;
 // `onShown()` runs once the first results are in the document.
@@ -127,7 +159,7 @@ export function render(found, focusTarget, isCurrent, onShown) {
     const frag = document.createDocumentFragment();
     recs.forEach((rec, i) => {
       const p = slice[from + i];
-      frag.appendChild(resultItem(p, rec, found.matched(p), text ? text.hits.get(p) : null));
+      frag.appendChild(resultItem(p, rec, found.matched(p), text ? text.hits.get(p) : null, found));
     });
     list.appendChild(frag);
   }
@@ -139,7 +171,7 @@ export function render(found, focusTarget, isCurrent, onShown) {
     const n = providers.length;
     const words = n === 1 ? '1 provider' : n.toLocaleString('en-GB') + ' providers';
     status.textContent = n === 0 ? 'No providers match. Remove a filter or try other words.'
-      : words + (filtersOn(st) || st.q ? (n === 1 ? ' matches' : ' match') : ' in the directory') + (pages > 1 ? ', page ' + page + ' of ' + pages : '') + '.';
+      : words + (filtersOn(st) || st.q ? (n === 1 ? ' matches' : ' match') : ' in the directory') + nearWords(found) + (pages > 1 ? ', page ' + page + ' of ' + pages : '') + '.';
     if (text && text.corrected.length) {
       note.hidden = false;
       note.textContent = 'Also showing names close to what you typed: ' + text.corrected.join(', ') + '.';
@@ -174,6 +206,12 @@ export function render(found, focusTarget, isCurrent, onShown) {
     }
     return true;
   });
+}
+
+function nearWords(found) {
+  const near = found.near;
+  if (!near) return '';
+  return (near.within ? ' within ' + near.within + ' miles of ' : ', by distance from ') + near.postcode;
 }
 
 function renderPager(st, page, pages) {
@@ -232,10 +270,15 @@ function renderTags(st) {
     }
     group(f.label, items);
   });
+  if (st.near) {
+    const items = [['Near ' + st.near, withState(st, { near: '', within: '', page: 1 })]];
+    if (st.within) items.push(['Within ' + st.within + ' miles', withState(st, { within: '', page: 1 })]);
+    group('Near a postcode', items);
+  }
   $('selected-filters').hidden = !any;
   const n = box.querySelectorAll('.filter-tag').length;
   $('filters-toggle-count').textContent = n ? ' (' + n + ' selected)' : '';
-  $('clear-filters').setAttribute('href', url(withState(st, { selected: {}, age: '', status: '', page: 1 })));
+  $('clear-filters').setAttribute('href', url(withState(st, { selected: {}, age: '', status: '', near: '', within: '', page: 1 })));
 }
 
 // The counts beside facet `f`'s options.
