@@ -560,6 +560,16 @@ fn check_distances(root: &Path, reg: &Reg, html: &str) {
         want.push(counts.iter().sum::<usize>().to_string());
         assert_eq!(row[1..], want[..], "providers by distance from {name}");
     }
+    // A home's address is kept private: no page of the audit shows a residential postcode.
+    for p in &reg.providers {
+        for sv in p["services"].as_sequence().unwrap() {
+            if list(&sv["delivery"]).iter().any(|d| d == "residential") {
+                if let Some(pc) = sv.get("postcode") {
+                    assert!(!html.contains(&s(pc)), "a home's postcode {} on the landscape", s(pc));
+                }
+            }
+        }
+    }
     for id in ["homes", "bands"] {
         assert!(html.contains(&format!("aria-labelledby=\"{id}-t {id}-d\"")), "chart {id}");
     }
@@ -580,6 +590,15 @@ fn distances_for_known_pairs_match_the_tables_by_hand() {
     // Hackney's centre (E09000012) is 533937 E 185206 N; sector E8 3 is 534253 E 184255 N:
     // √(316² + 951²) = 1,002 m = 0.62 miles. Riverbend's family therapy is at E8 3RD.
     assert!(hackney.contains("Riverbend Family Therapy Clinic 0.6 miles"), "Hackney's nearest family therapy");
+    // Nearest first; a provider stating no premises after, without a distance.
+    assert!(
+        hackney.contains(
+            "Riverbend Family Therapy Clinic 0.6 milesLeaside Children's Health NHS Foundation Trust 2 milesBrightwater Children's Trust distance not stated"
+        ),
+        "Hackney's family therapy, nearest first"
+    );
+    // Three are listed; the cell's list has all of them.
+    assert!(hackney.contains("All 5 providers offering therapeutic residential care in person in Hackney."));
     // Playworks' play therapy is at E16 1EN: sector E16 1 is 539826 E 181089 N,
     // in Newham (E09000025): √(5889² + 4117²) = 7,185 m = 4.46 miles. Hackney has no play
     // therapy in person, so this is its gap.
