@@ -201,7 +201,8 @@ impl Distances {
         let mut served: Vec<Vec<(usize, Option<f64>)>> = vec![Vec::new(); site.providers.len()];
         for (a, c) in centre.iter().enumerate() {
             let Some(c) = *c else { continue };
-            let mut here: Vec<usize> = coverage.cells[a].iter().flat_map(|cell| cell.in_person.iter().copied()).collect();
+            let mut here: Vec<usize> =
+                coverage.cells[a].iter().flat_map(|cell| cell.in_person.iter().copied()).collect();
             here.sort_unstable();
             here.dedup();
             for p in here {

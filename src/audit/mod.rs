@@ -49,14 +49,7 @@ impl Audit {
         let (by_funding, by_delivery) = lists::by_route(site);
         let coverage = Coverage::build(site);
         let distances = distance::Distances::build(site, &coverage);
-        Audit {
-            coverage,
-            distances,
-            tree_order,
-            out_of_region: pathways::out_of_region(site),
-            by_funding,
-            by_delivery,
-        }
+        Audit { coverage, distances, tree_order, out_of_region: pathways::out_of_region(site), by_funding, by_delivery }
     }
 
     /// `a` and every area inside it, in tree order.

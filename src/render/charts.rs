@@ -295,13 +295,8 @@ pub fn stacked(id: &str, title: &str, series: &[String], rows: &[(String, Vec<u6
             }
             x += len;
         }
-        let _ = write!(
-            s,
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
-            x + 4,
-            y + 15,
-            values.iter().sum::<u64>()
-        );
+        let _ =
+            write!(s, "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>", x + 4, y + 15, values.iter().sum::<u64>());
     }
     let ly = rows.len() * row + 10;
     for (n, label) in series.iter().enumerate() {

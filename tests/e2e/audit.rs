@@ -407,7 +407,10 @@ impl Geo {
                 .into_iter()
                 .map(|r| (r[0].clone(), (num(&r[1]), num(&r[2]), r[3].clone())))
                 .collect(),
-            centres: rows("authority-centres.tsv").into_iter().map(|r| (r[0].clone(), (num(&r[1]), num(&r[2])))).collect(),
+            centres: rows("authority-centres.tsv")
+                .into_iter()
+                .map(|r| (r[0].clone(), (num(&r[1]), num(&r[2]))))
+                .collect(),
             names: rows("uk_local_authorities.tsv").into_iter().map(|r| (r[0].clone(), r[1].clone())).collect(),
         }
     }
@@ -494,9 +497,11 @@ fn check_distances(root: &Path, reg: &Reg, html: &str) {
                 premises.iter().filter(|x| x.0 == p && x.1 == *iid).map(|x| miles(*centre, x.2)).min_by(f64::total_cmp)
             };
             let want = if serving.is_empty() {
-                match premises.iter().filter(|x| x.1 == *iid).min_by(|a, b| {
-                    miles(*centre, a.2).total_cmp(&miles(*centre, b.2)).then(a.0.cmp(&b.0))
-                }) {
+                match premises
+                    .iter()
+                    .filter(|x| x.1 == *iid)
+                    .min_by(|a, b| miles(*centre, a.2).total_cmp(&miles(*centre, b.2)).then(a.0.cmp(&b.0)))
+                {
                     Some((_, _, at, district)) => {
                         let place = reg
                             .areas
@@ -574,7 +579,9 @@ fn check_distances(root: &Path, reg: &Reg, html: &str) {
         assert!(html.contains(&format!("aria-labelledby=\"{id}-t {id}-d\"")), "chart {id}");
     }
     // The measure is named with its source, and the positions with theirs.
-    assert!(html.contains("The Department for Education counts children looked after who are placed more than 20 miles"));
+    assert!(
+        html.contains("The Department for Education counts children looked after who are placed more than 20 miles")
+    );
     assert!(html.contains("Contains OS data © Crown copyright and database right 2025"));
 }
 
@@ -660,7 +667,8 @@ fn area_pages_and_the_landscape_give_the_same_figures() {
         // provider) gives each of its figures once.
         let mut landscape: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
             std::collections::BTreeMap::new();
-        for (cell, figures) in cell_figures(&std::fs::read_to_string(tmp.path().join("landscape/index.html")).unwrap()) {
+        for (cell, figures) in cell_figures(&std::fs::read_to_string(tmp.path().join("landscape/index.html")).unwrap())
+        {
             let all = landscape.entry(cell.clone()).or_default();
             for (name, n) in figures {
                 let before = all.insert(name.clone(), n.clone());

@@ -118,10 +118,8 @@ pub fn view(site: &Site, audit: &Audit, areas: &[usize]) -> Value {
     let near = miles_text(NEAR_MILES);
     let res_series =
         [format!("Within {near} of the centre"), format!("More than {near} away"), "Premises not stated".to_string()];
-    let band_rows: Vec<(String, Vec<u64>)> = centred
-        .iter()
-        .map(|&a| (site.areas[a].name.clone(), d.bands[a].iter().map(|&n| n as u64).collect()))
-        .collect();
+    let band_rows: Vec<(String, Vec<u64>)> =
+        centred.iter().map(|&a| (site.areas[a].name.clone(), d.bands[a].iter().map(|&n| n as u64).collect())).collect();
     json!({
         "columns": (0..site.interventions.len()).map(|i| intervention_link(site, i)).collect::<Vec<_>>(),
         "near_miles": near,
@@ -164,7 +162,8 @@ pub fn nearby(site: &Site, audit: &Audit, a: usize) -> Option<Value> {
             let not_stated: Vec<Value> =
                 near.not_stated.iter().take(SHOWN - shown.len()).map(|&p| provider(site, p)).collect();
             let listed = shown.len() + not_stated.len();
-            let nearest = near.nearest.as_ref().filter(|_| gap).map(|n| json!({ "provider": provider(site, n.provider) }));
+            let nearest =
+                near.nearest.as_ref().filter(|_| gap).map(|n| json!({ "provider": provider(site, n.provider) }));
             json!({
                 "intervention": intervention_link(site, i),
                 "cell": cell_url(site, a, i),
