@@ -481,7 +481,7 @@ fn check_distances(root: &Path, reg: &Reg, html: &str) {
     let serves = |pi: usize, iid: Option<&str>, aid: &str| {
         reg.providers[pi]["services"].as_sequence().unwrap().iter().any(|sv| {
             in_person(sv)
-                && iid.is_none_or(|i| s(&sv["intervention"]) == i)
+                && iid.map_or(true, |i| s(&sv["intervention"]) == i)
                 && list(&sv["areas"]).iter().any(|x| reg.reach(x).contains(aid))
         })
     };
@@ -672,7 +672,9 @@ fn area_pages_and_the_landscape_give_the_same_figures() {
             let all = landscape.entry(cell.clone()).or_default();
             for (name, n) in figures {
                 let before = all.insert(name.clone(), n.clone());
-                assert!(before.is_none_or(|b| b == n), "{cell}: `{name}` twice on /landscape/, unalike");
+                if let Some(b) = before {
+                    assert_eq!(b, n, "{cell}: `{name}` twice on /landscape/, unalike");
+                }
             }
         }
         assert!(landscape.values().any(|f| f.contains_key("nearest")), "the landscape shows the nearest providers");
