@@ -683,6 +683,9 @@ struct Shown {
     models: BTreeSet<usize>,
     /// The audit's cells (area, kind of support) whose lists show it.
     cells: BTreeSet<(usize, usize)>,
+    /// Whether it has premises or a home: every authority's distances (its nearest
+    /// provider of a kind, its homes within 20 miles) may count it, served or not.
+    placed: bool,
 }
 
 impl Shown {
@@ -703,6 +706,10 @@ impl Shown {
             lots: site.memberships[pi].iter().map(|k| (k.framework, k.lot)).collect(),
             models: p.practice_models.iter().filter_map(|m| site.practice_model_ix.get(m).copied()).collect(),
             cells: cells_of(site, p),
+            placed: p.services.iter().any(|s| {
+                s.delivery.contains(&Delivery::Residential)
+                    || (s.postcode.is_some() && s.delivery.iter().any(|d| !d.is_remote()))
+            }),
         }
     }
 
@@ -734,7 +741,7 @@ impl Shown {
             }
             Job::NotFound | Job::Provider(_) => false,
             Job::ProvidersLetter { letter, .. } => *letter == self.letter,
-            Job::Area { area, .. } => self.areas.contains(area),
+            Job::Area { area, page } => self.areas.contains(area) || (self.placed && *page == 1),
             Job::Intervention { intervention, .. } => self.interventions.contains(intervention),
             Job::Scheme { scheme, .. } => self.schemes.contains(scheme),
             Job::Framework(f) => self.frameworks.contains(f),

@@ -6,6 +6,7 @@
 //! counts are shown as "fewer than 5" (see [`demand`]).
 
 pub mod coverage;
+pub mod distance;
 pub mod lists;
 pub mod market;
 pub mod pathways;
@@ -31,6 +32,8 @@ pub struct Audit {
     pub by_delivery: Vec<Vec<usize>>,
     /// Each area's one child, for an area with exactly one: see [`lists::published`].
     pub only_child: Vec<Option<usize>>,
+    /// How far in-person support is from each authority's centre.
+    pub distances: distance::Distances,
 }
 
 impl Audit {
@@ -46,8 +49,11 @@ impl Audit {
             walk(site, a, &mut tree_order);
         }
         let (by_funding, by_delivery) = lists::by_route(site);
+        let coverage = Coverage::build(site);
+        let distances = distance::Distances::build(site, &coverage);
         Audit {
-            coverage: Coverage::build(site),
+            coverage,
+            distances,
             tree_order,
             out_of_region: pathways::out_of_region(site),
             by_funding,

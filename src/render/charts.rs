@@ -255,3 +255,54 @@ pub fn demand_supply(period: &str, kinds: &[Value]) -> Value {
     s.push_str("</svg>");
     json!({ "svg": s })
 }
+
+/// One stacked bar per row, a segment per series (at most five), with a legend; the
+/// description gives every number, for the table beside it says them again.
+pub fn stacked(id: &str, title: &str, series: &[String], rows: &[(String, Vec<u64>)]) -> Value {
+    let (left, width, row) = (200usize, 300usize, 26usize);
+    let max = rows.iter().map(|r| r.1.iter().sum::<u64>()).max().unwrap_or(0).max(1);
+    let desc = rows
+        .iter()
+        .map(|(label, values)| {
+            format!(
+                "{label}: {}",
+                series
+                    .iter()
+                    .zip(values)
+                    .map(|(s, v)| format!("{} {v}", crate::words::in_sentence(s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let legend_rows = series.len().div_ceil(2);
+    let h = rows.len() * row + 10 + legend_rows * 18;
+    let mut s = open(id, left + width + 60, h, title, &format!("{desc}. The table beside it gives the same numbers."));
+    for (k, (label, values)) in rows.iter().enumerate() {
+        let y = 5 + k * row;
+        let _ = write!(s, "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>", y + 15, esc(&truncate(label, 30)));
+        let mut x = left;
+        for (n, &v) in values.iter().enumerate() {
+            let len = (v as usize * width) / max as usize;
+            if len > 0 {
+                let _ = write!(
+                    s,
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{len}\" height=\"{}\" fill=\"{}\" stroke=\"#000\"/>",
+                    row - 8,
+                    fill(id, n)
+                );
+            }
+            x += len;
+        }
+        let _ =
+            write!(s, "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>", x + 4, y + 15, values.iter().sum::<u64>());
+    }
+    let ly = rows.len() * row + 10;
+    for (n, label) in series.iter().enumerate() {
+        let (x, y) = ((n % 2) * 260, ly + (n / 2) * 18);
+        let _ = write!(s, "<rect x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#000\"/><text x=\"{}\" y=\"{}\" font-size=\"10\">{}</text>", fill(id, n), x + 15, y + 10, esc(label));
+    }
+    s.push_str("</svg>");
+    json!({ "svg": s })
+}

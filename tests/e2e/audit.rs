@@ -143,7 +143,8 @@ fn text(fragment: &str) -> String {
         .replace("&#39;", "'")
 }
 
-fn check_region(root: &Path, today: &str) {
+/// Builds `root` unminified, so tests read the tables as the templates write them.
+fn build_plain(root: &Path, today: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_site(root, &site);
@@ -159,6 +160,11 @@ fn check_region(root: &Path, today: &str) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, out_dir)
+}
+
+fn check_region(root: &Path, today: &str) {
+    let (_tmp, out_dir) = build_plain(root, today);
     let reg = Reg::read(root);
     let html = std::fs::read_to_string(out_dir.join("landscape/index.html")).unwrap();
     let today_d = days(today);
@@ -375,6 +381,8 @@ fn check_region(root: &Path, today: &str) {
         assert!(html.contains(&want), "period {}: {want}", s(&d["period"]));
     }
 
+    check_distances(root, &reg, &html);
+
     // The charts name themselves and come with their text alternative.
     for id in ["heat", "market", "accr"] {
         assert!(html.contains(&format!("aria-labelledby=\"{id}-t {id}-d\"")), "chart {id}");
@@ -383,6 +391,247 @@ fn check_region(root: &Path, today: &str) {
     // site-wide "add to compare" module sits outside it).
     let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     assert!(!main.contains("<script"), "the audit needs no script");
+}
+
+/// The postcode tables and the national list of authorities, read here from their files.
+struct Geo {
+    /// Sector (`E8 1`) to easting, northing and the GSS code of its district.
+    sectors: std::collections::HashMap<String, (f64, f64, String)>,
+    centres: std::collections::HashMap<String, (f64, f64)>,
+    names: std::collections::HashMap<String, String>,
+}
+
+impl Geo {
+    fn read() -> Geo {
+        let data = repo_root().join("data");
+        let rows = |f: &str| -> Vec<Vec<String>> {
+            std::fs::read_to_string(data.join(f))
+                .unwrap()
+                .lines()
+                .skip(1)
+                .map(|l| l.split('\t').map(String::from).collect())
+                .collect()
+        };
+        let num = |x: &str| x.parse::<f64>().unwrap();
+        Geo {
+            sectors: rows("postcode-sectors.tsv")
+                .into_iter()
+                .map(|r| (r[0].clone(), (num(&r[1]), num(&r[2]), r[3].clone())))
+                .collect(),
+            centres: rows("authority-centres.tsv")
+                .into_iter()
+                .map(|r| (r[0].clone(), (num(&r[1]), num(&r[2]))))
+                .collect(),
+            names: rows("uk_local_authorities.tsv").into_iter().map(|r| (r[0].clone(), r[1].clone())).collect(),
+        }
+    }
+
+    /// A premises postcode's sector row: the postcode less its last two letters.
+    fn sector(&self, postcode: &str) -> Option<&(f64, f64, String)> {
+        let p = postcode.trim().to_uppercase();
+        self.sectors.get(p[..p.len() - 2].trim_end())
+    }
+}
+
+fn miles(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt() / 1609.344
+}
+
+/// Miles as the pages write them: tenths under ten miles, whole miles from ten.
+fn written(m: f64) -> String {
+    let tenths = (m * 10.0).round() as i64;
+    let text = if tenths < 100 {
+        if tenths % 10 == 0 {
+            format!("{}", tenths / 10)
+        } else {
+            format!("{}.{}", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{}", m.round() as i64)
+    };
+    if text == "1" {
+        "1 mile".into()
+    } else {
+        format!("{text} miles")
+    }
+}
+
+/// The distance section of the landscape: every authority's nearest provider of each kind,
+/// its residential homes within 20 miles and beyond, and the providers serving it by
+/// distance, each worked out here from the YAML and the postcode tables.
+fn check_distances(root: &Path, reg: &Reg, html: &str) {
+    let geo = Geo::read();
+    let areas = yaml(&root.join("providers/areas.yaml"));
+    let gss_of = |id: &str| -> Option<String> {
+        areas.as_sequence().unwrap().iter().find(|a| s(&a["id"]) == id).and_then(|a| a.get("gss")).map(s)
+    };
+    let authorities: Vec<(String, String, (f64, f64))> = areas
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter(|a| s(&a["kind"]) == "local-authority")
+        .filter_map(|a| {
+            let c = *geo.centres.get(&s(a.get("gss")?))?;
+            Some((s(&a["id"]), s(&a["name"]), c))
+        })
+        .collect();
+    if authorities.is_empty() {
+        assert!(!html.contains("id=\"audit-distance\""), "no authority has a centre: no distance section");
+        return;
+    }
+    let in_person = |sv: &Y| list(&sv["delivery"]).iter().any(|d| d != "online" && d != "phone");
+    // Every in-person premises with a known sector: (provider, kind, position, district).
+    let mut premises = Vec::new();
+    for (pi, p) in reg.providers.iter().enumerate() {
+        for sv in p["services"].as_sequence().unwrap().iter().filter(|sv| in_person(sv)) {
+            if let Some((e, n, d)) = sv.get("postcode").and_then(|pc| geo.sector(&s(pc))) {
+                premises.push((pi, s(&sv["intervention"]), (*e, *n), d.clone()));
+            }
+        }
+    }
+    let serves = |pi: usize, iid: Option<&str>, aid: &str| {
+        reg.providers[pi]["services"].as_sequence().unwrap().iter().any(|sv| {
+            in_person(sv)
+                && iid.map_or(true, |i| s(&sv["intervention"]) == i)
+                && list(&sv["areas"]).iter().any(|x| reg.reach(x).contains(aid))
+        })
+    };
+    let nearest = table(html, "nearest-caption");
+    assert_eq!(nearest.len(), authorities.len(), "one row per authority with a centre");
+    let homes = table(html, "homes-caption");
+    let bands = table(html, "bands-caption");
+    for (aid, name, centre) in &authorities {
+        let row = nearest.iter().find(|r| r[0] == *name).unwrap_or_else(|| panic!("nearest row {name}"));
+        for (k, (iid, _)) in reg.interventions.iter().enumerate() {
+            let serving: Vec<usize> = (0..reg.providers.len()).filter(|&p| serves(p, Some(iid), aid)).collect();
+            let dist = |p: usize| {
+                premises.iter().filter(|x| x.0 == p && x.1 == *iid).map(|x| miles(*centre, x.2)).min_by(f64::total_cmp)
+            };
+            let want = if serving.is_empty() {
+                match premises
+                    .iter()
+                    .filter(|x| x.1 == *iid)
+                    .min_by(|a, b| miles(*centre, a.2).total_cmp(&miles(*centre, b.2)).then(a.0.cmp(&b.0)))
+                {
+                    Some((_, _, at, district)) => {
+                        let place = reg
+                            .areas
+                            .iter()
+                            .find(|a| gss_of(&a.0).as_deref() == Some(district.as_str()))
+                            .map(|a| a.2.clone())
+                            .or_else(|| geo.names.get(district).cloned())
+                            .unwrap_or_else(|| district.clone());
+                        format!("Gap: nearest {}, in {place}", written(miles(*centre, *at)))
+                    }
+                    None => "Gap: no premises stated".into(),
+                }
+            } else {
+                match serving.iter().filter_map(|&p| dist(p)).min_by(f64::total_cmp) {
+                    Some(m) => format!("Nearest {}", written(m)),
+                    None => "Distance not stated".into(),
+                }
+            };
+            assert_eq!(row[k + 1], want, "nearest {iid} to {name}");
+        }
+
+        // Every residential home in the register, by its distance from this centre.
+        let (mut within, mut beyond, mut unplaced, mut no_places) = ((0, 0), (0, 0), 0, 0);
+        for p in &reg.providers {
+            for sv in p["services"].as_sequence().unwrap() {
+                if !list(&sv["delivery"]).iter().any(|d| d == "residential") {
+                    continue;
+                }
+                let places = sv.get("places").and_then(Y::as_u64);
+                no_places += usize::from(places.is_none());
+                match sv.get("postcode").and_then(|pc| geo.sector(&s(pc))) {
+                    Some((e, n, _)) if miles(*centre, (*e, *n)) <= 20.0 => {
+                        within = (within.0 + 1, within.1 + places.unwrap_or(0))
+                    }
+                    Some(_) => beyond = (beyond.0 + 1, beyond.1 + places.unwrap_or(0)),
+                    None => unplaced += 1,
+                }
+            }
+        }
+        let row = homes.iter().find(|r| r[0] == *name).unwrap_or_else(|| panic!("homes row {name}"));
+        let want: Vec<String> = [within.0, within.1, beyond.0, beyond.1, unplaced as u64, no_places as u64]
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(row[1..], want[..], "homes around {name}");
+
+        // Providers serving it in person, by the distance of their nearest premises.
+        let mut counts = [0usize; 5];
+        for p in (0..reg.providers.len()).filter(|&p| serves(p, None, aid)) {
+            let m = premises.iter().filter(|x| x.0 == p).map(|x| miles(*centre, x.2)).min_by(f64::total_cmp);
+            counts[match m {
+                Some(m) if m <= 5.0 => 0,
+                Some(m) if m <= 10.0 => 1,
+                Some(m) if m <= 20.0 => 2,
+                Some(_) => 3,
+                None => 4,
+            }] += 1;
+        }
+        let row = bands.iter().find(|r| r[0] == *name).unwrap_or_else(|| panic!("bands row {name}"));
+        let mut want: Vec<String> = counts.iter().map(|n| n.to_string()).collect();
+        want.push(counts.iter().sum::<usize>().to_string());
+        assert_eq!(row[1..], want[..], "providers by distance from {name}");
+    }
+    // A home's address is kept private: no page of the audit shows a residential postcode.
+    for p in &reg.providers {
+        for sv in p["services"].as_sequence().unwrap() {
+            if list(&sv["delivery"]).iter().any(|d| d == "residential") {
+                if let Some(pc) = sv.get("postcode") {
+                    assert!(!html.contains(&s(pc)), "a home's postcode {} on the landscape", s(pc));
+                }
+            }
+        }
+    }
+    for id in ["homes", "bands"] {
+        assert!(html.contains(&format!("aria-labelledby=\"{id}-t {id}-d\"")), "chart {id}");
+    }
+    // The measure is named with its source, and the positions with theirs.
+    assert!(
+        html.contains("The Department for Education counts children looked after who are placed more than 20 miles")
+    );
+    assert!(html.contains("Contains OS data © Crown copyright and database right 2025"));
+}
+
+/// Distances for a few pairs, worked out by hand from the rows of the tables in `data/`
+/// (metres are the square root of the sum of the squared differences; a mile is 1,609.344
+/// metres), as the landscape and the authorities' pages write them.
+#[test]
+fn distances_for_known_pairs_match_the_tables_by_hand() {
+    let (_tmp, out) = build_plain(&repo_root(), TODAY);
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let words = |html: &str| text(&html[html.find("<main").unwrap()..html.find("</main>").unwrap()]);
+    let hackney = words(&read("areas/hackney/index.html"));
+    // Hackney's centre (E09000012) is 533937 E 185206 N; sector E8 3 is 534253 E 184255 N:
+    // √(316² + 951²) = 1,002 m = 0.62 miles. Riverbend's family therapy is at E8 3RD.
+    assert!(hackney.contains("Riverbend Family Therapy Clinic 0.6 miles"), "Hackney's nearest family therapy");
+    // Nearest first; a provider stating no premises after, without a distance.
+    assert!(
+        hackney.contains(
+            "Riverbend Family Therapy Clinic 0.6 milesLeaside Children's Health NHS Foundation Trust 2 milesBrightwater Children's Trust distance not stated"
+        ),
+        "Hackney's family therapy, nearest first"
+    );
+    // Three are listed; the cell's list has all of them.
+    assert!(hackney.contains("All 5 providers offering therapeutic residential care in person in Hackney."));
+    // Playworks' play therapy is at E16 1EN: sector E16 1 is 539826 E 181089 N,
+    // in Newham (E09000025): √(5889² + 4117²) = 7,185 m = 4.46 miles. Hackney has no play
+    // therapy in person, so this is its gap.
+    assert!(hackney.contains("Gap: nearest 4.5 miles, in Newham: Playworks Therapy"), "Hackney's play therapy gap");
+    // Havering's centre (E09000016) is 552786 E 188031 N; Canvas and Clay's art therapy is
+    // at E17 7JN, sector E17 7 at 536742 E 188939 N in Waltham Forest (E09000031):
+    // √(16044² + 908²) = 16,070 m = 9.985 miles, which is written in whole miles: 10.
+    let havering = words(&read("areas/havering/index.html"));
+    assert!(
+        havering.contains("Gap: nearest 10 miles, in Waltham Forest: Canvas and Clay Art Therapy"),
+        "Havering's art therapy gap"
+    );
+    let matrix = table(&read("landscape/index.html"), "nearest-caption");
+    let row = matrix.iter().find(|r| r[0] == "Havering").unwrap();
+    assert!(row.contains(&"Gap: nearest 10 miles, in Waltham Forest".to_string()), "{row:?}");
 }
 
 #[test]
@@ -425,16 +674,27 @@ fn area_pages_and_the_landscape_give_the_same_figures() {
         let tmp = tempfile::tempdir().unwrap();
         let b = build(&root, tmp.path(), &[]);
         assert!(b.status.success(), "{}", stderr(&b));
-        let landscape: std::collections::BTreeMap<_, _> =
-            cell_figures(&std::fs::read_to_string(tmp.path().join("landscape/index.html")).unwrap())
-                .into_iter()
-                .collect();
+        // A cell shown in several of the landscape's tables (the matrix, the nearest
+        // provider) gives each of its figures once.
+        let mut landscape: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+            std::collections::BTreeMap::new();
+        for (cell, figures) in cell_figures(&std::fs::read_to_string(tmp.path().join("landscape/index.html")).unwrap())
+        {
+            let all = landscape.entry(cell.clone()).or_default();
+            for (name, n) in figures {
+                let before = all.insert(name.clone(), n.clone());
+                if let Some(b) = before {
+                    assert_eq!(b, n, "{cell}: `{name}` twice on /landscape/, unalike");
+                }
+            }
+        }
+        assert!(landscape.values().any(|f| f.contains_key("nearest")), "the landscape shows the nearest providers");
         let areas: Vec<String> = tree(tmp.path())
             .into_keys()
             .filter(|k| k.starts_with("areas/") && k.ends_with("/index.html") && k.matches('/').count() == 2)
             .collect();
         assert!(!areas.is_empty());
-        let mut compared = 0;
+        let (mut compared, mut nearest) = (0, 0);
         for page in areas {
             let on_page = cell_figures(&std::fs::read_to_string(tmp.path().join(&page)).unwrap());
             let own = page.trim_end_matches("index.html").to_string();
@@ -450,9 +710,11 @@ fn area_pages_and_the_landscape_give_the_same_figures() {
                     let m = matrix.get(name).map_or("0", String::as_str);
                     assert_eq!(n, m, "{cell}: `{name}` is {n} on {page} and {m} on /landscape/");
                     compared += 1;
+                    nearest += usize::from(name == "nearest");
                 }
             }
         }
         assert!(compared > 100, "{compared} figures compared");
+        assert!(nearest > 10, "{nearest} nearest providers compared");
     }
 }

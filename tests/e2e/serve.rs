@@ -177,6 +177,25 @@ fn edits_to_one_provider_give_the_site_a_whole_build_gives() {
     assert_same_site(&out, &whole);
 }
 
+/// A home that moves changes every authority's distances, not only those of the areas it
+/// serves: an authority's homes within 20 miles count every home in the register.
+#[test]
+fn a_home_moved_far_away_changes_every_authoritys_distances() {
+    let (dir, root) = example_copy();
+    let out = dir.path().join("live");
+    let (mut live, step) = start_live(&root, &out);
+    assert!(step.whole && live.errors_text().is_none(), "{:?}", live.errors_text());
+    // Cedar Lodge serves Enfield, Haringey and Barnet; Havering's page counts it too.
+    let cedar = root.join("providers/orgs/cedar-lodge-childrens-home.yaml");
+    edit(&cedar, |t| t.replace("postcode: EN1 2RR", "postcode: M1 1AE"));
+    let step = live.changed(std::slice::from_ref(&cedar));
+    assert!(!step.whole && step.errors == 0, "{:?} {:?}", step, live.errors_text());
+    live.flush_search().unwrap();
+    let whole = dir.path().join("whole");
+    whole_build(&root, &whole);
+    assert_same_site(&out, &whole);
+}
+
 /// What pages each list has is kept between edits: a list that loses a page (a letter
 /// left with no provider) loses it on disk, and gets it back, as often as edits go to and fro.
 #[test]

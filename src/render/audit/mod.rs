@@ -7,6 +7,7 @@ as the audit has; nothing here decides what is counted.
 pub mod accreditation;
 pub mod coverage;
 pub mod demand;
+pub mod distance;
 pub mod governance;
 pub mod lists;
 pub mod market;
@@ -34,5 +35,6 @@ pub fn view(audit: &Audit, site: &Site, area: Option<usize>) -> Value {
     v["waits"] = waits::view(site, audit, area);
     v["pathways"] = pathways::view(site, audit, area);
     v["demand"] = demand::view(site, &areas);
+    v["distance"] = distance::view(site, audit, &areas);
     v
 }

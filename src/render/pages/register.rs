@@ -195,6 +195,7 @@ impl Renderer<'_> {
         v["gaps"] = gaps.into();
         v["partial"] = partial.into();
         v["lots"] = lots.into();
+        v["nearby"] = crate::render::audit::distance::nearby(site, self.audit(), a).into();
         (v, all)
     }
 
