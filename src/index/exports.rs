@@ -9,14 +9,14 @@ described field by field in docs/OPEN-DATA.md.
 */
 
 use crate::link::{judge, urls, Site};
-use crate::model::Provider;
+use crate::model::{Premises, Provider};
 use serde_json::{Map, Value};
 
 /// Between the values of a list in one CSV cell: ids never contain it.
 pub const SEPARATOR: &str = ";";
 
 /// The columns of `services.csv`, in order.
-pub const SERVICE_COLUMNS: [&str; 22] = [
+pub const SERVICE_COLUMNS: [&str; 24] = [
     "provider_id",
     "provider_name",
     "intervention_id",
@@ -32,6 +32,8 @@ pub const SERVICE_COLUMNS: [&str; 22] = [
     "accepting",
     "languages",
     "cost",
+    "postcode",
+    "postcode_sector",
     "funding",
     "lots",
     "current_awards",
@@ -54,6 +56,14 @@ fn kebab<T: serde::Serialize>(v: T) -> Value {
 }
 
 /// One provider's document in `providers.json`.
+/// A premises' postcode sector (`E8 1`), or nothing where none is stated.
+fn premises_sector(premises: Premises<'_>) -> String {
+    match premises {
+        Premises::Postcode(p) | Premises::Sector(p) => p.sector().to_string(),
+        Premises::NotFromPremises | Premises::NotStated => String::new(),
+    }
+}
+
 pub fn provider_document(site: &Site, pi: usize) -> Value {
     let p = &site.providers[pi];
     let mut d = Map::new();
@@ -95,6 +105,18 @@ pub fn provider_document(site: &Site, pi: usize) -> Value {
             put(&mut m, "delivery", kebab(&s.delivery));
             put(&mut m, "areas", s.areas.clone());
             put(&mut m, "online_areas", s.online_areas.clone());
+            // Where it is delivered from: the sector always, the postcode only where it is
+            // public (not a children's home's).
+            let premises = s.premises();
+            put(
+                &mut m,
+                "postcode",
+                match premises {
+                    Premises::Postcode(p) => Some(p.as_str()),
+                    _ => None,
+                },
+            );
+            put(&mut m, "postcode_sector", Some(premises_sector(premises)).filter(|s| !s.is_empty()));
             put(&mut m, "places", s.places);
             put(&mut m, "home_type", s.home_type.map(kebab));
             put(&mut m, "wait_weeks", s.wait_weeks);
@@ -228,7 +250,7 @@ pub fn write_services_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io:
         for s in &p.services {
             let iv = &site.interventions[site.intervention_ix[&s.intervention]];
             let gss = joined(s.areas.iter().filter_map(|a| site.areas[site.area_ix[a]].gss.as_deref()));
-            let row: [String; 22] = [
+            let row: [String; 24] = [
                 p.id.clone(),
                 cell(&p.name),
                 s.intervention.clone(),
@@ -244,6 +266,11 @@ pub fn write_services_csv(site: &Site, out: &mut dyn std::io::Write) -> std::io:
                 s.accepting.to_string(),
                 cell(&joined(&s.languages)),
                 cell(s.cost.as_deref().unwrap_or_default()),
+                match s.premises() {
+                    Premises::Postcode(p) => p.as_str().to_string(),
+                    _ => String::new(),
+                },
+                premises_sector(s.premises()),
                 joined(s.funding.iter().map(kebab_str)),
                 lots.clone(),
                 awards.clone(),

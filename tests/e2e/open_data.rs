@@ -513,3 +513,100 @@ fn hsds_api_root_and_paged_services_list_every_service_once() {
         assert!(site().join(format!("data/hsds/services/{id}.json")).is_file(), "/services/{id} has no document");
     }
 }
+
+/// Each service's premises as the YAML says, read here without the project's code: per
+/// provider id, per service (in order), its postcode and whether it is a children's home.
+fn premises_in_yaml() -> BTreeMap<String, Vec<Option<(String, bool)>>> {
+    let mut out = BTreeMap::new();
+    for f in std::fs::read_dir(repo_root().join("providers/orgs")).unwrap().flatten() {
+        let id = f.path().file_stem().unwrap().to_string_lossy().to_string();
+        let y: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(f.path()).unwrap()).unwrap();
+        let services = y["services"].as_sequence().cloned().unwrap_or_default();
+        let rows = services
+            .iter()
+            .map(|s| {
+                let home = s["delivery"].as_sequence().into_iter().flatten().any(|d| d.as_str() == Some("residential"));
+                s["postcode"].as_str().map(|p| (p.to_string(), home))
+            })
+            .collect();
+        out.insert(id, rows);
+    }
+    out
+}
+
+#[test]
+fn premises_reach_every_export_and_a_home_only_as_its_sector() {
+    let yaml = premises_in_yaml();
+    let stated: usize = yaml.values().flatten().flatten().count();
+    assert!(stated > 20, "the example states premises: {stated}");
+    let sector = |p: &str| p[..p.len() - 2].to_string();
+
+    // services.csv and providers.json, service by service.
+    let mut reader = csv::Reader::from_path(site().join("data/services.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let row: HashMap<&str, &str> = header.iter().map(String::as_str).zip(rec.iter()).collect();
+        let n = seen.entry(row["provider_id"].to_string()).or_default();
+        let want = &yaml[row["provider_id"]][*n];
+        *n += 1;
+        match want {
+            Some((p, false)) => assert_eq!((row["postcode"], row["postcode_sector"]), (p.as_str(), sector(p).as_str())),
+            Some((p, true)) => assert_eq!((row["postcode"], row["postcode_sector"]), ("", sector(p).as_str())),
+            None => assert_eq!((row["postcode"], row["postcode_sector"]), ("", "")),
+        }
+    }
+    let doc: Value = serde_json::from_str(&read("data/providers.json")).unwrap();
+    for p in doc["providers"].as_array().unwrap() {
+        for (s, want) in p["services"].as_array().unwrap().iter().zip(&yaml[p["id"].as_str().unwrap()]) {
+            let got = (s["postcode"].as_str(), s["postcode_sector"].as_str());
+            match want {
+                Some((pc, false)) => assert_eq!(got, (Some(pc.as_str()), Some(sector(pc).as_str()))),
+                Some((pc, true)) => assert_eq!(got, (None, Some(sector(pc).as_str()))),
+                None => assert_eq!(got, (None, None)),
+            }
+        }
+    }
+
+    // Open Referral: one physical location per stated premises, its identifier the postcode
+    // (a home's sector), at the sector's centre. The centre is read from the table here and
+    // converted to latitude and longitude by the test's own arithmetic (a plain inverse
+    // transverse Mercator and Helmert step would be the code under test): so only a rough
+    // bound, that the point lies within the sector's square of the grid, is held, using
+    // the OS grid's own scale near London (1 degree of latitude is about 111 km).
+    let table: HashMap<String, (f64, f64)> = std::fs::read_to_string(repo_root().join("data/postcode-sectors.tsv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_string(), (f[1].parse().unwrap(), f[2].parse().unwrap()))
+        })
+        .collect();
+    let mut locations = 0;
+    let stated_codes: BTreeSet<String> =
+        yaml.values().flatten().flatten().map(|(p, home)| if *home { sector(p) } else { p.clone() }).collect();
+    for f in files_under("data/hsds/services").iter().filter(|f| !f.to_string_lossy().contains("/pages/")) {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        for sal in doc["service_at_locations"].as_array().into_iter().flatten() {
+            let l = &sal["location"];
+            locations += 1;
+            assert_eq!(l["location_type"], "physical");
+            let id = l["external_identifier"].as_str().unwrap();
+            assert!(stated_codes.contains(id), "{id} is a stated premises");
+            let kind = l["external_identifier_type"].as_str().unwrap();
+            let sec = if kind == "postcode sector" { id.to_string() } else { sector(id) };
+            assert!(kind == "postcode" || kind == "postcode sector", "{kind}");
+            let (e, n) = table[&sec];
+            // The national grid's true origin is 49°N 2°W, false origin 400 km west and
+            // 100 km north of it: near London a kilometre is about 0.009° of latitude and
+            // 0.0144° of longitude.
+            let (lat, lon) = (l["latitude"].as_f64().unwrap(), l["longitude"].as_f64().unwrap());
+            let rough_lat = 49.0 + (n + 100_000.0) / 111_200.0;
+            let rough_lon = -2.0 + (e - 400_000.0) / 69_400.0;
+            assert!((lat - rough_lat).abs() < 0.05 && (lon - rough_lon).abs() < 0.1, "{id}: {lat},{lon}");
+        }
+    }
+    assert_eq!(locations, stated, "one location per stated premises");
+}
