@@ -255,22 +255,29 @@ pub struct Sectors {
     rows: Vec<Sector>,
 }
 
+/// The fields of each row of a built-in table, after its header.
+fn table_rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines().skip(1).map(|line| line.split('\t').collect())
+}
+
+/// The easting and northing in a table row's second and third fields.
+fn grid_of(fields: &[&str]) -> Option<Grid> {
+    Some(Grid { easting: fields.get(1)?.parse().ok()?, northing: fields.get(2)?.parse().ok()? })
+}
+
 pub fn sectors() -> &'static Sectors {
     static TABLE: OnceLock<Sectors> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut rows: Vec<Sector> = SECTORS
-            .lines()
-            .skip(1)
-            .filter_map(|line| {
-                let mut f = line.split('\t');
-                let code = f.next()?;
-                let easting = f.next()?.parse().ok()?;
-                let northing = f.next()?.parse().ok()?;
-                let district = f.next()?;
-                let postcodes = f.next()?.parse().ok()?;
-                let nearest = f.next()?;
-                let upper = f.next()?;
-                Some(Sector { code, grid: Grid { easting, northing }, district, postcodes, nearest, upper })
+        let mut rows: Vec<Sector> = table_rows(SECTORS)
+            .filter_map(|f| {
+                Some(Sector {
+                    code: f.first()?,
+                    grid: grid_of(&f)?,
+                    district: f.get(3)?,
+                    postcodes: f.get(4)?.parse().ok()?,
+                    nearest: f.get(5)?,
+                    upper: f.get(6)?,
+                })
             })
             .collect();
         rows.sort_by(|a, b| a.code.cmp(b.code));
@@ -336,17 +343,8 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 pub fn authority_centre(gss: &str) -> Option<Grid> {
     static TABLE: OnceLock<Vec<(&'static str, Grid)>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut rows: Vec<(&'static str, Grid)> = CENTRES
-            .lines()
-            .skip(1)
-            .filter_map(|line| {
-                let mut f = line.split('\t');
-                let code = f.next()?;
-                let easting = f.next()?.parse().ok()?;
-                let northing = f.next()?.parse().ok()?;
-                Some((code, Grid { easting, northing }))
-            })
-            .collect();
+        let mut rows: Vec<(&'static str, Grid)> =
+            table_rows(CENTRES).filter_map(|f| Some((*f.first()?, grid_of(&f)?))).collect();
         rows.sort_by(|a, b| a.0.cmp(b.0));
         rows
     });

@@ -90,17 +90,8 @@ fn search_and_pages_work_in_chromium_with_no_accessibility_violations() {
     let server = serve(&root, &tmp.path().join("site"));
     let url = server.url.clone();
 
-    let out = Command::new("node")
-        .arg(browser_dir.join("run.mjs"))
-        .arg(&url)
-        .arg(&expected)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("run node");
+    run_browser_script(&browser_dir.join("run.mjs"), &[url.as_ref(), expected.as_ref()], &chromium);
     drop(server);
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    println!("{text}");
-    assert!(out.status.success(), "browser checks failed:\n{text}");
 }
 
 /// Serves the example with `landscape serve` and runs one script of tests/browser/ against
@@ -217,15 +208,6 @@ fn near_a_postcode_in_chromium() {
     );
     std::fs::write(&expected, serde_json::to_vec(&want).unwrap()).unwrap();
     let server = serve(&root, &tmp.path().join("site"));
-    let out = Command::new("node")
-        .arg(browser_dir.join("near.mjs"))
-        .arg(&server.url)
-        .arg(&expected)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("run node");
+    run_browser_script(&browser_dir.join("near.mjs"), &[server.url.as_ref(), expected.as_ref()], &chromium);
     drop(server);
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    println!("{text}");
-    assert!(out.status.success(), "browser checks failed:\n{text}");
 }

@@ -5,7 +5,6 @@
 
 use crate::common;
 use common::*;
-use std::process::Command;
 
 #[test]
 #[cfg_attr(not(feature = "external-tools"), ignore = "needs Chromium, Node.js or Java: tests/run.sh turns these on")]
@@ -16,15 +15,6 @@ fn the_audit_is_accessible_fits_a_phone_and_prints() {
     let server = serve(&root, &tmp.path().join("site"));
     let url = server.url.clone();
     // A sub-region: its page has the audit of the authorities inside it.
-    let out = Command::new("node")
-        .arg(browser_dir.join("audit.mjs"))
-        .arg(&url)
-        .arg("areas/north-east-london/")
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("run node");
+    run_browser_script(&browser_dir.join("audit.mjs"), &[url.as_ref(), "areas/north-east-london/".as_ref()], &chromium);
     drop(server);
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    println!("{text}");
-    assert!(out.status.success(), "browser checks of the audit failed:\n{text}");
 }

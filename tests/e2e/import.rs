@@ -128,6 +128,28 @@ fn pages(out: &Path) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
+/// Drops the `postcode:` of every residential service in the provider files of `orgs`.
+fn without_homes_postcodes(orgs: &std::path::Path) {
+    for f in std::fs::read_dir(orgs).unwrap().flatten() {
+        let text = std::fs::read_to_string(f.path()).unwrap();
+        let mut home = false;
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start();
+                if t.starts_with("- intervention:") {
+                    home = false;
+                }
+                if t.starts_with("delivery:") && t.contains("residential") {
+                    home = true;
+                }
+                !(home && t.starts_with("postcode:") && l.starts_with("    "))
+            })
+            .collect();
+        std::fs::write(f.path(), kept.join("\n") + "\n").unwrap();
+    }
+}
+
 fn first_difference(a: &str, b: &str) -> String {
     let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
     let from = at.saturating_sub(200);
@@ -138,8 +160,13 @@ fn first_difference(a: &str, b: &str) -> String {
 #[test]
 fn the_sites_own_export_comes_back_as_the_same_register_by_json_and_by_tables() {
     let dir = tempfile::tempdir().unwrap();
+    // A children's home's postcode is never published (only its sector), so it cannot come
+    // back: the round trip starts from the example with homes' postcodes left out.
+    let example = dir.path().join("example");
+    common::copy_site(&repo_root(), &example);
+    without_homes_postcodes(&example.join("providers/orgs"));
     let first = dir.path().join("first");
-    let out = build(&repo_root(), &first, &["--base-url", "https://example.org/"]);
+    let out = build(&example, &first, &["--base-url", "https://example.org/"]);
     assert!(out.status.success(), "{}", stderr(&out));
     for (name, source) in [("tables", first.join("data/hsds")), ("json", first.join("data/hsds/services"))] {
         let root = empty_region(&dir.path().join(name));

@@ -3,17 +3,6 @@
 use crate::common;
 use common::*;
 
-fn generate(out: &std::path::Path, n: &str, seed: &str) {
-    let o = bin()
-        .args(["generate", "--providers", n, "--seed", seed, "--out"])
-        .arg(out)
-        .arg("--handbook-from")
-        .arg(repo_root())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-}
-
 #[test]
 fn a_generated_region_builds_with_every_link_resolving() {
     let tmp = tempfile::tempdir().unwrap();

@@ -7,14 +7,7 @@ use common::*;
 use std::path::Path;
 
 fn generate(out: &Path, n: &str, seed: &str, base_url: &str) {
-    let o = bin()
-        .args(["generate", "--providers", n, "--seed", seed, "--out"])
-        .arg(out)
-        .arg("--handbook-from")
-        .arg(repo_root())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    common::generate(out, n, seed);
     set(out, "base_url", base_url);
 }
 
@@ -52,7 +45,9 @@ fn the_html_pages_stay_under_a_ceiling_of_files_and_bytes_per_provider() {
     assert_eq!(provider_pages.len(), PROVIDERS);
     let provider_page = per(provider_pages.iter().sum());
     assert!(files <= 3.0, "{files:.2} HTML files per provider");
-    assert!(bytes <= 43_000.0, "{bytes:.0} bytes of HTML per provider");
+    // Distances (each authority's nearest, the audit's) and premises brought this from 41 kB
+    // to 43.4 kB.
+    assert!(bytes <= 44_500.0, "{bytes:.0} bytes of HTML per provider");
     assert!(provider_page <= 14_500.0, "{provider_page:.0} bytes per provider page");
 }
 

@@ -215,6 +215,27 @@ pub fn serve(root: &Path, out: &Path) -> Served {
     served
 }
 
+/// `landscape generate`: a region of `n` providers from `seed`, into `out`.
+pub fn generate(out: &Path, n: &str, seed: &str) {
+    let o = bin()
+        .args(["generate", "--providers", n, "--seed", seed, "--out"])
+        .arg(out)
+        .arg("--handbook-from")
+        .arg(repo_root())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Runs one of the browser scripts with its arguments and the Chromium to drive, prints
+/// what it said and fails the test if it failed.
+pub fn run_browser_script(script: &Path, args: &[&std::ffi::OsStr], chromium: &str) {
+    let out = Command::new("node").arg(script).args(args).env("CHROMIUM", chromium).output().expect("run node");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{text}");
+    assert!(out.status.success(), "browser checks failed:\n{text}");
+}
+
 /// The browser tests' folder and the Chromium to drive, failing (never skipping) when the
 /// npm packages or Chromium are missing.
 pub fn browser_env() -> (PathBuf, String) {
