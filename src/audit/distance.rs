@@ -50,6 +50,9 @@ pub struct Near {
     /// site order: their distance is not stated.
     pub not_stated: Vec<usize>,
     pub nearest: Option<Nearest>,
+    /// The cell's in-person providers in the order its list shows them: `ranked`, then
+    /// `not_stated`. The same providers as the coverage cell's, so its counts hold.
+    pub order: Vec<usize>,
 }
 
 /// Homes (residential services) and their places, counted together.
@@ -180,10 +183,12 @@ impl Distances {
                             };
                             Nearest { provider: p, miles: m / geo::METRES_PER_MILE, area, authority }
                         });
+                    let order = ranked.iter().map(|x| x.0).chain(not_stated.iter().copied()).collect();
                     Near {
                         ranked: ranked.into_iter().map(|(p, m)| (p, m / geo::METRES_PER_MILE)).collect(),
                         not_stated,
                         nearest,
+                        order,
                     }
                 })
                 .collect();

@@ -59,7 +59,14 @@ pub fn url(site: &Site, kind: ListKind) -> String {
 /// same for every provider on one list).
 pub fn members(audit: &Audit, kind: ListKind) -> (&[usize], bool) {
     match kind {
-        ListKind::Cell { area, intervention } => (&audit.coverage.cells[area][intervention].in_person, true),
+        // An authority with a centre lists its providers nearest first; elsewhere in site
+        // order.
+        ListKind::Cell { area, intervention } => {
+            match audit.distances.cells.get(area).and_then(|row| row.get(intervention)) {
+                Some(near) => (&near.order, true),
+                None => (&audit.coverage.cells[area][intervention].in_person, true),
+            }
+        }
         ListKind::Online { area, intervention } => (&audit.coverage.cells[area][intervention].named_online, false),
         ListKind::Funding(f) => (&audit.by_funding[funding_index(f)], true),
         ListKind::Delivery(d) => (&audit.by_delivery[delivery_index(d)], !d.is_remote()),

@@ -615,6 +615,15 @@ fn distances_for_known_pairs_match_the_tables_by_hand() {
         ),
         "Hackney's family therapy, nearest first"
     );
+    // The cell's own list is in the same order, all of it, and says so.
+    let list = words(&read("areas/hackney/family-therapy/index.html"));
+    let (riverbend, leaside, brightwater) = (
+        list.find("Riverbend Family Therapy Clinic").unwrap(),
+        list.find("Leaside Children's Health").unwrap(),
+        list.find("Brightwater Children's Trust").unwrap(),
+    );
+    assert!(riverbend < leaside && leaside < brightwater, "Hackney's family therapy list, nearest first");
+    assert!(list.contains("Nearest first, by the distance as the crow flies from the centre of Hackney"));
     // Three are listed; the cell's list has all of them.
     assert!(hackney.contains("All 5 providers offering therapeutic residential care in person in Hackney."));
     // Playworks' play therapy is at E16 1EN: sector E16 1 is 539826 E 181089 N,

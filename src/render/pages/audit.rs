@@ -64,6 +64,10 @@ impl Renderer<'_> {
             "total": all.len(), "in_person": in_person, "online_only": online_only,
             "catchments": catchments, "area_name": area_name,
             "cell": cell, "online_list": online_list,
+            "nearest_first": match list {
+                crate::audit::ListKind::Cell { area, .. } => self.audit().distances.centre[area].is_some(),
+                _ => false,
+            },
             "pagination": { "page": page, "pages": total, "links": page_links(&base, page, total) },
         });
         Ok(v)
