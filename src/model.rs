@@ -430,6 +430,20 @@ pub enum LegalForm {
 }
 
 impl LegalForm {
+    /// Every legal form, in the order of the enum.
+    pub const ALL: [LegalForm; 10] = [
+        LegalForm::Charity,
+        LegalForm::CharitableIncorporatedOrganisation,
+        LegalForm::CommunityInterestCompany,
+        LegalForm::Company,
+        LegalForm::Partnership,
+        LegalForm::SoleTrader,
+        LegalForm::LocalAuthority,
+        LegalForm::NhsTrust,
+        LegalForm::LimitedLiabilityPartnership,
+        LegalForm::CommunityBenefitSociety,
+    ];
+
     /// The sector a provider of this legal form is in, unless its record says otherwise.
     pub fn sector(self) -> Sector {
         match self {

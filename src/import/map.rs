@@ -4,6 +4,7 @@
 use super::hsds::{list, text};
 use super::{Mapping, Notes, Record, Region};
 use crate::date::Date;
+use crate::index::hsds::TABLES;
 use crate::link::urls::slugify;
 use crate::model::{
     AgeRange, Award, AwardStatus, Contact, Delivery, FundingRoute, Governance, LegalForm, LotMembership, LotRef,
@@ -13,37 +14,10 @@ use serde_json::{Map, Value};
 
 type Doc = Map<String, Value>;
 
-/// Fields read from an organization; any other with a value is noted as having no place.
-const ORG_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "email",
-    "website",
-    "legal_status",
-    "uri",
-    "services",
-    "organization_identifiers",
-    "contacts",
-    "phones",
-    "attributes",
-];
-const SERVICE_FIELDS: &[&str] = &[
-    "id",
-    "organization_id",
-    "name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "application_process",
-    "fees_description",
-    "wait_time",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "assured_date",
-    "last_modified",
+/// The lists nested in an organization that import reads.
+const ORG_NESTED: &[&str] = &["services", "organization_identifiers", "contacts", "phones", "attributes"];
+/// The lists nested in a service that import reads.
+const SERVICE_NESTED: &[&str] = &[
     "service_areas",
     "languages",
     "cost_options",
@@ -53,6 +27,13 @@ const SERVICE_FIELDS: &[&str] = &[
     "attributes",
     "service_at_locations",
 ];
+
+/// Whether import reads field `k` of an `object` record: one of the columns the register's
+/// own export writes for it (the register has a place for exactly those), or one of
+/// `nested`. Any other field with a value is noted as having no place.
+fn reads(object: &str, nested: &[&str], k: &str) -> bool {
+    nested.contains(&k) || TABLES.iter().any(|t| t.object == object && t.columns.contains(&k))
+}
 
 /// Which of the register's own taxonomies (as this site's export names them) a term is in.
 fn taxonomy_of(attr: &Doc, term: &Doc) -> &'static str {
@@ -102,20 +83,8 @@ pub fn gss_code(area: &Doc) -> Option<String> {
 /// then by the words a UK directory uses.
 pub fn legal_form(s: &str) -> Option<LegalForm> {
     use LegalForm::*;
-    let all = [
-        Charity,
-        CharitableIncorporatedOrganisation,
-        CommunityInterestCompany,
-        Company,
-        Partnership,
-        SoleTrader,
-        LocalAuthority,
-        NhsTrust,
-        LimitedLiabilityPartnership,
-        CommunityBenefitSociety,
-    ];
     let l = s.trim().to_lowercase();
-    if let Some(f) = all.iter().find(|f| f.label().to_lowercase() == l || crate::synth::yaml::tok(*f) == l) {
+    if let Some(f) = LegalForm::ALL.iter().find(|f| f.label().to_lowercase() == l || crate::synth::yaml::tok(*f) == l) {
         return Some(*f);
     }
     let has = |w: &str| l.contains(w);
@@ -193,7 +162,7 @@ fn provider(o: &Doc, region: &Region, mapping: &Mapping, today: Date, notes: &mu
     };
     let here = name.clone();
     for (k, v) in o {
-        if !ORG_FIELDS.contains(&k.as_str()) && !is_empty(v) {
+        if !reads("organization", ORG_NESTED, k) && !is_empty(v) {
             notes.note(format!("organization field `{k}`: the register has no place for it, not imported"), &here);
         }
     }
@@ -421,7 +390,7 @@ fn is_empty(v: &Value) -> bool {
 /// One HSDS service → one register service per kind of support it maps to.
 fn service(s: &Doc, region: &Region, mapping: &Mapping, notes: &mut Notes, at: &str) -> Vec<Service> {
     for (k, v) in s {
-        if !SERVICE_FIELDS.contains(&k.as_str()) && !is_empty(v) {
+        if !reads("service", SERVICE_NESTED, k) && !is_empty(v) {
             notes.note(format!("service field `{k}`: the register has no place for it, not imported"), at);
         }
     }

@@ -8,8 +8,8 @@ use common::html::scan;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 const ACORN: &str = "providers/orgs/acorn.yaml";
 
@@ -39,37 +39,12 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
 /// Runs `cmd`, killing it when its resident memory passes `max_kb` or it runs past
 /// `limit`; returns its output and peak resident memory. A test of a memory bound must not
 /// itself take the machine's memory when the bound is broken.
-fn run_bounded(mut cmd: Command, max_kb: u64, limit: Duration) -> (Output, u64) {
-    let started = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let (mut so, mut se) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let t_out = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut so, &mut v).map(|_| v)
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut se, &mut v).map(|_| v)
-    });
-    let mut peak = 0;
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id())) {
-            if let Some(kb) = s.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
-                peak = peak.max(kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0));
-            }
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if peak > max_kb || started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?} used {peak} kB after {:?}: over the bound", started.elapsed());
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let out = Output { status, stdout: t_out.join().unwrap().unwrap(), stderr: t_err.join().unwrap().unwrap() };
-    (out, peak)
+fn run_bounded(cmd: Command, max_kb: u64, limit: Duration) -> (Output, u64) {
+    let shown = format!("{cmd:?}");
+    match run_watched(cmd, limit, max_kb) {
+        Ok(w) => (w.out, w.peak_kb),
+        Err((took, peak)) => panic!("{shown} used {peak} kB after {took:?}: over the bound"),
+    }
 }
 
 fn check_cmd(root: &Path) -> Command {

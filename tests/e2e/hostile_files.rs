@@ -31,39 +31,8 @@ struct Run {
 }
 
 /// Runs `cmd`, killing it after `limit` (then `None`); watches its peak memory.
-fn try_run_limited(mut cmd: Command, limit: Duration) -> Option<Run> {
-    let started = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
-    // Drain the pipes on threads so a chatty child cannot block on a full pipe.
-    let mut so = child.stdout.take().unwrap();
-    let mut se = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut so, &mut v).map(|_| v)
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut se, &mut v).map(|_| v)
-    });
-    let mut peak_kb = 0;
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id())) {
-            if let Some(kb) = s.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
-                peak_kb = peak_kb.max(kb.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0));
-            }
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let out = Output { status, stdout: t_out.join().unwrap().unwrap(), stderr: t_err.join().unwrap().unwrap() };
-    Some(Run { out, took: started.elapsed(), peak_kb })
+fn try_run_limited(cmd: Command, limit: Duration) -> Option<Run> {
+    run_watched(cmd, limit, u64::MAX).ok().map(|w| Run { out: w.out, took: w.took, peak_kb: w.peak_kb })
 }
 
 fn run_limited(cmd: Command, limit: Duration) -> Run {

@@ -215,6 +215,55 @@ pub fn serve(root: &Path, out: &Path) -> Served {
     served
 }
 
+/// A run of a command watched from outside: its output, how long it took and its peak
+/// resident memory.
+pub struct Watched {
+    pub out: Output,
+    pub took: std::time::Duration,
+    pub peak_kb: u64,
+}
+
+/// Runs `cmd`, draining its pipes on threads (so a chatty child cannot block on a full pipe)
+/// and sampling its peak resident memory; kills it once it runs past `limit` or its peak
+/// passes `max_kb`, and then gives how long it had run and its peak.
+pub fn run_watched(
+    mut cmd: Command,
+    limit: std::time::Duration,
+    max_kb: u64,
+) -> Result<Watched, (std::time::Duration, u64)> {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let (mut so, mut se) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut so, &mut v).map(|_| v)
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut se, &mut v).map(|_| v)
+    });
+    let mut peak_kb = 0;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id())) {
+            if let Some(kb) = s.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+                peak_kb = peak_kb.max(kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0));
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if peak_kb > max_kb || started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err((started.elapsed(), peak_kb));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let out = Output { status, stdout: t_out.join().unwrap().unwrap(), stderr: t_err.join().unwrap().unwrap() };
+    Ok(Watched { out, took: started.elapsed(), peak_kb })
+}
+
 /// `landscape generate`: a region of `n` providers from `seed`, into `out`.
 pub fn generate(out: &Path, n: &str, seed: &str) {
     let o = bin()
